@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm test`: every check and every suite, one after another, then one summary.
+// Gates (type check, lint, format, Apex static checks, metadata conversion) count
+// as one check each; jest suites count their tests. The last line is
+// `N passed, N failed` and the exit code is non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const work = mkdtempSync(path.join(tmpdir(), 'cardbridge-test-'));
+const only = process.argv.slice(2);
+
+/** name, command, args; jest: true when the step reports per-test counts. */
+const steps = [
+  { name: 'typecheck (tsc --noEmit)', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'eslint', cmd: bin('eslint'), args: ['.'] },
+  { name: 'prettier --check', cmd: bin('prettier'), args: ['--check', '.', '--log-level', 'warn'] },
+  { name: 'check:apex', cmd: process.execPath, args: ['scripts/check-apex.mjs'] },
+  { name: 'check:metadata', cmd: process.execPath, args: ['scripts/check-metadata.mjs'] },
+  { name: 'gates', jest: true, cmd: bin('jest'), args: ['--config', 'jest.gates.config.js'] },
+  { name: 'relay', jest: true, cmd: bin('jest'), args: ['--config', 'jest.relay.config.js', '--runInBand'] },
+  { name: 'lwc', jest: true, cmd: bin('sfdx-lwc-jest'), args: ['--', '--passWithNoTests'] }
+];
+
+const results = [];
+for (const step of steps) {
+  if (only.length && !only.some((o) => step.name.startsWith(o))) continue;
+  console.log(`\n=== ${step.name} ===`);
+  const args = [...step.args];
+  const report = path.join(work, `${step.name.replace(/\W+/g, '-')}.json`);
+  if (step.jest) args.push('--json', `--outputFile=${report}`);
+  const started = Date.now();
+  const run = spawnSync(step.cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (step.jest && existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    const failed = json.numFailedTests + json.numRuntimeErrorTestSuites;
+    results.push({ name: step.name, passed: json.numPassedTests, failed: failed || (run.status === 0 ? 0 : 1), seconds });
+  } else {
+    results.push({ name: step.name, passed: run.status === 0 ? 1 : 0, failed: run.status === 0 ? 0 : 1, seconds });
+  }
+}
+rmSync(work, { recursive: true, force: true });
+
+console.log('\n=== summary ===');
+for (const r of results) {
+  console.log(`${r.failed ? 'FAIL' : 'ok  '} ${r.name.padEnd(28)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed  ${r.seconds}s`);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

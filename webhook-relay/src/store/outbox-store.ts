@@ -1,0 +1,129 @@
+/**
+ * The durable outbox: the one place the relay keeps card exchanges between
+ * "acknowledged to the card platform" and "published to Salesforce".
+ *
+ * This module owns the contract only. `sqlite-outbox-store.ts` fills it with
+ * embedded SQLite (the default) and a PostgreSQL implementation fills it for
+ * several relays sharing one queue. It knows nothing of HTTP or Salesforce.
+ *
+ * Invariants every implementation keeps:
+ * - `insert` resolves only once the row is durable (committed and synced); a
+ *   rejected promise means nothing was stored and nothing may be acknowledged.
+ * - one row per `webhookId`; a second insert with the same id answers
+ *   `duplicate` (same body hash) or `conflict` (different body) and stores nothing.
+ * - no row is ever deleted by the relay's own operation.
+ */
+
+/** Where an exchange is in its life. */
+export type ExchangeState = 'queued' | 'published' | 'dead' | 'unrouted';
+
+export const EXCHANGE_STATES: readonly ExchangeState[] = ['queued', 'published', 'dead', 'unrouted'];
+
+/** What ingest hands to the store once a webhook is verified and valid. */
+export interface NewExchange {
+  /** The Standard Webhooks `webhook-id`: the idempotency key. */
+  webhookId: string;
+  exchangeId: string;
+  /** The card-platform account id, used for routing to an org connection. */
+  accountId: string;
+  /** Hex SHA-256 of the raw request body; tells a retry from a reused id. */
+  bodyHash: string;
+  /** The validated, normalised envelope as JSON text (what gets published). */
+  payload: string;
+  /** Unix epoch milliseconds. */
+  receivedAt: number;
+  /** The org connection that serves the account, or null: stored as `unrouted`. */
+  connectionId: string | null;
+}
+
+/** One stored exchange as the store sees it. */
+export interface ExchangeRecord {
+  webhookId: string;
+  exchangeId: string;
+  accountId: string;
+  connectionId: string | null;
+  state: ExchangeState;
+  bodyHash: string;
+  payload: string;
+  /** Publish attempts made so far. */
+  attempts: number;
+  /** The last failure in plain words, with its code first (`CODE: message`). */
+  lastError: string | null;
+  /** The Salesforce event UUID returned with OPERATION_ENQUEUED. */
+  eventUuid: string | null;
+  receivedAt: number;
+  updatedAt: number;
+  publishedAt: number | null;
+  /** Not to be leased before this time (epoch ms); backoff lives here. */
+  nextAttemptAt: number;
+}
+
+export type InsertOutcome =
+  | { kind: 'created'; record: ExchangeRecord }
+  | { kind: 'duplicate'; record: ExchangeRecord }
+  | { kind: 'conflict'; record: ExchangeRecord };
+
+export interface PublishedResult {
+  webhookId: string;
+  eventUuid: string | null;
+}
+
+export interface RetryResult {
+  webhookId: string;
+  error: string;
+  nextAttemptAt: number;
+}
+
+export interface DeadResult {
+  webhookId: string;
+  error: string;
+}
+
+export interface QueueCounts {
+  byState: Record<ExchangeState, number>;
+  /** Queued rows per connection id. */
+  queuedByConnection: Record<string, number>;
+}
+
+export interface LeaseRequest {
+  connectionId: string;
+  /** Max rows to lease (publish batches are at most 200). */
+  limit: number;
+  /** Epoch ms "now": rows with nextAttemptAt <= now are due. */
+  now: number;
+  /** How long the lease holds before another worker may take the rows over. */
+  leaseMs: number;
+  /** Identifies the leasing worker/instance. */
+  owner: string;
+}
+
+export interface OutboxStore {
+  /** Store one exchange durably (group-committed with concurrent inserts). */
+  insert(exchange: NewExchange): Promise<InsertOutcome>;
+  getByWebhookId(webhookId: string): Promise<ExchangeRecord | undefined>;
+  /** Every delivery that carried this exchange id, oldest first. */
+  findByExchangeId(exchangeId: string): Promise<ExchangeRecord[]>;
+  /** Lease due `queued` rows of one connection, oldest first. */
+  lease(request: LeaseRequest): Promise<ExchangeRecord[]>;
+  markPublished(results: PublishedResult[]): Promise<void>;
+  /** Back to `queued`, lease released, attempts + 1, due again at nextAttemptAt. */
+  markRetry(results: RetryResult[]): Promise<void>;
+  /** To `dead` with its reason. */
+  markDead(results: DeadResult[]): Promise<void>;
+  /** Release leases without counting an attempt (shutdown, connection paused). */
+  release(webhookIds: string[]): Promise<void>;
+  /**
+   * Route `unrouted` rows to a connection: rows whose account is in
+   * `accountIds`, or every unrouted row when `accountIds` is null.
+   * Returns how many moved to `queued`.
+   */
+  routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number>;
+  /** Dead letters, newest first. */
+  listDead(limit: number, offset?: number): Promise<ExchangeRecord[]>;
+  /** Dead rows back to `queued` (all, or the listed ids), attempts reset. Returns how many. */
+  replayDead(webhookIds?: readonly string[]): Promise<number>;
+  counts(): Promise<QueueCounts>;
+  /** Throws when storage cannot be used (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
