@@ -1,0 +1,234 @@
+import { createElement } from '@lwc/engine-dom';
+import CardExchangeLog, { PAGE_SIZE } from 'c/cardExchangeLog';
+import getLogs from '@salesforce/apex/CardExchangeLogController.getLogs';
+import getLogDetail from '@salesforce/apex/CardExchangeLogController.getLogDetail';
+import getIntegrationOptions from '@salesforce/apex/CardExchangeLogController.getIntegrationOptions';
+import retry from '@salesforce/apex/CardExchangeLogController.retry';
+import { refreshApex } from '@salesforce/apex';
+
+const FIRST_PAGE = require('./data/firstPage.json');
+const SECOND_PAGE = require('./data/secondPage.json');
+const LOG_DETAIL = require('./data/logDetail.json');
+const INTEGRATION_OPTIONS = require('./data/integrationOptions.json');
+
+// getLogs is both wired (first page) and called imperatively (next pages): a wire adapter that is also a jest.fn.
+jest.mock(
+  '@salesforce/apex/CardExchangeLogController.getLogs',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/apex/CardExchangeLogController.getIntegrationOptions',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock('@salesforce/apex/CardExchangeLogController.getLogDetail', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/CardExchangeLogController.retry', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
+
+async function flushPromises() {
+  for (let i = 0; i < 5; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+}
+
+async function renderWith(page) {
+  const element = createElement('c-card-exchange-log', { is: CardExchangeLog });
+  document.body.appendChild(element);
+  getIntegrationOptions.emit(INTEGRATION_OPTIONS);
+  getLogs.emit(page);
+  await flushPromises();
+  return element;
+}
+
+function query(element, selector) {
+  return element.shadowRoot.querySelector(selector);
+}
+
+function table(element) {
+  return query(element, 'lightning-datatable');
+}
+
+function listenForToasts(element) {
+  const handler = jest.fn();
+  element.addEventListener('lightning__showtoast', handler);
+  return handler;
+}
+
+async function select(element, rows) {
+  table(element).dispatchEvent(new CustomEvent('rowselection', { detail: { selectedRows: rows } }));
+  await flushPromises();
+}
+
+describe('c-card-exchange-log', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it('shows the first page newest first with a record link', async () => {
+    const element = await renderWith(FIRST_PAGE);
+
+    expect(getLogs.getLastConfig()).toEqual({ filters: { pageSize: PAGE_SIZE, testMode: 'all' } });
+    expect(table(element).data.map((row) => row.exchangeId)).toEqual(['exc_2', 'exc_1']);
+    const recordColumn = table(element).columns.find((column) => column.fieldName === 'recordUrl');
+    expect(recordColumn.type).toBe('url');
+  });
+
+  it('refetches from the first page when a filter changes', async () => {
+    const element = await renderWith(FIRST_PAGE);
+
+    const status = query(element, '[data-filter="status"]');
+    status.dispatchEvent(new CustomEvent('change', { detail: { value: 'Failed' } }));
+    await flushPromises();
+    const integration = query(element, '[data-filter="integrationId"]');
+    integration.dispatchEvent(new CustomEvent('change', { detail: { value: 'a00000000000002AAA' } }));
+    await flushPromises();
+    const from = query(element, '[data-filter="fromDate"]');
+    from.dispatchEvent(new CustomEvent('change', { detail: { value: '2026-11-01' } }));
+    await flushPromises();
+    const testMode = query(element, '[data-filter="testMode"]');
+    testMode.dispatchEvent(new CustomEvent('change', { detail: { value: 'test' } }));
+    await flushPromises();
+
+    expect(getLogs.getLastConfig()).toEqual({
+      filters: {
+        pageSize: PAGE_SIZE,
+        status: 'Failed',
+        integrationId: 'a00000000000002AAA',
+        fromDate: '2026-11-01',
+        toDate: null,
+        testMode: 'test'
+      }
+    });
+  });
+
+  it('offers every integration in the filter', async () => {
+    const element = await renderWith(FIRST_PAGE);
+
+    const options = query(element, '[data-filter="integrationId"]').options;
+    expect(options.map((option) => option.label)).toEqual(['c.CardLogAll', 'Booth leads', 'Sales contacts']);
+  });
+
+  it('loads the next page after the cursor and appends it', async () => {
+    getLogs.mockResolvedValue(SECOND_PAGE);
+    const element = await renderWith(FIRST_PAGE);
+
+    query(element, '[data-id="load-more"]').click();
+    await flushPromises();
+
+    expect(getLogs).toHaveBeenCalledWith({
+      filters: {
+        pageSize: PAGE_SIZE,
+        testMode: 'all',
+        cursorDate: FIRST_PAGE.nextCursorDate,
+        cursorId: FIRST_PAGE.nextCursorId
+      }
+    });
+    expect(table(element).data.map((row) => row.exchangeId)).toEqual(['exc_2', 'exc_1', 'exc_0']);
+    expect(query(element, '[data-id="load-more"]')).toBeNull();
+  });
+
+  it('shows the detail with payload, error and event id', async () => {
+    getLogDetail.mockResolvedValue(LOG_DETAIL);
+    const element = await renderWith(FIRST_PAGE);
+
+    table(element).dispatchEvent(
+      new CustomEvent('rowaction', { detail: { action: { name: 'view' }, row: FIRST_PAGE.rows[0] } })
+    );
+    await flushPromises();
+
+    expect(getLogDetail).toHaveBeenCalledWith({ logId: FIRST_PAGE.rows[0].id });
+    expect(query(element, '[data-id="payload"]').textContent).toBe(
+      JSON.stringify({ ExchangeId__c: 'exc_2', LastName__c: 'Doe' }, null, 2)
+    );
+    expect(query(element, '[data-id="detail-error"]').textContent).toContain('Company is required');
+    expect(query(element, '[data-id="detail"]').textContent).toContain(LOG_DETAIL.eventUuid);
+
+    query(element, '[data-id="close-detail"]').click();
+    await flushPromises();
+    expect(query(element, '[data-id="detail"]')).toBeNull();
+  });
+
+  it('retries only the selected failed exchanges and refreshes', async () => {
+    retry.mockResolvedValue({ retried: 1, succeeded: 1, failed: 0 });
+    const element = await renderWith(FIRST_PAGE);
+    const toasts = listenForToasts(element);
+    expect(query(element, '[data-id="retry"]').disabled).toBe(true);
+
+    await select(element, FIRST_PAGE.rows);
+    query(element, '[data-id="retry"]').click();
+    await flushPromises();
+
+    expect(retry).toHaveBeenCalledWith({ logIds: [FIRST_PAGE.rows[0].id] });
+    expect(toasts.mock.calls[0][0].detail).toMatchObject({ title: 'c.CardLogRetryDone', variant: 'success' });
+    expect(refreshApex).toHaveBeenCalled();
+  });
+
+  it('warns instead of retrying when no selected exchange failed', async () => {
+    const element = await renderWith(FIRST_PAGE);
+    const toasts = listenForToasts(element);
+
+    await select(element, [FIRST_PAGE.rows[1]]);
+    query(element, '[data-id="retry"]').click();
+    await flushPromises();
+
+    expect(retry).not.toHaveBeenCalled();
+    expect(toasts.mock.calls[0][0].detail).toMatchObject({ title: 'c.CardLogRetryNothing', variant: 'warning' });
+  });
+
+  it('shows an error toast when the retry fails', async () => {
+    retry.mockRejectedValue({ body: { message: 'The retry failed: row locked' } });
+    const element = await renderWith(FIRST_PAGE);
+    const toasts = listenForToasts(element);
+
+    await select(element, [FIRST_PAGE.rows[0]]);
+    query(element, '[data-id="retry"]').click();
+    await flushPromises();
+
+    expect(toasts.mock.calls[0][0].detail).toMatchObject({
+      variant: 'error',
+      message: 'The retry failed: row locked'
+    });
+  });
+
+  it('shows the empty state when nothing matches', async () => {
+    const element = await renderWith({ rows: [] });
+
+    expect(table(element)).toBeNull();
+    expect(query(element, '[data-id="empty"]').textContent).toBe('c.CardLogEmpty');
+  });
+
+  it('shows the error panel when the log cannot be read', async () => {
+    const element = createElement('c-card-exchange-log', { is: CardExchangeLog });
+    document.body.appendChild(element);
+    getLogs.error({ message: 'No access to CardExchangeLog__c' });
+    await flushPromises();
+
+    const panel = query(element, 'c-card-error-panel');
+    expect(panel.friendlyMessage).toBe('c.CardLogLoadError');
+    expect(panel.errors).toBeTruthy();
+  });
+
+  it('is accessible with the detail open', async () => {
+    getLogDetail.mockResolvedValue(LOG_DETAIL);
+    const element = await renderWith(FIRST_PAGE);
+    table(element).dispatchEvent(
+      new CustomEvent('rowaction', { detail: { action: { name: 'view' }, row: FIRST_PAGE.rows[0] } })
+    );
+    await flushPromises();
+
+    await expect(element).toBeAccessible();
+  });
+});

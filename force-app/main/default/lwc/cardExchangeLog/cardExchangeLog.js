@@ -1,0 +1,241 @@
+/**
+ * The exchange log: one row per exchange and integration, filtered by status, integration, date range and
+ * test/real, newest first with keyset "load more" paging; a detail view with payload and error; retry of the
+ * selected failed exchanges.
+ */
+import { LightningElement, wire } from 'lwc';
+import { refreshApex } from '@salesforce/apex';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getLogs from '@salesforce/apex/CardExchangeLogController.getLogs';
+import getLogDetail from '@salesforce/apex/CardExchangeLogController.getLogDetail';
+import getIntegrationOptions from '@salesforce/apex/CardExchangeLogController.getIntegrationOptions';
+import retry from '@salesforce/apex/CardExchangeLogController.retry';
+import { reduceErrors } from 'c/cardErrors';
+import LABELS from './labels';
+
+export const PAGE_SIZE = 50;
+
+function format(template, ...values) {
+  return values.reduce((text, value, index) => text.replace(`{${index}}`, value), template);
+}
+
+function prettyJson(text) {
+  if (!text) {
+    return '';
+  }
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // Not JSON (e.g. truncated): show it as stored.
+    return text;
+  }
+}
+
+export default class CardExchangeLog extends LightningElement {
+  labels = LABELS;
+  status = '';
+  integrationId = '';
+  fromDate = null;
+  toDate = null;
+  testMode = 'all';
+  filters = { pageSize: PAGE_SIZE, testMode: 'all' };
+  wiredFirstPage;
+  firstPage;
+  morePages = [];
+  nextCursor;
+  loadError;
+  loadingMore = false;
+  integrationOptionsData = [];
+  selectedIds = [];
+  retrying = false;
+  detail;
+  detailError;
+
+  columns = [
+    {
+      label: LABELS.columnName,
+      type: 'button',
+      typeAttributes: { label: { fieldName: 'name' }, name: 'view', variant: 'base', title: LABELS.actionView }
+    },
+    {
+      label: LABELS.columnDate,
+      fieldName: 'createdDate',
+      type: 'date',
+      typeAttributes: { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' }
+    },
+    { label: LABELS.columnIntegration, fieldName: 'integrationName' },
+    { label: LABELS.columnStatus, fieldName: 'status' },
+    {
+      label: LABELS.columnRecord,
+      fieldName: 'recordUrl',
+      type: 'url',
+      typeAttributes: { label: { fieldName: 'recordId' }, target: '_blank' }
+    },
+    { label: LABELS.columnError, fieldName: 'errorMessage', wrapText: true },
+    { label: LABELS.columnTest, fieldName: 'isTest', type: 'boolean', initialWidth: 70 },
+    { label: LABELS.columnAttempts, fieldName: 'attempts', type: 'number', initialWidth: 100 }
+  ];
+
+  @wire(getLogs, { filters: '$filters' })
+  wiredLogs(result) {
+    this.wiredFirstPage = result;
+    if (result.data) {
+      this.firstPage = result.data;
+      this.morePages = [];
+      this.nextCursor = this.cursorOf(result.data);
+      this.loadError = undefined;
+    } else if (result.error) {
+      this.firstPage = undefined;
+      this.loadError = result.error;
+    }
+  }
+
+  @wire(getIntegrationOptions)
+  wiredIntegrationOptions({ data, error }) {
+    if (data) {
+      this.integrationOptionsData = data;
+    } else if (error) {
+      this.loadError = error;
+    }
+  }
+
+  get statusOptions() {
+    return [
+      { label: LABELS.all, value: '' },
+      { label: LABELS.statusCreated, value: 'Created' },
+      { label: LABELS.statusUpdated, value: 'Updated' },
+      { label: LABELS.statusSkipped, value: 'Skipped' },
+      { label: LABELS.statusDuplicate, value: 'Duplicate' },
+      { label: LABELS.statusFailed, value: 'Failed' }
+    ];
+  }
+
+  get integrationOptions() {
+    return [{ label: LABELS.all, value: '' }, ...this.integrationOptionsData];
+  }
+
+  get testModeOptions() {
+    return [
+      { label: LABELS.all, value: 'all' },
+      { label: LABELS.testModeReal, value: 'real' },
+      { label: LABELS.testModeTest, value: 'test' }
+    ];
+  }
+
+  get rows() {
+    const pages = this.firstPage ? [this.firstPage, ...this.morePages] : [];
+    return pages.flatMap((page) => page.rows);
+  }
+
+  get hasRows() {
+    return this.rows.length > 0;
+  }
+
+  get isEmpty() {
+    return Boolean(this.firstPage) && this.rows.length === 0;
+  }
+
+  get hasMore() {
+    return Boolean(this.nextCursor);
+  }
+
+  get retryDisabled() {
+    return this.retrying || this.selectedIds.length === 0;
+  }
+
+  get detailPayload() {
+    return this.detail ? prettyJson(this.detail.payload) : '';
+  }
+
+  get detailHeading() {
+    return this.detail ? format(LABELS.detailTitle, this.detail.name) : '';
+  }
+
+  cursorOf(page) {
+    return page && page.nextCursorId ? { cursorDate: page.nextCursorDate, cursorId: page.nextCursorId } : undefined;
+  }
+
+  handleFilterChange(event) {
+    const field = event.target.dataset.filter;
+    this[field] = event.detail.value || (field === 'testMode' ? 'all' : '');
+    this.filters = {
+      pageSize: PAGE_SIZE,
+      status: this.status || null,
+      integrationId: this.integrationId || null,
+      fromDate: this.fromDate || null,
+      toDate: this.toDate || null,
+      testMode: this.testMode
+    };
+    this.selectedIds = [];
+  }
+
+  handleRefresh() {
+    this.selectedIds = [];
+    return refreshApex(this.wiredFirstPage);
+  }
+
+  async handleLoadMore() {
+    if (!this.nextCursor) {
+      return;
+    }
+    this.loadingMore = true;
+    try {
+      const page = await getLogs({ filters: { ...this.filters, ...this.nextCursor } });
+      this.morePages = [...this.morePages, page];
+      this.nextCursor = this.cursorOf(page);
+    } catch (error) {
+      this.toast(LABELS.loadError, reduceErrors(error).join(' '), 'error');
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  handleRowSelection(event) {
+    this.selectedIds = event.detail.selectedRows.map((row) => row.id);
+  }
+
+  async handleRowAction(event) {
+    const { row } = event.detail;
+    this.detailError = undefined;
+    try {
+      this.detail = await getLogDetail({ logId: row.id });
+    } catch (error) {
+      this.detail = undefined;
+      this.detailError = error;
+    }
+  }
+
+  handleCloseDetail() {
+    this.detail = undefined;
+    this.detailError = undefined;
+  }
+
+  async handleRetry() {
+    const failedIds = this.rows
+      .filter((row) => this.selectedIds.includes(row.id) && row.status === 'Failed')
+      .map((row) => row.id);
+    if (failedIds.length === 0) {
+      this.toast(LABELS.retryNothing, '', 'warning');
+      return;
+    }
+    this.retrying = true;
+    try {
+      const summary = await retry({ logIds: failedIds });
+      this.toast(
+        format(LABELS.retryDone, summary.retried, summary.succeeded, summary.failed),
+        '',
+        summary.failed > 0 ? 'warning' : 'success'
+      );
+      this.selectedIds = [];
+      await refreshApex(this.wiredFirstPage);
+    } catch (error) {
+      this.toast(LABELS.retryFailed, reduceErrors(error).join(' '), 'error');
+    } finally {
+      this.retrying = false;
+    }
+  }
+
+  toast(title, message, variant) {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
+}

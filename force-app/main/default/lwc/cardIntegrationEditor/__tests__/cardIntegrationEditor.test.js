@@ -1,0 +1,378 @@
+import { createElement } from '@lwc/engine-dom';
+import CardIntegrationEditor, { PREVIEW_DELAY_MS } from 'c/cardIntegrationEditor';
+import getIntegration from '@salesforce/apex/CardIntegrationEditorController.getIntegration';
+import getTargetFields from '@salesforce/apex/CardIntegrationEditorController.getTargetFields';
+import getSourcePaths from '@salesforce/apex/CardIntegrationEditorController.getSourcePaths';
+import getDefaultRows from '@salesforce/apex/CardIntegrationEditorController.getDefaultRows';
+import previewMapping from '@salesforce/apex/CardIntegrationEditorController.previewMapping';
+import saveIntegration from '@salesforce/apex/CardIntegrationEditorController.save';
+
+const DETAIL = require('./data/integrationDetail.json');
+const TARGET_FIELDS = require('./data/targetFields.json');
+const SOURCE_PATHS = require('./data/sourcePaths.json');
+const PREVIEW = require('./data/preview.json');
+const DEFAULT_ROWS = require('./data/defaultRows.json');
+
+jest.mock(
+  '@salesforce/apex/CardIntegrationEditorController.getIntegration',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/apex/CardIntegrationEditorController.getTargetFields',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/apex/CardIntegrationEditorController.getSourcePaths',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock('@salesforce/apex/CardIntegrationEditorController.getDefaultRows', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/CardIntegrationEditorController.previewMapping', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/CardIntegrationEditorController.save', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+
+async function flushPromises() {
+  for (let i = 0; i < 5; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+}
+
+function render(recordId) {
+  const element = createElement('c-card-integration-editor', { is: CardIntegrationEditor });
+  element.recordId = recordId;
+  document.body.appendChild(element);
+  return element;
+}
+
+async function renderLoaded() {
+  const element = render(DETAIL.integration.id);
+  getIntegration.emit(DETAIL);
+  getTargetFields.emit(TARGET_FIELDS);
+  getSourcePaths.emit(SOURCE_PATHS);
+  await flushPromises();
+  return element;
+}
+
+function query(element, selector) {
+  return element.shadowRoot.querySelector(selector);
+}
+
+function rowField(element, rowIndex, field) {
+  return query(element, `[data-row-index="${rowIndex}"][data-field="${field}"]`);
+}
+
+function change(input, value) {
+  input.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+}
+
+describe('c-card-integration-editor', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    previewMapping.mockResolvedValue(PREVIEW);
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
+
+  it('loads the integration with its settings, card filter pills and mapping rows', async () => {
+    const element = await renderLoaded();
+
+    expect(getIntegration.getLastConfig()).toEqual({ integrationId: DETAIL.integration.id });
+    expect(getTargetFields.getLastConfig()).toEqual({ useCase: 'CreateLead' });
+    expect(query(element, '[data-field="name"]').value).toBe('Booth leads');
+    const pills = element.shadowRoot.querySelectorAll('lightning-pill-container');
+    expect(pills[0].items.map((pill) => pill.label)).toEqual(['card_42']);
+    expect(pills[1].items.map((pill) => pill.label)).toEqual(['events', 'emea']);
+    expect(rowField(element, 0, 'sourceChoice').value).toBe('contact.lastName');
+    expect(rowField(element, 1, 'sourceChoice').value).toBe('__custom');
+    expect(rowField(element, 1, 'customKey').value).toBe('Industry');
+    expect(query(element, '[data-id="pair-reminder"]').textContent).toBe('c.CardEditorPairReminder');
+  });
+
+  it('offers the engine source paths plus custom field and constant entries', async () => {
+    const element = await renderLoaded();
+
+    const values = rowField(element, 0, 'sourceChoice').options.map((option) => option.value);
+    expect(values).toEqual([...SOURCE_PATHS, '__custom', '__constant']);
+  });
+
+  it('shows the target field type and length from describe', async () => {
+    const element = await renderLoaded();
+
+    expect(rowField(element, 0, 'targetField').fieldLevelHelp).toBe('c.CardEditorTargetDetail');
+    const targets = rowField(element, 0, 'targetField').options.map((option) => option.value);
+    expect(targets).toEqual(TARGET_FIELDS.map((field) => field.apiName));
+  });
+
+  it('explains that blank filters match every card', async () => {
+    const element = render(undefined);
+    getTargetFields.emit(TARGET_FIELDS);
+    getSourcePaths.emit(SOURCE_PATHS);
+    await flushPromises();
+
+    expect(query(element, '[data-id="all-cards"]').textContent).toBe('c.CardEditorAllCardsHint');
+    expect(query(element, '[data-id="no-rows"]')).not.toBeNull();
+    expect(query(element, 'lightning-card').title).toBe('c.CardEditorTitleNew');
+  });
+
+  it('adds a tag pill and removes a card id pill', async () => {
+    const element = await renderLoaded();
+
+    const tagInput = query(element, 'lightning-input[data-list="cardTags"]');
+    change(tagInput, 'vip');
+    query(element, '[data-id="add-tag"]').click();
+    await flushPromises();
+    const pills = element.shadowRoot.querySelectorAll('lightning-pill-container');
+    pills[0].dispatchEvent(new CustomEvent('itemremove', { detail: { item: { name: 'card_42' } } }));
+    await flushPromises();
+
+    const after = element.shadowRoot.querySelectorAll('lightning-pill-container');
+    expect(after[0].items).toEqual([]);
+    expect(after[1].items.map((pill) => pill.label)).toEqual(['events', 'emea', 'vip']);
+  });
+
+  it('previews the edited mapping with the same engine once typing pauses', async () => {
+    const element = await renderLoaded();
+    jest.advanceTimersByTime(PREVIEW_DELAY_MS);
+    await flushPromises();
+    previewMapping.mockClear();
+
+    change(rowField(element, 0, 'targetField'), 'Company');
+    change(rowField(element, 0, 'targetField'), 'Title');
+    jest.advanceTimersByTime(PREVIEW_DELAY_MS);
+    await flushPromises();
+
+    expect(previewMapping).toHaveBeenCalledTimes(1);
+    const args = previewMapping.mock.calls[0][0];
+    expect(args.integration.useCase).toBe('CreateLead');
+    expect(args.rows[0]).toMatchObject({ sourcePath: 'contact.lastName', targetField: 'Title' });
+    expect(args.rows[1]).toMatchObject({ sourcePath: 'customFields.Industry', constant: null });
+    const table = query(element, '[data-id="preview"]');
+    expect(table.data.map((line) => line.value)).toEqual(['Doe', 'Software']);
+  });
+
+  it('shows a preview failure in the error panel', async () => {
+    previewMapping.mockRejectedValue({ body: { message: 'The preview failed: bad transform' } });
+    const element = await renderLoaded();
+    jest.advanceTimersByTime(PREVIEW_DELAY_MS);
+    await flushPromises();
+
+    const panels = element.shadowRoot.querySelectorAll('c-card-error-panel');
+    const previewPanel = [...panels].find((panel) => panel.friendlyMessage === 'c.CardEditorPreviewError');
+    expect(previewPanel.errors).toEqual({ body: { message: 'The preview failed: bad transform' } });
+  });
+
+  it('adds and removes mapping rows', async () => {
+    const element = await renderLoaded();
+
+    query(element, '[data-id="add-row"]').click();
+    await flushPromises();
+    expect(element.shadowRoot.querySelectorAll('fieldset')).toHaveLength(3);
+
+    query(element, '[data-id="remove-row"][data-row-index="0"]').click();
+    await flushPromises();
+    const fieldsets = element.shadowRoot.querySelectorAll('fieldset');
+    expect(fieldsets).toHaveLength(2);
+    expect(rowField(element, 0, 'customKey').value).toBe('Industry');
+  });
+
+  it('resets the rows to the use case defaults', async () => {
+    getDefaultRows.mockResolvedValue(DEFAULT_ROWS);
+    const element = await renderLoaded();
+
+    query(element, '[data-id="reset-rows"]').click();
+    await flushPromises();
+
+    expect(getDefaultRows).toHaveBeenCalledWith({ useCase: 'CreateLead' });
+    expect(element.shadowRoot.querySelectorAll('fieldset')).toHaveLength(3);
+    expect(rowField(element, 2, 'transform').value).toBe('Lower');
+  });
+
+  it('blocks save and lists inline problems when rows are invalid', async () => {
+    const element = await renderLoaded();
+    change(rowField(element, 1, 'targetField'), 'lastname');
+    query(element, '[data-id="add-row"]').click();
+    await flushPromises();
+    change(rowField(element, 2, 'targetField'), 'Title');
+    change(rowField(element, 2, 'sourceChoice'), '__constant');
+    await flushPromises();
+    change(rowField(element, 2, 'constant'), 'Much longer than ten');
+    query(element, '[data-id="add-row"]').click();
+    await flushPromises();
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saveIntegration).not.toHaveBeenCalled();
+    const problems = [...element.shadowRoot.querySelectorAll('[data-id="error-summary"] li')].map(
+      (li) => li.textContent
+    );
+    expect(problems).toEqual([
+      'c.CardEditorRowLabel: c.CardValidationTargetDuplicate',
+      'c.CardEditorRowLabel: c.CardValidationTooLong',
+      'c.CardEditorRowLabel: c.CardValidationTargetRequired',
+      'c.CardEditorRowLabel: c.CardValidationSourceRequired'
+    ]);
+  });
+
+  it('requires a user when records go to a fixed owner', async () => {
+    const element = await renderLoaded();
+    change(query(element, '[data-field="ownerStrategy"]'), 'FixedUser');
+    await flushPromises();
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saveIntegration).not.toHaveBeenCalled();
+    expect(query(element, '[data-id="error-summary"]').textContent).toContain('c.CardValidationOwnerRequired');
+    expect(query(element, '[data-field="defaultOwnerId"]').required).toBe(true);
+  });
+
+  it('saves the integration and rows and tells the page', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    const element = await renderLoaded();
+    const saved = jest.fn();
+    const toast = jest.fn();
+    element.addEventListener('saved', saved);
+    element.addEventListener('lightning__showtoast', toast);
+    change(query(element, '[data-field="name"]'), 'Booth leads EMEA');
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    const args = saveIntegration.mock.calls[0][0];
+    expect(args.integration).toMatchObject({
+      id: DETAIL.integration.id,
+      name: 'Booth leads EMEA',
+      cardTags: 'events, emea'
+    });
+    expect(args.rows).toEqual([
+      {
+        id: 'a02000000000001AAA',
+        sourcePath: 'contact.lastName',
+        constant: null,
+        targetField: 'LastName',
+        defaultValue: null,
+        transform: 'None'
+      },
+      {
+        id: 'a02000000000002AAA',
+        sourcePath: 'customFields.Industry',
+        constant: null,
+        targetField: 'Industry',
+        defaultValue: null,
+        transform: 'Trim'
+      }
+    ]);
+    expect(saved.mock.calls[0][0].detail).toEqual({ integrationId: DETAIL.integration.id });
+    expect(toast.mock.calls[0][0].detail.variant).toBe('success');
+  });
+
+  it('sends the follow-up task switch as a boolean and its due days as a number', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    const element = await renderLoaded();
+    const task = query(element, '[data-field="createFollowUpTask"]');
+    expect(query(element, '[data-field="taskDueInDays"]').disabled).toBe(true);
+
+    task.checked = true;
+    task.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
+    await flushPromises();
+    const dueDays = query(element, '[data-field="taskDueInDays"]');
+    expect(dueDays.disabled).toBe(false);
+    change(dueDays, '5');
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saveIntegration.mock.calls[0][0].integration).toMatchObject({ createFollowUpTask: true, taskDueInDays: 5 });
+  });
+
+  it('shows the errors Apex returns next to their row and field', async () => {
+    saveIntegration.mockResolvedValue({
+      success: false,
+      errors: [
+        { scope: 'row', rowIndex: 1, field: 'sourcePath', message: 'Unknown source.' },
+        { scope: 'integration', rowIndex: null, field: 'name', message: 'Duplicate name.' }
+      ]
+    });
+    const element = await renderLoaded();
+    const customKey = rowField(element, 1, 'customKey');
+    const nameInput = query(element, '[data-field="name"]');
+    customKey.setCustomValidity = jest.fn();
+    nameInput.setCustomValidity = jest.fn();
+    const saved = jest.fn();
+    element.addEventListener('saved', saved);
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saved).not.toHaveBeenCalled();
+    expect(customKey.setCustomValidity).toHaveBeenLastCalledWith('Unknown source.');
+    expect(nameInput.setCustomValidity).toHaveBeenLastCalledWith('Duplicate name.');
+    const problems = [...element.shadowRoot.querySelectorAll('[data-id="error-summary"] li')].map(
+      (li) => li.textContent
+    );
+    expect(problems).toEqual(['c.CardEditorRowLabel: Unknown source.', 'Duplicate name.']);
+  });
+
+  it('shows an error toast when save throws', async () => {
+    saveIntegration.mockRejectedValue({ body: { message: 'Insufficient access' } });
+    const element = await renderLoaded();
+    const toast = jest.fn();
+    element.addEventListener('lightning__showtoast', toast);
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(toast.mock.calls[0][0].detail).toMatchObject({ variant: 'error', message: 'Insufficient access' });
+  });
+
+  it('tells the page when the admin cancels', async () => {
+    const element = await renderLoaded();
+    const cancel = jest.fn();
+    element.addEventListener('cancel', cancel);
+
+    query(element, '[data-id="cancel"]').click();
+
+    expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the load error when the integration is gone', async () => {
+    const element = render('a00000000000009AAA');
+    getIntegration.error({ message: 'This integration no longer exists.' });
+    await flushPromises();
+
+    const panel = query(element, 'c-card-error-panel');
+    expect(panel.friendlyMessage).toBe('c.CardEditorLoadError');
+    expect(panel.errors).toBeTruthy();
+  });
+
+  it('is accessible', async () => {
+    const element = await renderLoaded();
+    jest.advanceTimersByTime(PREVIEW_DELAY_MS);
+    await flushPromises();
+    jest.useRealTimers();
+    await expect(element).toBeAccessible();
+  });
+});

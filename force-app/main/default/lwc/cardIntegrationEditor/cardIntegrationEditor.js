@@ -1,0 +1,500 @@
+/**
+ * The integration editor: settings of one trigger / use-case pair, its card filter, its field mapping rows
+ * (validated inline against the target object's describe), a live preview of the sample exchange mapped by the
+ * package's own engine, and save with each error shown next to its field.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getIntegration from '@salesforce/apex/CardIntegrationEditorController.getIntegration';
+import getTargetFields from '@salesforce/apex/CardIntegrationEditorController.getTargetFields';
+import getSourcePaths from '@salesforce/apex/CardIntegrationEditorController.getSourcePaths';
+import getDefaultRows from '@salesforce/apex/CardIntegrationEditorController.getDefaultRows';
+import previewMapping from '@salesforce/apex/CardIntegrationEditorController.previewMapping';
+import saveIntegration from '@salesforce/apex/CardIntegrationEditorController.save';
+import { reduceErrors } from 'c/cardErrors';
+import { blankRow, fromDto, toDto, validateRows, SOURCE_CUSTOM, SOURCE_CONSTANT } from './mappingRows';
+import LABELS from './labels';
+
+// The preview follows the edits once typing pauses; one Apex call per pause, not per keystroke.
+export const PREVIEW_DELAY_MS = 600;
+const CONTACT_USE_CASES = ['CreateContact', 'UpsertContactByEmail'];
+
+function newIntegration() {
+  return {
+    id: null,
+    name: '',
+    active: false,
+    triggerType: 'NewExchangeLead',
+    cardIds: '',
+    cardTags: '',
+    useCase: 'CreateLead',
+    accountStrategy: 'MatchOrCreate',
+    campaignId: null,
+    campaignMemberStatus: '',
+    ownerStrategy: 'CardOwner',
+    defaultOwnerId: null,
+    duplicatePolicy: 'AllowSave',
+    createFollowUpTask: false,
+    taskDueInDays: 2,
+    leadSource: 'Digital Business Card',
+    companyPlaceholder: '',
+    description: ''
+  };
+}
+
+function splitList(text) {
+  return (text || '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+export default class CardIntegrationEditor extends LightningElement {
+  labels = LABELS;
+  integration = newIntegration();
+  rows = [];
+  targetFields = [];
+  sourcePaths = [];
+  loadError;
+  errors = [];
+  preview;
+  previewError;
+  previewing = false;
+  saving = false;
+  newCardId = '';
+  newTag = '';
+  previewTimer;
+  _recordId;
+
+  @api
+  get recordId() {
+    return this._recordId;
+  }
+  set recordId(value) {
+    this._recordId = value;
+    if (!value) {
+      this.integration = newIntegration();
+      this.rows = [];
+    }
+  }
+
+  @wire(getIntegration, { integrationId: '$recordId' })
+  wiredIntegration({ data, error }) {
+    if (data) {
+      this.integration = { ...newIntegration(), ...data.integration };
+      this.rows = (data.rows || []).map(fromDto);
+      this.loadError = undefined;
+      this.schedulePreview();
+    } else if (error) {
+      this.loadError = error;
+    }
+  }
+
+  @wire(getTargetFields, { useCase: '$useCase' })
+  wiredTargetFields({ data, error }) {
+    if (data) {
+      this.targetFields = data;
+    } else if (error) {
+      this.loadError = error;
+    }
+  }
+
+  @wire(getSourcePaths)
+  wiredSourcePaths({ data, error }) {
+    if (data) {
+      this.sourcePaths = data;
+    } else if (error) {
+      this.loadError = error;
+    }
+  }
+
+  connectedCallback() {
+    if (!this.recordId) {
+      this.schedulePreview();
+    }
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.previewTimer);
+  }
+
+  renderedCallback() {
+    // Base components show a custom validity message next to the field and announce it.
+    this.template.querySelectorAll('[data-field]').forEach((input) => {
+      const message = this.errorFor(input.dataset.rowIndex, input.dataset.field);
+      if (typeof input.setCustomValidity === 'function') {
+        input.setCustomValidity(message || '');
+        if (message) {
+          input.reportValidity();
+        }
+      }
+    });
+  }
+
+  get useCase() {
+    return this.integration.useCase;
+  }
+
+  get title() {
+    return this.recordId ? LABELS.titleEdit : LABELS.titleNew;
+  }
+
+  get isContactUseCase() {
+    return CONTACT_USE_CASES.includes(this.integration.useCase);
+  }
+
+  get isLeadUseCase() {
+    return !this.isContactUseCase;
+  }
+
+  get isFixedOwner() {
+    return this.integration.ownerStrategy === 'FixedUser';
+  }
+
+  get cardIdPills() {
+    return splitList(this.integration.cardIds).map((value) => ({ label: value, name: value }));
+  }
+
+  get tagPills() {
+    return splitList(this.integration.cardTags).map((value) => ({ label: value, name: value }));
+  }
+
+  get hasCardFilter() {
+    return this.cardIdPills.length > 0 || this.tagPills.length > 0;
+  }
+
+  get showAllCardsHint() {
+    return !this.hasCardFilter;
+  }
+
+  get taskDueDisabled() {
+    return !this.integration.createFollowUpTask;
+  }
+
+  get triggerOptions() {
+    return [{ label: LABELS.triggerNewLead, value: 'NewExchangeLead' }];
+  }
+
+  get useCaseOptions() {
+    return [
+      { label: LABELS.useCaseCreateContact, value: 'CreateContact' },
+      { label: LABELS.useCaseCreateLead, value: 'CreateLead' },
+      { label: LABELS.useCaseUpsertContact, value: 'UpsertContactByEmail' },
+      { label: LABELS.useCaseUpsertLead, value: 'UpsertLeadByEmail' }
+    ];
+  }
+
+  get accountStrategyOptions() {
+    return [
+      { label: LABELS.accountMatchOrCreate, value: 'MatchOrCreate' },
+      { label: LABELS.accountMatchOrNone, value: 'MatchOrNone' },
+      { label: LABELS.accountNone, value: 'None' }
+    ];
+  }
+
+  get ownerStrategyOptions() {
+    return [
+      { label: LABELS.ownerCardOwner, value: 'CardOwner' },
+      { label: LABELS.ownerFixedUser, value: 'FixedUser' }
+    ];
+  }
+
+  get duplicatePolicyOptions() {
+    return [
+      { label: LABELS.duplicateBlock, value: 'Block' },
+      { label: LABELS.duplicateAllowSave, value: 'AllowSave' },
+      { label: LABELS.duplicateUpdateMatch, value: 'UpdateMatch' }
+    ];
+  }
+
+  get transformOptions() {
+    return [
+      ['None', LABELS.transformNone],
+      ['Trim', LABELS.transformTrim],
+      ['Upper', LABELS.transformUpper],
+      ['Lower', LABELS.transformLower],
+      ['TitleCase', LABELS.transformTitleCase],
+      ['FirstNameOfFull', LABELS.transformFirstNameOfFull],
+      ['LastNameOfFull', LABELS.transformLastNameOfFull],
+      ['PicklistMatch', LABELS.transformPicklistMatch]
+    ].map(([value, label]) => ({ value, label }));
+  }
+
+  get sourceOptions() {
+    return [
+      ...this.sourcePaths.map((path) => ({ label: path, value: path })),
+      { label: LABELS.sourceCustom, value: SOURCE_CUSTOM },
+      { label: LABELS.sourceConstant, value: SOURCE_CONSTANT }
+    ];
+  }
+
+  get targetOptions() {
+    return this.targetFields.map((field) => ({ label: `${field.label} (${field.apiName})`, value: field.apiName }));
+  }
+
+  get hasRows() {
+    return this.rows.length > 0;
+  }
+
+  get rowViews() {
+    const byName = new Map(this.targetFields.map((field) => [field.apiName.toLowerCase(), field]));
+    return this.rows.map((row, index) => {
+      const target = byName.get((row.targetField || '').toLowerCase());
+      return {
+        ...row,
+        index,
+        title: LABELS.rowLabel.replace('{0}', index + 1),
+        isCustom: row.sourceChoice === SOURCE_CUSTOM,
+        isConstant: row.sourceChoice === SOURCE_CONSTANT,
+        targetDetail: target
+          ? LABELS.targetDetail.replace('{0}', target.type).replace('{1}', target.length || '-')
+          : '',
+        removeLabel: `${LABELS.removeRow} ${index + 1}`
+      };
+    });
+  }
+
+  get hasErrors() {
+    return this.errors.length > 0;
+  }
+
+  get errorSummary() {
+    return LABELS.errorSummary.replace('{0}', this.errors.length);
+  }
+
+  get errorList() {
+    return this.errors.map((error, index) => ({
+      key: `${index}`,
+      text:
+        error.rowIndex === null || error.rowIndex === undefined
+          ? error.message
+          : `${LABELS.rowLabel.replace('{0}', Number(error.rowIndex) + 1)}: ${error.message}`
+    }));
+  }
+
+  get previewColumns() {
+    return [
+      { label: LABELS.columnTarget, fieldName: 'targetField' },
+      { label: LABELS.columnSource, fieldName: 'sourcePath' },
+      { label: LABELS.columnValue, fieldName: 'value', wrapText: true },
+      { label: LABELS.columnWarning, fieldName: 'problem', wrapText: true }
+    ];
+  }
+
+  get previewLines() {
+    return ((this.preview && this.preview.lines) || []).map((line, index) => ({
+      ...line,
+      key: `${index}`,
+      problem: line.error || line.warning
+    }));
+  }
+
+  get hasPreviewLines() {
+    return this.previewLines.length > 0;
+  }
+
+  errorFor(rowIndex, field) {
+    const index = rowIndex === undefined ? null : Number(rowIndex);
+    const match = this.errors.find(
+      (error) =>
+        error.field === field &&
+        (error.rowIndex === null || error.rowIndex === undefined ? null : Number(error.rowIndex)) === index
+    );
+    return match ? match.message : '';
+  }
+
+  handleFieldChange(event) {
+    const field = event.target.dataset.field;
+    const type = event.target.type;
+    let value = type === 'checkbox' || type === 'toggle' ? event.target.checked : event.detail.value;
+    if (type === 'number') {
+      // Apex expects an Integer; the input gives text.
+      value = value === '' || value === null || value === undefined ? null : parseInt(value, 10);
+    }
+    this.integration = { ...this.integration, [field]: value };
+    this.clearError(null, field);
+    this.schedulePreview();
+  }
+
+  handleRecordPick(event) {
+    const field = event.target.dataset.field;
+    this.integration = { ...this.integration, [field]: event.detail.recordId || null };
+    this.clearError(null, field);
+  }
+
+  handleNewCardIdChange(event) {
+    this.newCardId = event.detail.value;
+  }
+
+  handleNewTagChange(event) {
+    this.newTag = event.detail.value;
+  }
+
+  handleAddCardId() {
+    this.addToList('cardIds', this.newCardId);
+    this.newCardId = '';
+  }
+
+  handleAddTag() {
+    this.addToList('cardTags', this.newTag);
+    this.newTag = '';
+  }
+
+  handleFilterKeyUp(event) {
+    if (event.key === 'Enter') {
+      if (event.target.dataset.list === 'cardIds') {
+        this.handleAddCardId();
+      } else {
+        this.handleAddTag();
+      }
+    }
+  }
+
+  handleRemovePill(event) {
+    const list = event.target.dataset.list;
+    const removed = event.detail.item.name;
+    this.integration = {
+      ...this.integration,
+      [list]: splitList(this.integration[list])
+        .filter((value) => value !== removed)
+        .join(', ')
+    };
+    this.schedulePreview();
+  }
+
+  addToList(list, value) {
+    const items = splitList(value);
+    if (items.length === 0) {
+      return;
+    }
+    const merged = [...new Set([...splitList(this.integration[list]), ...items])];
+    this.integration = { ...this.integration, [list]: merged.join(', ') };
+    this.schedulePreview();
+  }
+
+  handleRowChange(event) {
+    const index = Number(event.target.dataset.rowIndex);
+    const field = event.target.dataset.field;
+    this.rows = this.rows.map((row, i) => (i === index ? { ...row, [field]: event.detail.value } : row));
+    this.clearError(index, field);
+    this.schedulePreview();
+  }
+
+  handleAddRow() {
+    this.rows = [...this.rows, blankRow()];
+  }
+
+  handleRemoveRow(event) {
+    const index = Number(event.target.dataset.rowIndex);
+    this.rows = this.rows.filter((row, i) => i !== index);
+    this.errors = [];
+    this.schedulePreview();
+  }
+
+  async handleResetRows() {
+    try {
+      const defaults = await getDefaultRows({ useCase: this.integration.useCase });
+      this.rows = (defaults || []).map(fromDto);
+      this.errors = [];
+      this.schedulePreview();
+    } catch (error) {
+      this.toast(LABELS.loadError, reduceErrors(error).join(' '), 'error');
+    }
+  }
+
+  handleCancel() {
+    this.dispatchEvent(new CustomEvent('cancel'));
+  }
+
+  schedulePreview() {
+    clearTimeout(this.previewTimer);
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.previewTimer = setTimeout(() => this.runPreview(), PREVIEW_DELAY_MS);
+  }
+
+  async runPreview() {
+    this.previewing = true;
+    try {
+      this.preview = await previewMapping({
+        integration: this.integration,
+        rows: this.rows.map(toDto)
+      });
+      this.previewError = undefined;
+    } catch (error) {
+      this.previewError = error;
+    } finally {
+      this.previewing = false;
+    }
+  }
+
+  async handleSave() {
+    const errors = this.validate();
+    this.errors = errors;
+    if (errors.length > 0) {
+      this.focusErrorSummary();
+      return;
+    }
+    this.saving = true;
+    try {
+      const result = await saveIntegration({ integration: this.integration, rows: this.rows.map(toDto) });
+      if (result.success) {
+        this.integration = { ...this.integration, id: result.integrationId };
+        this.toast(LABELS.saved, this.integration.name, 'success');
+        this.dispatchEvent(new CustomEvent('saved', { detail: { integrationId: result.integrationId } }));
+      } else {
+        this.errors = result.errors.map((error) => this.toEditorError(error));
+        this.focusErrorSummary();
+      }
+    } catch (error) {
+      this.toast(LABELS.saveFailed, reduceErrors(error).join(' '), 'error');
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  validate() {
+    const errors = [];
+    if (!(this.integration.name || '').trim()) {
+      errors.push({ rowIndex: null, field: 'name', message: LABELS.nameRequired });
+    }
+    if (this.isFixedOwner && !this.integration.defaultOwnerId) {
+      errors.push({ rowIndex: null, field: 'defaultOwnerId', message: LABELS.ownerRequired });
+    }
+    return [...errors, ...validateRows(this.rows, this.targetFields, LABELS)];
+  }
+
+  // Apex names row sources sourcePath; the editor splits them into a choice and a custom key.
+  toEditorError(error) {
+    let field = error.field;
+    if (error.scope === 'row' && field === 'sourcePath') {
+      const row = this.rows[error.rowIndex];
+      field = row && row.sourceChoice === SOURCE_CUSTOM ? 'customKey' : 'sourceChoice';
+    }
+    return { rowIndex: error.scope === 'row' ? error.rowIndex : null, field, message: error.message };
+  }
+
+  clearError(rowIndex, field) {
+    if (this.errors.length > 0) {
+      this.errors = this.errors.filter(
+        (error) =>
+          !(
+            error.field === field &&
+            (error.rowIndex === null || error.rowIndex === undefined ? null : Number(error.rowIndex)) === rowIndex
+          )
+      );
+    }
+  }
+
+  focusErrorSummary() {
+    Promise.resolve().then(() => {
+      const summary = this.template.querySelector('[data-id="error-summary"]');
+      if (summary) {
+        summary.focus();
+      }
+    });
+  }
+
+  toast(title, message, variant) {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
+}
