@@ -122,7 +122,9 @@ function runPmd(project) {
       return m ? `${path.relative(process.cwd(), m[1])}:${m[2]}: [pmd] ${m[3]}: ${m[4]}` : `[pmd] ${line}`;
     });
   if (run.status !== 0 && problems.length === 0) {
-    problems.push(`[pmd] exited with ${run.status}: ${(run.stderr || run.stdout).trim().split('\n').slice(-5).join(' ')}`);
+    problems.push(
+      `[pmd] exited with ${run.status}: ${(run.stderr || run.stdout).trim().split('\n').slice(-5).join(' ')}`
+    );
   }
   return problems;
 }

@@ -56,7 +56,15 @@ const env = {
 const roots = sfdx.packageDirectories.map((p) => p.path).filter((p) => existsSync(path.join(project, p)));
 const convert = spawnSync(
   sf,
-  ['project', 'convert', 'source', ...roots.flatMap((r) => ['--root-dir', r]), '--output-dir', path.join(out, 'mdapi'), '--json'],
+  [
+    'project',
+    'convert',
+    'source',
+    ...roots.flatMap((r) => ['--root-dir', r]),
+    '--output-dir',
+    path.join(out, 'mdapi'),
+    '--json'
+  ],
   { cwd: project, env, encoding: 'utf8' }
 );
 rmSync(out, { recursive: true, force: true });

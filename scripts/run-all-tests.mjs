@@ -39,7 +39,12 @@ for (const step of steps) {
   if (step.jest && existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     const failed = json.numFailedTests + json.numRuntimeErrorTestSuites;
-    results.push({ name: step.name, passed: json.numPassedTests, failed: failed || (run.status === 0 ? 0 : 1), seconds });
+    results.push({
+      name: step.name,
+      passed: json.numPassedTests,
+      failed: failed || (run.status === 0 ? 0 : 1),
+      seconds
+    });
   } else {
     results.push({ name: step.name, passed: run.status === 0 ? 1 : 0, failed: run.status === 0 ? 0 : 1, seconds });
   }
@@ -48,7 +53,9 @@ rmSync(work, { recursive: true, force: true });
 
 console.log('\n=== summary ===');
 for (const r of results) {
-  console.log(`${r.failed ? 'FAIL' : 'ok  '} ${r.name.padEnd(28)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed  ${r.seconds}s`);
+  console.log(
+    `${r.failed ? 'FAIL' : 'ok  '} ${r.name.padEnd(28)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed  ${r.seconds}s`
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -7,7 +7,9 @@ describe('npm run check:apex', () => {
   it('fails on an unknown type and names the file and line (apexlink)', () => {
     const { status, output } = runGate('check-apex.mjs', ['--project', badProject, '--only', 'apexlink']);
     expect(status).toBe(1);
-    expect(output).toContain(`${classes}/CardUnknownType.cls:3: [apexlink] Missing: No type declaration found for 'Schema.CardMissingThing__c'`);
+    expect(output).toContain(
+      `${classes}/CardUnknownType.cls:3: [apexlink] Missing: No type declaration found for 'Schema.CardMissingThing__c'`
+    );
   });
 
   it('fails on SOQL injection, missing sharing and DML in a loop (PMD)', () => {

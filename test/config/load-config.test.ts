@@ -1,0 +1,192 @@
+/** Loading the relay configuration: defaults, the optional file, environment overrides and readable errors. */
+import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureLocalSecrets, readLocalSecrets } from '../../webhook-relay/src/config/local-secrets';
+import { loadConfig } from '../../webhook-relay/src/config/load-config';
+
+const SECRET_A = 'whsec_' + Buffer.alloc(32, 1).toString('base64');
+const SECRET_B = 'whsec_' + Buffer.alloc(32, 2).toString('base64');
+let cwd: string;
+
+beforeEach(() => {
+  cwd = mkdtempSync(path.join(os.tmpdir(), 'relay-config-'));
+});
+afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+function writeConfig(value: unknown): void {
+  mkdirSync(path.join(cwd, 'config'), { recursive: true });
+  writeFileSync(path.join(cwd, 'config/relay.json'), JSON.stringify(value));
+}
+
+function errorsOf(result: ReturnType<typeof loadConfig>): string[] {
+  return result.ok ? [] : result.errors;
+}
+
+describe('relay configuration', () => {
+  it('works with no file and no environment: port 8787, ./.relay-data, no connections', () => {
+    const result = loadConfig({ env: {}, cwd });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { port: 8787, dataDir: './.relay-data', connections: [], webhookSecrets: [], logLevel: 'info' }
+    });
+  });
+
+  it('reads a comma-separated list of webhook secrets for rotation', () => {
+    const result = loadConfig({ env: { RELAY_WEBHOOK_SECRET: `${SECRET_A}, ${SECRET_B}` }, cwd });
+    expect(result.ok && result.config.webhookSecrets).toEqual([SECRET_A, SECRET_B]);
+  });
+
+  it('names the variable when a value is wrong', () => {
+    expect(errorsOf(loadConfig({ env: { PORT: 'eighty' }, cwd }))).toEqual(['PORT: expected a port number 1-65535']);
+    expect(errorsOf(loadConfig({ env: { PORT: '70000' }, cwd }))).toEqual(['PORT: expected a port number 1-65535']);
+    expect(errorsOf(loadConfig({ env: { RELAY_WEBHOOK_SECRET: 'hunter2' }, cwd }))[0]).toMatch(
+      /^RELAY_WEBHOOK_SECRET: expected whsec_/
+    );
+    expect(errorsOf(loadConfig({ env: { LOG_LEVEL: 'loud' }, cwd }))[0]).toMatch(/^LOG_LEVEL: /);
+  });
+
+  it('builds one connection from the single-org shortcut with default API version and namespace', () => {
+    const result = loadConfig({
+      env: {
+        SF_INSTANCE_URL: 'https://acme.my.salesforce.com',
+        SF_CLIENT_ID: 'id',
+        SF_CLIENT_SECRET: 'secret',
+        SF_ACCOUNT_IDS: 'acc_1, acc_2'
+      },
+      cwd
+    });
+    expect(result.ok && result.config.connections).toEqual([
+      {
+        id: 'default',
+        name: 'Default org',
+        instanceUrl: 'https://acme.my.salesforce.com',
+        apiVersion: '65.0',
+        namespace: 'cardbridge',
+        accountIds: ['acc_1', 'acc_2'],
+        auth: { flow: 'client_credentials', clientId: 'id', clientSecret: 'secret' }
+      }
+    ]);
+  });
+
+  it('names SF_CLIENT_SECRET when the shortcut lacks it', () => {
+    const errors = errorsOf(
+      loadConfig({ env: { SF_INSTANCE_URL: 'https://acme.my.salesforce.com', SF_CLIENT_ID: 'id' }, cwd })
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^SF_CLIENT_SECRET: /);
+  });
+
+  it('reads config/relay.json, resolving secrets from the environment', () => {
+    writeConfig({
+      port: 9000,
+      webhookSecrets: [{ env: 'HOOK_SECRET' }],
+      connections: [
+        {
+          id: 'acme-prod',
+          name: 'Acme',
+          instanceUrl: 'https://acme.my.salesforce.com',
+          accountIds: ['acc_1'],
+          auth: { flow: 'jwt', clientId: 'cid', username: 'int@acme.example', privateKey: { env: 'ACME_KEY' } }
+        }
+      ]
+    });
+    const result = loadConfig({ env: { HOOK_SECRET: SECRET_A, ACME_KEY: '-----BEGIN PRIVATE KEY-----' }, cwd });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.port).toBe(9000);
+    expect(result.config.webhookSecrets).toEqual([SECRET_A]);
+    expect(result.config.connections[0]?.auth).toEqual({
+      flow: 'jwt',
+      clientId: 'cid',
+      username: 'int@acme.example',
+      privateKey: '-----BEGIN PRIVATE KEY-----'
+    });
+  });
+
+  it('lets the environment override the file', () => {
+    writeConfig({ port: 9000 });
+    expect(loadConfig({ env: { PORT: '9100' }, cwd })).toMatchObject({ ok: true, config: { port: 9100 } });
+  });
+
+  it('refuses a secret written in the file and names where it is', () => {
+    writeConfig({
+      connections: [
+        {
+          id: 'acme',
+          name: 'Acme',
+          instanceUrl: 'https://acme.my.salesforce.com',
+          auth: { flow: 'client_credentials', clientId: 'cid', clientSecret: 'plain-text-secret' }
+        }
+      ]
+    });
+    const errors = errorsOf(loadConfig({ env: {}, cwd }));
+    expect(errors.join('\n')).toContain('connections[0].auth.clientSecret');
+    expect(errors.join('\n')).not.toContain('plain-text-secret');
+  });
+
+  it('names the environment variable a file reference needs when it is not set', () => {
+    writeConfig({ adminToken: { env: 'MY_ADMIN_TOKEN' } });
+    expect(errorsOf(loadConfig({ env: {}, cwd }))).toEqual([
+      'adminToken: environment variable MY_ADMIN_TOKEN is not set'
+    ]);
+  });
+
+  it('refuses unknown keys in the file', () => {
+    writeConfig({ prot: 9000 });
+    expect(errorsOf(loadConfig({ env: {}, cwd })).join('\n')).toMatch(/relay\.json/);
+  });
+
+  it('accepts the documented example config', () => {
+    const example = path.resolve(__dirname, '../../config/relay.example.json');
+    const result = loadConfig({
+      env: {
+        ACME_SF_CLIENT_SECRET: 's1',
+        GLOBEX_SF_PRIVATE_KEY: 'k',
+        INITECH_SF_CLIENT_SECRET: 's2',
+        INITECH_SF_REFRESH_TOKEN: 'r',
+        RELAY_WEBHOOK_SECRET_CURRENT: SECRET_A,
+        RELAY_WEBHOOK_SECRET_NEXT: SECRET_B,
+        RELAY_ADMIN_TOKEN_VALUE: 'a-very-long-admin-token-value',
+        RELAY_MASTER_KEY_VALUE: 'k'.repeat(44),
+        RELAY_DATABASE_URL_VALUE: 'postgres://127.0.0.1:5432/test'
+      },
+      cwd,
+      configFile: example
+    });
+    expect(errorsOf(result)).toEqual([]);
+    expect(JSON.parse(readFileSync(example, 'utf8')).connections).toHaveLength(3);
+  });
+});
+
+describe('first-run secrets', () => {
+  it('generates a webhook secret and an admin token once, owner-readable only, and reuses them', () => {
+    const loaded = loadConfig({ env: { RELAY_DATA_DIR: path.join(cwd, 'data') }, cwd });
+    if (!loaded.ok) throw new Error(loaded.errors.join());
+    const first = ensureLocalSecrets(loaded.config);
+    expect(first.generated.map((f) => path.basename(f)).sort()).toEqual(['admin-token', 'webhook-secret']);
+    for (const file of first.generated) expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.config.webhookSecrets[0]).toMatch(/^whsec_/);
+
+    const second = ensureLocalSecrets(loaded.config);
+    expect(second.generated).toEqual([]);
+    expect(second.config.webhookSecrets).toEqual(first.config.webhookSecrets);
+    expect(readLocalSecrets(loaded.config)).toEqual({
+      webhookSecret: first.config.webhookSecrets[0],
+      adminToken: first.config.adminToken
+    });
+  });
+
+  it('generates nothing when both are configured', () => {
+    const loaded = loadConfig({
+      env: {
+        RELAY_DATA_DIR: path.join(cwd, 'data'),
+        RELAY_WEBHOOK_SECRET: SECRET_A,
+        RELAY_ADMIN_TOKEN: 'x'.repeat(20)
+      },
+      cwd
+    });
+    if (!loaded.ok) throw new Error(loaded.errors.join());
+    expect(ensureLocalSecrets(loaded.config).generated).toEqual([]);
+  });
+});

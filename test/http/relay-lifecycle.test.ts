@@ -1,0 +1,67 @@
+/** startRelay's composition: background services start with the relay and stop after it stops accepting. */
+import { Router } from 'express';
+import { postWebhook, signedWebhook } from '../support/signed-webhook';
+import { startTestRelay } from './relay-fixture';
+
+describe('relay lifecycle', () => {
+  it('starts background services and stops them after the server, before storage closes', async () => {
+    const events: string[] = [];
+    const relay = await startTestRelay(
+      {},
+      {
+        services: ({ store }) => [
+          {
+            name: 'recorder',
+            start: () => {
+              events.push('start');
+            },
+            stop: async () => {
+              events.push('stop');
+              // Storage is still open while services finish their work.
+              await store.ping();
+              events.push('store still open');
+            }
+          }
+        ]
+      }
+    );
+    expect(events).toEqual(['start']);
+    await relay.stop();
+    expect(events).toEqual(['start', 'stop', 'store still open']);
+    await expect(relay.store.ping()).rejects.toThrow();
+  });
+
+  it('answers 405 with Allow: POST to other methods on the webhook path', async () => {
+    const relay = await startTestRelay();
+    try {
+      const answer = await fetch(`${relay.url}/v1/card-exchanges`);
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get('allow')).toBe('POST');
+      expect((await postWebhook(relay.url, signedWebhook())).status).toBe(202);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('mounts extra routes built from the relay parts', async () => {
+    const relay = await startTestRelay(
+      {},
+      {
+        routes: ({ store }) => {
+          const router = Router();
+          router.get('/extra/queue', async (_req, res) => {
+            res.json(await store.counts());
+          });
+          return [router];
+        }
+      }
+    );
+    try {
+      const answer = await fetch(`${relay.url}/extra/queue`);
+      expect(answer.status).toBe(200);
+      expect((await answer.json()).byState).toMatchObject({ queued: 0 });
+    } finally {
+      await relay.stop();
+    }
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * The behaviour every OutboxStore implementation must show, run against SQLite and
+ * PostgreSQL alike (see sqlite-outbox-store.contract.test.ts and
+ * postgres-outbox-store.test.ts). A store is opened through a harness so the suite
+ * can also close and reopen it, the way a restarted relay does.
+ */
+import type { NewExchange, OutboxStore } from '../../webhook-relay/src/store/outbox-store';
+
+export interface OutboxStoreHarness {
+  /** Open (or reopen) the store on the same underlying database. */
+  open(): Promise<OutboxStore>;
+  /** Remove the database after the test. */
+  cleanup(): Promise<void>;
+}
+
+const T0 = 1_764_000_000_000;
+let sequence = 0;
+
+export function newExchange(overrides: Partial<NewExchange> = {}): NewExchange {
+  sequence += 1;
+  return {
+    webhookId: `msg_${sequence}`,
+    exchangeId: `exc_${sequence}`,
+    accountId: 'acc_1',
+    bodyHash: `hash_${sequence}`,
+    payload: JSON.stringify({ n: sequence }),
+    receivedAt: T0 + sequence,
+    connectionId: 'org_a',
+    ...overrides
+  };
+}
+
+export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxStoreHarness>): void {
+  let harness: OutboxStoreHarness;
+  let store: OutboxStore;
+
+  beforeEach(async () => {
+    harness = await makeHarness();
+    store = await harness.open();
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await harness.cleanup();
+  });
+
+  const lease = (connectionId = 'org_a', limit = 200, now = T0 + 1e9, owner = 'worker-1', leaseMs = 30_000) =>
+    store.lease({ connectionId, limit, now, owner, leaseMs });
+
+  describe('insert', () => {
+    it('stores a routed exchange as queued and an unrouted one as unrouted', async () => {
+      const routed = await store.insert(newExchange());
+      const unrouted = await store.insert(newExchange({ connectionId: null }));
+      expect(routed).toMatchObject({ kind: 'created', record: { state: 'queued', attempts: 0 } });
+      expect(unrouted).toMatchObject({ kind: 'created', record: { state: 'unrouted', connectionId: null } });
+    });
+
+    it('answers a retry with the same body as a duplicate and stores it once', async () => {
+      const first = newExchange();
+      await store.insert(first);
+      const again = await store.insert({ ...first, receivedAt: first.receivedAt + 5 });
+      expect(again.kind).toBe('duplicate');
+      expect(again.record.receivedAt).toBe(first.receivedAt);
+      expect(await store.findByExchangeId(first.exchangeId)).toHaveLength(1);
+    });
+
+    it('answers a reused webhook id with a different body as a conflict and changes nothing', async () => {
+      const first = newExchange();
+      await store.insert(first);
+      const reused = await store.insert({ ...first, bodyHash: 'other', payload: '{"other":true}' });
+      expect(reused.kind).toBe('conflict');
+      expect((await store.getByWebhookId(first.webhookId))?.payload).toBe(first.payload);
+    });
+
+    it('stores one row when the same delivery arrives several times at once', async () => {
+      const delivery = newExchange();
+      const outcomes = await Promise.all([
+        store.insert(delivery),
+        store.insert(delivery),
+        store.insert({ ...delivery, bodyHash: 'changed' })
+      ]);
+      expect(outcomes.map((o) => o.kind).sort()).toEqual(['conflict', 'created', 'duplicate']);
+      expect((await store.counts()).byState.queued).toBe(1);
+    });
+
+    it('keeps every one of many concurrent inserts', async () => {
+      const batch = Array.from({ length: 300 }, () => newExchange());
+      const outcomes = await Promise.all(batch.map((e) => store.insert(e)));
+      expect(outcomes.every((o) => o.kind === 'created')).toBe(true);
+      expect((await store.counts()).byState.queued).toBe(300);
+    });
+
+    it('keeps what it acknowledged after the store is closed and reopened', async () => {
+      const kept = newExchange();
+      await store.insert(kept);
+      await store.close();
+      store = await harness.open();
+      expect(await store.getByWebhookId(kept.webhookId)).toMatchObject({
+        exchangeId: kept.exchangeId,
+        state: 'queued'
+      });
+    });
+
+    it('refuses inserts once closed', async () => {
+      await store.close();
+      await expect(store.insert(newExchange())).rejects.toThrow();
+      store = await harness.open();
+    });
+  });
+
+  describe('lookups', () => {
+    it('finds every delivery of one exchange, oldest first', async () => {
+      const a = newExchange({ exchangeId: 'exc_shared' });
+      const b = newExchange({ exchangeId: 'exc_shared' });
+      await store.insert(b);
+      await store.insert(a);
+      const found = await store.findByExchangeId('exc_shared');
+      expect(found.map((r) => r.webhookId)).toEqual([a.webhookId, b.webhookId]);
+      expect(await store.getByWebhookId('msg_unknown')).toBeUndefined();
+    });
+  });
+
+  describe('lease', () => {
+    it('leases due rows of one connection, oldest first, up to the limit', async () => {
+      const rows = [newExchange(), newExchange(), newExchange(), newExchange({ connectionId: 'org_b' })];
+      for (const row of [...rows].reverse()) await store.insert(row);
+      const leased = await lease('org_a', 2);
+      expect(leased.map((r) => r.webhookId)).toEqual([rows[0]!.webhookId, rows[1]!.webhookId]);
+    });
+
+    it('does not lease a row twice while its lease holds', async () => {
+      await Promise.all([store.insert(newExchange()), store.insert(newExchange())]);
+      const first = await lease('org_a', 200, T0 + 1e9, 'worker-1');
+      const second = await lease('org_a', 200, T0 + 1e9 + 1000, 'worker-2');
+      expect(first).toHaveLength(2);
+      expect(second).toHaveLength(0);
+    });
+
+    it('lets another worker take over a batch whose lease expired', async () => {
+      const row = newExchange();
+      await store.insert(row);
+      await lease('org_a', 200, T0 + 1e9, 'dead-worker', 30_000);
+      const takeover = await lease('org_a', 200, T0 + 1e9 + 30_000, 'worker-2');
+      expect(takeover.map((r) => r.webhookId)).toEqual([row.webhookId]);
+    });
+
+    it('makes released rows leasable again without counting an attempt', async () => {
+      const row = newExchange();
+      await store.insert(row);
+      await lease();
+      await store.release([row.webhookId]);
+      const again = await lease();
+      expect(again).toHaveLength(1);
+      expect(again[0]!.attempts).toBe(0);
+    });
+  });
+
+  describe('results', () => {
+    it('marks rows published with their event UUID', async () => {
+      const row = newExchange();
+      await store.insert(row);
+      await lease();
+      await store.markPublished([{ webhookId: row.webhookId, eventUuid: 'e4f1c2d0-uuid' }]);
+      const stored = await store.getByWebhookId(row.webhookId);
+      expect(stored).toMatchObject({ state: 'published', eventUuid: 'e4f1c2d0-uuid', attempts: 1, lastError: null });
+      expect(stored?.publishedAt).not.toBeNull();
+      expect(await lease()).toHaveLength(0);
+    });
+
+    it('puts a retried row back in the queue, due again only after its backoff', async () => {
+      const row = newExchange();
+      await store.insert(row);
+      await lease('org_a', 200, T0 + 1e9);
+      await store.markRetry([{ webhookId: row.webhookId, error: 'HTTP_503: unavailable', nextAttemptAt: T0 + 2e9 }]);
+      expect(await lease('org_a', 200, T0 + 2e9 - 1)).toHaveLength(0);
+      const due = await lease('org_a', 200, T0 + 2e9);
+      expect(due[0]).toMatchObject({ attempts: 1, lastError: 'HTTP_503: unavailable', state: 'queued' });
+    });
+
+    it('dead-letters a row with its reason and lists dead letters newest first', async () => {
+      const older = newExchange();
+      const newer = newExchange();
+      await store.insert(older);
+      await store.insert(newer);
+      await lease();
+      await store.markDead([{ webhookId: older.webhookId, error: 'STRING_TOO_LONG: Company' }]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.markDead([{ webhookId: newer.webhookId, error: 'INVALID_FIELD: Foo__c' }]);
+      const dead = await store.listDead(10);
+      expect(dead.map((r) => [r.webhookId, r.lastError])).toEqual([
+        [newer.webhookId, 'INVALID_FIELD: Foo__c'],
+        [older.webhookId, 'STRING_TOO_LONG: Company']
+      ]);
+      expect(await store.listDead(10, 1)).toHaveLength(1);
+    });
+
+    it('replays chosen dead letters, then all of them, with attempts reset', async () => {
+      const rows = [newExchange(), newExchange(), newExchange()];
+      for (const r of rows) await store.insert(r);
+      await lease();
+      await store.markDead(rows.map((r) => ({ webhookId: r.webhookId, error: 'X: failed' })));
+      expect(await store.replayDead([rows[0]!.webhookId])).toBe(1);
+      expect((await store.getByWebhookId(rows[0]!.webhookId))?.state).toBe('queued');
+      expect((await store.getByWebhookId(rows[0]!.webhookId))?.attempts).toBe(0);
+      expect(await store.replayDead()).toBe(2);
+      expect((await store.counts()).byState).toMatchObject({ queued: 3, dead: 0 });
+    });
+  });
+
+  describe('routing', () => {
+    it('routes unrouted rows of the listed accounts to a new connection', async () => {
+      const mine = newExchange({ connectionId: null, accountId: 'acc_mine' });
+      const other = newExchange({ connectionId: null, accountId: 'acc_other' });
+      await store.insert(mine);
+      await store.insert(other);
+      expect(await store.routeUnrouted('org_new', ['acc_mine'])).toBe(1);
+      expect(await store.getByWebhookId(mine.webhookId)).toMatchObject({ state: 'queued', connectionId: 'org_new' });
+      expect((await store.getByWebhookId(other.webhookId))?.state).toBe('unrouted');
+      expect(await store.routeUnrouted('org_all', null)).toBe(1);
+      expect((await store.getByWebhookId(other.webhookId))?.connectionId).toBe('org_all');
+    });
+  });
+
+  describe('counts and health', () => {
+    it('counts rows by state and queued rows by connection', async () => {
+      await store.insert(newExchange());
+      await store.insert(newExchange());
+      await store.insert(newExchange({ connectionId: 'org_b' }));
+      await store.insert(newExchange({ connectionId: null }));
+      const counts = await store.counts();
+      expect(counts.byState).toEqual({ queued: 3, published: 0, dead: 0, unrouted: 1 });
+      expect(counts.queuedByConnection).toEqual({ org_a: 2, org_b: 1 });
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * The SQLite outbox: durable, idempotent inserts with group commit, and the
+ * state transitions the publisher relies on (lease, retry, publish, dead
+ * letters, replay, routing of unrouted rows).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { NewExchange } from '../../webhook-relay/src/store/outbox-store';
+import { SCHEMA_VERSION } from '../../webhook-relay/src/store/sqlite-migrations';
+import {
+  openSqliteOutboxStore,
+  SQLITE_FILE_NAME,
+  type SqliteOutboxStore
+} from '../../webhook-relay/src/store/sqlite-outbox-store';
+
+let dir: string;
+let store: SqliteOutboxStore;
+let commits: number[];
+let clock: number;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'outbox-test-'));
+  commits = [];
+  clock = 1_000_000;
+  store = openSqliteOutboxStore(dir, { onGroupCommit: (n) => commits.push(n), now: () => clock });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let seq = 0;
+function exchange(overrides: Partial<NewExchange> = {}): NewExchange {
+  seq += 1;
+  return {
+    webhookId: `msg_${seq}`,
+    exchangeId: `exc_${seq}`,
+    accountId: 'acc_1',
+    bodyHash: `hash_${seq}`,
+    payload: '{}',
+    receivedAt: 1_000 + seq,
+    connectionId: 'org-a',
+    ...overrides
+  };
+}
+
+describe('insert', () => {
+  it('stores a new exchange as queued and survives closing and reopening the database', async () => {
+    const e = exchange();
+    expect((await store.insert(e)).kind).toBe('created');
+    await store.close();
+    store = openSqliteOutboxStore(dir);
+    expect(await store.getByWebhookId(e.webhookId)).toMatchObject({
+      exchangeId: e.exchangeId,
+      state: 'queued',
+      attempts: 0
+    });
+  });
+
+  it('stores an exchange without a connection as unrouted', async () => {
+    const e = exchange({ connectionId: null });
+    expect((await store.insert(e)).record.state).toBe('unrouted');
+  });
+
+  it('answers duplicate for the same webhook id and body hash, conflict for another body, storing once', async () => {
+    const e = exchange();
+    await store.insert(e);
+    expect((await store.insert({ ...e })).kind).toBe('duplicate');
+    const conflict = await store.insert({ ...e, bodyHash: 'other', exchangeId: 'exc_other' });
+    expect(conflict.kind).toBe('conflict');
+    expect(conflict.record.exchangeId).toBe(e.exchangeId);
+    expect((await store.counts()).byState.queued).toBe(1);
+  });
+
+  it('tells apart a duplicate arriving in the same group commit', async () => {
+    const e = exchange();
+    const [a, b] = await Promise.all([store.insert(e), store.insert({ ...e })]);
+    expect([a.kind, b.kind]).toEqual(['created', 'duplicate']);
+  });
+
+  it('groups 200 concurrent inserts into fewer commits, all durable', async () => {
+    const batch = Array.from({ length: 200 }, () => exchange());
+    const outcomes = await Promise.all(batch.map((e) => store.insert(e)));
+    expect(outcomes.every((o) => o.kind === 'created')).toBe(true);
+    expect(commits.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(commits.length).toBeLessThan(10);
+    expect((await store.counts()).byState.queued).toBe(200);
+  });
+
+  it('rejects inserts after close so nothing is acknowledged', async () => {
+    await store.close();
+    await expect(store.insert(exchange())).rejects.toThrow(/closed/);
+    await expect(store.ping()).rejects.toThrow();
+    store = openSqliteOutboxStore(dir);
+  });
+
+  it('uses WAL and records the schema version', async () => {
+    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    } finally {
+      raw.close();
+    }
+  });
+});
+
+describe('publisher transitions', () => {
+  it('leases due queued rows of one connection, oldest first, up to the limit, once per lease', async () => {
+    const old = exchange({ receivedAt: 10 });
+    const newer = exchange({ receivedAt: 20 });
+    const otherOrg = exchange({ connectionId: 'org-b', receivedAt: 5 });
+    const unrouted = exchange({ connectionId: null, receivedAt: 1 });
+    for (const e of [newer, old, otherOrg, unrouted]) await store.insert(e);
+
+    const leased = await store.lease({ connectionId: 'org-a', limit: 10, now: clock, leaseMs: 30_000, owner: 'w1' });
+    expect(leased.map((r) => r.webhookId)).toEqual([old.webhookId, newer.webhookId]);
+    expect(await store.lease({ connectionId: 'org-a', limit: 10, now: clock, leaseMs: 30_000, owner: 'w2' })).toEqual(
+      []
+    );
+    const afterExpiry = await store.lease({
+      connectionId: 'org-a',
+      limit: 1,
+      now: clock + 30_000,
+      leaseMs: 30_000,
+      owner: 'w2'
+    });
+    expect(afterExpiry.map((r) => r.webhookId)).toEqual([old.webhookId]);
+  });
+
+  it('release makes rows leasable again without counting an attempt', async () => {
+    const e = exchange();
+    await store.insert(e);
+    await store.lease({ connectionId: 'org-a', limit: 10, now: clock, leaseMs: 30_000, owner: 'w1' });
+    await store.release([e.webhookId]);
+    const again = await store.lease({ connectionId: 'org-a', limit: 10, now: clock, leaseMs: 30_000, owner: 'w2' });
+    expect(again.map((r) => [r.webhookId, r.attempts])).toEqual([[e.webhookId, 0]]);
+  });
+
+  it('markRetry counts the attempt, keeps the error and holds the row until its next attempt time', async () => {
+    const e = exchange();
+    await store.insert(e);
+    await store.lease({ connectionId: 'org-a', limit: 10, now: clock, leaseMs: 30_000, owner: 'w1' });
+    await store.markRetry([
+      { webhookId: e.webhookId, error: 'UNABLE_TO_LOCK_ROW: busy', nextAttemptAt: clock + 5_000 }
+    ]);
+    expect(await store.getByWebhookId(e.webhookId)).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      lastError: 'UNABLE_TO_LOCK_ROW: busy',
+      nextAttemptAt: clock + 5_000
+    });
+    expect(await store.lease({ connectionId: 'org-a', limit: 10, now: clock + 4_999, leaseMs: 1, owner: 'w' })).toEqual(
+      []
+    );
+    expect(
+      await store.lease({ connectionId: 'org-a', limit: 10, now: clock + 5_000, leaseMs: 1, owner: 'w' })
+    ).toHaveLength(1);
+  });
+
+  it('markPublished records the event UUID and time; published rows are never leased', async () => {
+    const e = exchange();
+    await store.insert(e);
+    await store.markPublished([{ webhookId: e.webhookId, eventUuid: 'uuid-1' }]);
+    expect(await store.getByWebhookId(e.webhookId)).toMatchObject({
+      state: 'published',
+      eventUuid: 'uuid-1',
+      publishedAt: clock
+    });
+    expect(await store.lease({ connectionId: 'org-a', limit: 10, now: clock + 1e9, leaseMs: 1, owner: 'w' })).toEqual(
+      []
+    );
+  });
+
+  it('dead letters are listed newest first and replay puts them back in the queue with attempts reset', async () => {
+    const a = exchange();
+    const b = exchange();
+    await store.insert(a);
+    await store.insert(b);
+    await store.markDead([{ webhookId: a.webhookId, error: 'STRING_TOO_LONG: Note' }]);
+    clock += 1;
+    await store.markDead([{ webhookId: b.webhookId, error: 'INVALID_FIELD: X' }]);
+    expect((await store.listDead(10)).map((r) => r.webhookId)).toEqual([b.webhookId, a.webhookId]);
+    expect((await store.listDead(1, 1)).map((r) => r.webhookId)).toEqual([a.webhookId]);
+
+    expect(await store.replayDead([a.webhookId])).toBe(1);
+    expect(await store.getByWebhookId(a.webhookId)).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await store.replayDead()).toBe(1);
+    expect((await store.counts()).byState).toEqual({ queued: 2, published: 0, dead: 0, unrouted: 0 });
+  });
+
+  it('routes unrouted rows of listed accounts, or all of them, to a new connection', async () => {
+    const acme = exchange({ connectionId: null, accountId: 'acc_acme' });
+    const globex = exchange({ connectionId: null, accountId: 'acc_globex' });
+    const initech = exchange({ connectionId: null, accountId: 'acc_initech' });
+    for (const e of [acme, globex, initech]) await store.insert(e);
+
+    expect(await store.routeUnrouted('org-acme', ['acc_acme'])).toBe(1);
+    expect(await store.getByWebhookId(acme.webhookId)).toMatchObject({ state: 'queued', connectionId: 'org-acme' });
+    expect(await store.routeUnrouted('org-all', null)).toBe(2);
+    const counts = await store.counts();
+    expect(counts.byState.unrouted).toBe(0);
+    expect(counts.queuedByConnection).toEqual({ 'org-acme': 1, 'org-all': 2 });
+  });
+
+  it('finds every delivery of one exchange id, oldest first', async () => {
+    const first = exchange({ exchangeId: 'exc_same', receivedAt: 1 });
+    const second = exchange({ exchangeId: 'exc_same', receivedAt: 2 });
+    await store.insert(second);
+    await store.insert(first);
+    expect((await store.findByExchangeId('exc_same')).map((r) => r.webhookId)).toEqual([
+      first.webhookId,
+      second.webhookId
+    ]);
+  });
+});

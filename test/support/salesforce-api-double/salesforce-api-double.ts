@@ -1,0 +1,350 @@
+/**
+ * A Salesforce REST API double on an ephemeral port: token endpoint, sObject
+ * Collections, single create, describe and limits for CardExchange__e, with the
+ * documented error bodies and a fault-injection API. Every record is checked
+ * against force-app's metadata; every accepted event is kept, with its UUID,
+ * for assertions.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  EVENT_OBJECT,
+  eventObjectName,
+  loadEventFields,
+  withoutNamespace,
+  type EventField
+} from '../../../webhook-relay/src/salesforce/event-metadata';
+import { checkGrant, newToken, type AuthorizationCode, type JwtTrust, type OAuthState } from './oauth-grants';
+import { validateEventRecord, type RecordError } from './validate-event-record';
+
+export interface AcceptedEvent {
+  uuid: string;
+  /** Field values by local API name (namespace stripped). */
+  fields: Record<string, unknown>;
+  exchangeId: string | null;
+  acceptedAt: number;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  status: number;
+  records: number;
+}
+
+interface RecordFault {
+  statusCode: string;
+  message: string;
+  /** Failures left; Infinity for "until cleared". */
+  remaining: number;
+}
+
+export interface Faults {
+  /** Answer data calls with a non-JSON 503 this many times (Infinity: until cleared). */
+  unavailable: number;
+  /** Accept the connection and never answer. */
+  hang: boolean;
+  /** 403 REQUEST_LIMIT_EXCEEDED on every data call. */
+  requestLimitExceeded: boolean;
+  /** Per-record LIMIT_EXCEEDED (hourly event allocation spent). */
+  publishLimitExceeded: boolean;
+  latencyMs: number;
+  /** The package is not installed: no event object. */
+  packageMissing: boolean;
+  /** The integration user lacks the permission set. */
+  createDenied: boolean;
+}
+
+export interface ApiDoubleOptions {
+  namespace?: string;
+  clientId?: string;
+  clientSecret?: string;
+  fields?: EventField[];
+}
+
+const NO_FAULTS: Faults = {
+  unavailable: 0,
+  hang: false,
+  requestLimitExceeded: false,
+  publishLimitExceeded: false,
+  latencyMs: 0,
+  packageMissing: false,
+  createDenied: false
+};
+
+const DAILY_API_REQUESTS = 15_000;
+const HOURLY_EVENTS = 250_000;
+
+export class SalesforceApiDouble {
+  readonly namespace: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly objectName: string;
+  readonly events: AcceptedEvent[] = [];
+  readonly calls: RecordedCall[] = [];
+  faults: Faults = { ...NO_FAULTS };
+  tokensIssued = 0;
+
+  private readonly fields: EventField[];
+  private readonly accessTokens = new Set<string>();
+  private readonly recordFaults = new Map<string, RecordFault>();
+  private readonly oauth: OAuthState;
+  private server: Server | null = null;
+  private baseUrl = '';
+  private idCounter = 0;
+
+  constructor(options: ApiDoubleOptions = {}) {
+    this.namespace = options.namespace ?? 'cardbridge';
+    this.clientId = options.clientId ?? 'double-consumer-key';
+    this.clientSecret = options.clientSecret ?? 'double-consumer-secret';
+    this.objectName = eventObjectName(this.namespace);
+    this.fields = options.fields ?? loadEventFields();
+    this.oauth = {
+      clients: new Map([[this.clientId, this.clientSecret]]),
+      refreshTokens: new Set(),
+      codes: new Map(),
+      jwt: [],
+      rejectClientCredentialsDomain: false
+    };
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('the Salesforce API double is not started');
+    return this.baseUrl;
+  }
+
+  async start(port = 0): Promise<string> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // --- fault injection and setup ---
+
+  resetFaults(): void {
+    this.faults = { ...NO_FAULTS };
+    this.recordFaults.clear();
+    this.oauth.rejectClientCredentialsDomain = false;
+  }
+
+  /** Every access token stops working at once (answers 401 INVALID_SESSION_ID). */
+  revokeTokens(): void {
+    this.accessTokens.clear();
+  }
+
+  /** Answer client credentials like login.salesforce.com: not on this domain. */
+  actAsGenericLoginDomain(on = true): void {
+    this.oauth.rejectClientCredentialsDomain = on;
+  }
+
+  /** Records with these ExchangeIds fail with `statusCode` (`times` times, or until cleared). */
+  failRecords(exchangeIds: readonly string[], statusCode: string, message: string, times = Infinity): void {
+    for (const id of exchangeIds) this.recordFaults.set(id, { statusCode, message, remaining: times });
+  }
+
+  addRefreshToken(token = newToken('5Aep')): string {
+    this.oauth.refreshTokens.add(token);
+    return token;
+  }
+
+  revokeRefreshTokens(): void {
+    this.oauth.refreshTokens.clear();
+  }
+
+  /** What the authorize page hands back to the callback after the user approves. */
+  issueAuthorizationCode(code: AuthorizationCode): string {
+    const value = newToken('aPrx');
+    this.oauth.codes.set(value, code);
+    return value;
+  }
+
+  trustJwt(trust: JwtTrust): void {
+    this.oauth.jwt.push(trust);
+  }
+
+  eventsFor(exchangeId: string): AcceptedEvent[] {
+    return this.events.filter((event) => event.exchangeId === exchangeId);
+  }
+
+  // --- HTTP ---
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://double');
+    const method = req.method ?? 'GET';
+    if (this.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
+    if (this.faults.hang) return; // the socket stays open until stop()
+
+    let records = 0;
+    const send = (status: number, body: unknown, contentType = 'application/json;charset=UTF-8'): void => {
+      this.calls.push({ method, path: url.pathname, status, records });
+      res.writeHead(status, { 'content-type': contentType });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+
+    if (method === 'POST' && url.pathname === '/services/oauth2/token') {
+      this.token(new URLSearchParams(text), send);
+      return;
+    }
+    const data = /^\/services\/data\/v(\d+\.0)(\/.*?)\/?$/.exec(url.pathname);
+    if (!data) return send(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!bearer || !this.accessTokens.has(bearer)) {
+      return send(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    }
+    if (this.faults.unavailable > 0) {
+      this.faults.unavailable -= 1;
+      return send(503, '<html><body>Service Unavailable</body></html>', 'text/html');
+    }
+    if (this.faults.requestLimitExceeded) {
+      return send(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
+    }
+    const resource = data[2] ?? '';
+    let body: unknown;
+    try {
+      body = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      return send(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Unexpected character in the request body' }]);
+    }
+    if (method === 'POST' && resource === '/composite/sobjects') {
+      const list = (body as { records?: Record<string, unknown>[] } | undefined)?.records ?? [];
+      records = list.length;
+      if (list.length > 200) {
+        return send(400, [
+          {
+            errorCode: 'EXCEEDED_ID_LIMIT',
+            message: 'record limit reached. cannot submit more than 200 records into this call'
+          }
+        ]);
+      }
+      return send(
+        200,
+        list.map((record) => this.create(record, String((record.attributes as { type?: string })?.type)))
+      );
+    }
+    const sobject = /^\/sobjects\/([A-Za-z0-9_]+)(\/describe)?$/.exec(resource);
+    if (sobject) {
+      const [, type, describe] = sobject;
+      if (this.faults.packageMissing || type !== this.objectName) {
+        return send(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+      }
+      if (describe && method === 'GET') return send(200, this.describe());
+      if (!describe && method === 'POST') {
+        records = 1;
+        const result = this.create((body ?? {}) as Record<string, unknown>, type);
+        return result.success
+          ? send(201, result)
+          : send(
+              400,
+              result.errors.map((e) => ({ ...e, errorCode: e.statusCode }))
+            );
+      }
+    }
+    if (method === 'GET' && resource === '/limits') {
+      const published = this.events.length;
+      return send(200, {
+        DailyApiRequests: { Max: DAILY_API_REQUESTS, Remaining: DAILY_API_REQUESTS - this.calls.length },
+        HourlyPublishedPlatformEvents: { Max: HOURLY_EVENTS, Remaining: HOURLY_EVENTS - published }
+      });
+    }
+    return send(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+  }
+
+  private token(form: URLSearchParams, send: (status: number, body: unknown) => void): void {
+    const outcome = checkGrant(this.oauth, form);
+    if ('status' in outcome) return send(outcome.status, outcome.body);
+    const accessToken = newToken('00Ddouble');
+    this.accessTokens.add(accessToken);
+    this.tokensIssued += 1;
+    const answer: Record<string, string> = {
+      access_token: accessToken,
+      instance_url: this.baseUrl,
+      id: `${this.baseUrl}/id/00Ddouble/005double`,
+      token_type: 'Bearer',
+      issued_at: String(Date.now()),
+      signature: 'double',
+      scope: 'api'
+    };
+    if (outcome.refreshToken) answer.refresh_token = this.addRefreshToken();
+    send(200, answer);
+  }
+
+  private create(
+    record: Record<string, unknown>,
+    type: string
+  ): { id: string | null; success: boolean; errors: RecordError[] } {
+    const failure = (error: RecordError) => ({ id: null, success: false, errors: [error] });
+    if (this.faults.packageMissing || type !== this.objectName) {
+      return failure({ statusCode: 'INVALID_TYPE', message: `sObject type '${type}' is not supported.`, fields: [] });
+    }
+    if (this.faults.createDenied) {
+      return failure({
+        statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+        message: `You do not have permission to create ${EVENT_OBJECT}`,
+        fields: []
+      });
+    }
+    if (this.faults.publishLimitExceeded) {
+      return failure({
+        statusCode: 'LIMIT_EXCEEDED',
+        message: 'Hourly published platform events limit exceeded',
+        fields: []
+      });
+    }
+    const { attributes: _attributes, ...fields } = record;
+    const invalid = validateEventRecord(fields, this.fields, this.namespace);
+    if (invalid) return failure(invalid);
+    const exchangeIdField = this.namespace ? `${this.namespace}__ExchangeId__c` : 'ExchangeId__c';
+    const exchangeId = typeof fields[exchangeIdField] === 'string' ? (fields[exchangeIdField] as string) : null;
+    const injected = exchangeId ? this.recordFaults.get(exchangeId) : undefined;
+    if (injected && injected.remaining > 0) {
+      injected.remaining -= 1;
+      return failure({ statusCode: injected.statusCode, message: injected.message, fields: [] });
+    }
+    const uuid = randomUUID();
+    const local: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(fields)) local[withoutNamespace(this.namespace, name)] = value;
+    this.events.push({ uuid, fields: local, exchangeId, acceptedAt: Date.now() });
+    this.idCounter += 1;
+    return {
+      id: `e00xx${String(this.idCounter).padStart(10, '0')}AAA`,
+      success: true,
+      errors: [{ statusCode: 'OPERATION_ENQUEUED', message: uuid, fields: [] }]
+    };
+  }
+
+  private describe(): unknown {
+    const sfType: Record<EventField['type'], string> = {
+      Text: 'string',
+      LongTextArea: 'textarea',
+      Checkbox: 'boolean',
+      DateTime: 'datetime',
+      Date: 'date',
+      Number: 'double'
+    };
+    return {
+      name: this.objectName,
+      label: 'Card Exchange',
+      createable: !this.faults.createDenied,
+      fields: this.fields.map((field) => ({
+        name: this.namespace ? `${this.namespace}__${field.name}` : field.name,
+        type: sfType[field.type],
+        length: field.length ?? 0,
+        createable: !this.faults.createDenied
+      }))
+    };
+  }
+}

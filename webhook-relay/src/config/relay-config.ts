@@ -1,0 +1,124 @@
+/**
+ * The relay's configuration: zod schemas (the single source of truth for its
+ * types), defaults in code, and the shape of `config/relay.json`.
+ *
+ * Secrets never sit in the file: wherever one goes, the file says
+ * `{"env": "NAME"}` and the loader reads that environment variable.
+ */
+import { z } from 'zod';
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_DATA_DIR = './.relay-data';
+export const DEFAULT_API_VERSION = '65.0';
+export const DEFAULT_NAMESPACE = 'cardbridge';
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+/** `{"env": "NAME"}`: a secret read from the environment. */
+export const envRefSchema = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }).strict();
+export type EnvRef = z.infer<typeof envRefSchema>;
+
+const portSchema = z.coerce
+  .number({ error: 'expected a port number 1-65535' })
+  .int({ error: 'expected a port number 1-65535' })
+  // 0 asks the OS for a free port (tests, several relays on one machine).
+  .min(0, { error: 'expected a port number 1-65535' })
+  .max(65535, { error: 'expected a port number 1-65535' });
+
+const webhookSecretSchema = z.string().refine(
+  (s) => {
+    if (!s.startsWith('whsec_')) return false;
+    const key = s.slice('whsec_'.length);
+    return /^[A-Za-z0-9+/]+={0,2}$/.test(key) && Buffer.from(key, 'base64').length >= 24;
+  },
+  { error: 'expected whsec_ followed by base64 of at least 24 bytes' }
+);
+
+const apiVersionSchema = z.string().regex(/^\d{2,3}\.0$/, { error: 'expected an API version like "65.0"' });
+const namespaceSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,14}$|^$/, {
+  error: 'expected a namespace prefix like "cardbridge" (or "" for none)'
+});
+const httpsUrlSchema = z.url({ protocol: /^https?$/, error: 'expected an https URL' });
+const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  error: 'expected one of fatal, error, warn, info, debug, trace, silent'
+});
+
+/** Builds the auth schemas for secrets given as `S` (env refs in the file, strings once resolved). */
+function authSchema<S extends z.ZodType>(secret: S) {
+  return z.discriminatedUnion(
+    'flow',
+    [
+      z.object({ flow: z.literal('client_credentials'), clientId: z.string().min(1), clientSecret: secret }),
+      z.object({
+        flow: z.literal('jwt'),
+        clientId: z.string().min(1),
+        username: z.string().min(1),
+        privateKey: secret,
+        loginUrl: httpsUrlSchema.optional()
+      }),
+      z.object({
+        flow: z.literal('web_server'),
+        clientId: z.string().min(1),
+        clientSecret: secret,
+        refreshToken: secret.optional()
+      })
+    ],
+    { error: 'expected flow "client_credentials", "jwt" or "web_server"' }
+  );
+}
+
+function connectionSchema<S extends z.ZodType>(secret: S) {
+  return z.object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'expected a lowercase id like "acme-prod"' }),
+    name: z.string().min(1),
+    instanceUrl: httpsUrlSchema,
+    apiVersion: apiVersionSchema.default(DEFAULT_API_VERSION),
+    namespace: namespaceSchema.default(DEFAULT_NAMESPACE),
+    /** Card-platform accounts this org serves; absent = every account no other connection lists. */
+    accountIds: z.array(z.string().min(1)).optional(),
+    auth: authSchema(secret)
+  });
+}
+
+/** `config/relay.json` as written by an operator. */
+export const relayConfigFileSchema = z
+  .object({
+    port: portSchema.optional(),
+    host: z.string().min(1).optional(),
+    dataDir: z.string().min(1).optional(),
+    webhookSecrets: z.array(envRefSchema).optional(),
+    adminToken: envRefSchema.optional(),
+    databaseUrl: envRefSchema.optional(),
+    masterKey: envRefSchema.optional(),
+    logLevel: logLevelSchema.optional(),
+    connections: z.array(connectionSchema(envRefSchema)).optional()
+  })
+  .strict();
+
+export type RelayConfigFile = z.infer<typeof relayConfigFileSchema>;
+
+export const connectionConfigSchema = connectionSchema(z.string().min(1));
+export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
+
+/** The configuration the relay runs with: merged, secrets resolved, validated. */
+export const relayConfigSchema = z.object({
+  port: portSchema.default(DEFAULT_PORT),
+  host: z.string().min(1).default('0.0.0.0'),
+  dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
+  webhookSecrets: z.array(webhookSecretSchema).default([]),
+  adminToken: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'expected a postgres:// URL' })
+    .optional(),
+  masterKey: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
+  logLevel: logLevelSchema.default('info'),
+  bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
+  timestampToleranceSeconds: z.number().int().positive().default(300),
+  connections: z
+    .array(connectionConfigSchema)
+    .default([])
+    .refine((list) => new Set(list.map((c) => c.id)).size === list.length, { error: 'connection ids must be unique' })
+});
+
+export type RelayConfig = z.infer<typeof relayConfigSchema>;
+export type RelayConfigInput = z.input<typeof relayConfigSchema>;

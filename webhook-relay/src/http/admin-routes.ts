@@ -1,0 +1,82 @@
+/**
+ * The admin API (bearer `RELAY_ADMIN_TOKEN`): look up one exchange by its
+ * exchangeId with every delivery that carried it. The token is compared in
+ * constant time; without it the answer is a 401 problem.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { ExchangeRecord, OutboxStore } from '../store/outbox-store';
+import { sendProblem } from './problem-details';
+
+export const ADMIN_PREFIX = '/admin/v1';
+
+export interface AdminRouteDeps {
+  store: OutboxStore;
+  /** The current admin token; undefined refuses every admin call. */
+  adminToken: () => string | undefined;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Constant-time token check: hashing first makes both sides the same length. */
+export function bearerMatches(authorization: string | undefined, token: string | undefined): boolean {
+  if (!token || !authorization) return false;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return false;
+  return timingSafeEqual(digest(match[1] as string), digest(token));
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function delivery(record: ExchangeRecord) {
+  return {
+    webhookId: record.webhookId,
+    state: record.state,
+    connectionId: record.connectionId,
+    attempts: record.attempts,
+    lastError: record.lastError,
+    eventUuid: record.eventUuid,
+    receivedAt: iso(record.receivedAt),
+    updatedAt: iso(record.updatedAt),
+    publishedAt: iso(record.publishedAt),
+    nextAttemptAt: record.state === 'queued' ? iso(record.nextAttemptAt) : null
+  };
+}
+
+/** The delivery that speaks for the exchange: the published one, else the latest received. */
+function primaryDelivery(records: ExchangeRecord[]): ExchangeRecord {
+  return records.find((r) => r.state === 'published') ?? (records[records.length - 1] as ExchangeRecord);
+}
+
+export function createAdminRoutes(deps: AdminRouteDeps): Router {
+  const router = Router();
+
+  router.use(ADMIN_PREFIX, (req: Request, res: Response, next: NextFunction) => {
+    if (!bearerMatches(req.get('authorization'), deps.adminToken())) {
+      sendProblem(res, 'UNAUTHORIZED', 'send Authorization: Bearer <RELAY_ADMIN_TOKEN>');
+      return;
+    }
+    next();
+  });
+
+  router.get(`${ADMIN_PREFIX}/exchanges/:exchangeId`, async (req, res) => {
+    const exchangeId = req.params.exchangeId as string;
+    const records = await deps.store.findByExchangeId(exchangeId);
+    if (records.length === 0) {
+      sendProblem(res, 'NOT_FOUND', `no exchange with exchangeId "${exchangeId.slice(0, 100)}" was received`);
+      return;
+    }
+    const primary = primaryDelivery(records);
+    res.json({
+      exchangeId,
+      accountId: primary.accountId,
+      state: primary.state,
+      attempts: primary.attempts,
+      lastError: primary.lastError,
+      eventUuid: primary.eventUuid,
+      deliveries: records.map(delivery)
+    });
+  });
+
+  return router;
+}

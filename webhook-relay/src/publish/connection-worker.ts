@@ -1,0 +1,223 @@
+/**
+ * Publishes one org connection's queue: a few lanes lease batches of up to 200
+ * and publish them concurrently, write each row's fate to the outbox, and keep
+ * the connection's state. When the org is unwell the connection pauses (rows
+ * stay queued, leases released) and probes again with backoff. Stopping lets
+ * in-flight publishes finish and gives back leases not yet sent.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SalesforceError } from '../salesforce/salesforce-error';
+import { describeError } from '../salesforce/salesforce-error';
+import type { OutboxStore } from '../store/outbox-store';
+import { equalJitterDelay, type BackoffPolicy } from './backoff';
+import { connectionStateFor, type ConnectionState } from './connection-state';
+import { publishBatch, type EventPublisher } from './publish-batch';
+import type { PublishMetrics } from './publish-metrics';
+
+export interface PublisherLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface WorkerSettings {
+  batchSize: number;
+  maxInFlight: number;
+  leaseMs: number;
+  pollIntervalMs: number;
+  maxAgeMs: number;
+  retry: BackoffPolicy;
+  pause: BackoffPolicy;
+  random: () => number;
+}
+
+export interface WorkerDeps {
+  store: OutboxStore;
+  client: EventPublisher;
+  clock: { now(): number };
+  logger: PublisherLogger;
+  metrics: PublishMetrics;
+  settings: WorkerSettings;
+}
+
+export interface ConnectionStatus {
+  id: string;
+  name: string;
+  state: ConnectionState;
+  lastError: string | null;
+  lastPublishAt: number | null;
+}
+
+export class ConnectionWorker {
+  private state: ConnectionState = 'ok';
+  private lastError: string | null = null;
+  private lastPublishAt: number | null = null;
+  private pausedUntil = 0;
+  private failures = 0;
+  private probing = false;
+  private running = false;
+  private lanes: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
+  private readonly owner = `publisher-${randomUUID()}`;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    private readonly deps: WorkerDeps
+  ) {}
+
+  status(): ConnectionStatus {
+    return {
+      id: this.id,
+      name: this.name,
+      state: this.state,
+      lastError: this.lastError,
+      lastPublishAt: this.lastPublishAt
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lanes = Array.from({ length: this.deps.settings.maxInFlight }, () => this.lane());
+  }
+
+  /** Waits for in-flight publishes; leases not yet sent are released. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await Promise.all(this.lanes);
+    this.lanes = [];
+  }
+
+  /** Look at the queue now instead of after the poll interval (new rows, replay). */
+  wake(): void {
+    for (const resolve of this.sleepers) resolve();
+    this.sleepers.clear();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      const sleepers = this.sleepers;
+      function done(): void {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      }
+      sleepers.add(done);
+    });
+  }
+
+  private async lane(): Promise<void> {
+    const { settings, clock, logger } = this.deps;
+    while (this.running) {
+      try {
+        if (this.state !== 'ok') {
+          const wait = this.pausedUntil - clock.now();
+          if (wait > 0 || this.probing) {
+            await this.sleep(Math.min(Math.max(wait, 0) || settings.pollIntervalMs, settings.pollIntervalMs));
+            continue;
+          }
+          // One lane probes the paused org with a single event; the others wait for its answer.
+          this.probing = true;
+          try {
+            if ((await this.cycle(settings.batchSize, 1)) === 0) await this.probeWithoutEvents();
+          } finally {
+            this.probing = false;
+          }
+          continue;
+        }
+        const handled = await this.cycle(settings.batchSize);
+        if (handled === 0) await this.sleep(settings.pollIntervalMs);
+      } catch (error) {
+        // Storage trouble: nothing was lost (rows stay leased until the lease ends); try again later.
+        logger.error({ connectionId: this.id, err: (error as Error).message }, 'publish cycle failed');
+        await this.sleep(settings.pollIntervalMs);
+      }
+    }
+  }
+
+  private async cycle(limit: number, sendAtMost?: number): Promise<number> {
+    const { store, client, clock, metrics, settings, logger } = this.deps;
+    const rows = await store.lease({
+      connectionId: this.id,
+      limit,
+      now: clock.now(),
+      leaseMs: settings.leaseMs,
+      owner: this.owner
+    });
+    if (rows.length === 0) return 0;
+    if (!this.running) {
+      await store.release(rows.map((row) => row.webhookId));
+      return rows.length;
+    }
+    const plan = await publishBatch(rows, client, {
+      now: clock.now(),
+      maxAgeMs: settings.maxAgeMs,
+      retry: settings.retry,
+      random: settings.random,
+      sendAtMost
+    });
+    const now = clock.now();
+    if (plan.published.length > 0) {
+      await store.markPublished(plan.published.map(({ webhookId, eventUuid }) => ({ webhookId, eventUuid })));
+      metrics.published(this.id, plan.published.length);
+      for (const row of plan.published) metrics.publishLatency(this.id, Math.max(0, now - row.receivedAt) / 1000);
+      this.lastPublishAt = now;
+    }
+    if (plan.retry.length > 0) {
+      await store.markRetry(
+        plan.retry.map(({ webhookId, error, nextAttemptAt }) => ({ webhookId, error, nextAttemptAt }))
+      );
+      for (const row of plan.retry) metrics.retried(this.id, row.code, 1);
+    }
+    if (plan.dead.length > 0) {
+      await store.markDead(plan.dead.map(({ webhookId, error }) => ({ webhookId, error })));
+      for (const row of plan.dead) metrics.deadLettered(this.id, row.code, 1);
+      logger.warn(
+        { connectionId: this.id, count: plan.dead.length, codes: [...new Set(plan.dead.map((d) => d.code))] },
+        'exchanges dead-lettered'
+      );
+    }
+    if (plan.release.length > 0) await store.release(plan.release);
+
+    if (plan.connectionFailure) this.pause(plan.connectionFailure);
+    else if (plan.orgAnswered) this.recover();
+    return rows.length;
+  }
+
+  /** Nothing due to send: check the org itself, so a fixed org shows `ok` before the next exchange arrives. */
+  private async probeWithoutEvents(): Promise<void> {
+    const check = this.deps.client.checkHealth;
+    if (!check) {
+      this.pausedUntil = this.deps.clock.now() + this.deps.settings.pollIntervalMs;
+      return;
+    }
+    const error = await check.call(this.deps.client);
+    if (error) this.pause(error);
+    else this.recover();
+  }
+
+  private pause(error: SalesforceError): void {
+    const state = connectionStateFor(error.kind) ?? 'unreachable';
+    this.failures += 1;
+    const delay = equalJitterDelay(this.failures, this.deps.settings.pause, this.deps.settings.random);
+    this.pausedUntil = this.deps.clock.now() + delay;
+    this.lastError = describeError(error);
+    if (state !== this.state) {
+      this.deps.logger.warn(
+        { connectionId: this.id, state, code: error.code, retryInMs: delay },
+        'org connection paused'
+      );
+    }
+    this.state = state;
+  }
+
+  private recover(): void {
+    if (this.state !== 'ok') this.deps.logger.info({ connectionId: this.id }, 'org connection recovered');
+    this.state = 'ok';
+    this.failures = 0;
+    this.pausedUntil = 0;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The composition root: config, logger, store, routing, metrics, express app
+ * and HTTP server, plus optional background services (the publisher). Tests
+ * and the demo start a real relay in-process with `startRelay`; `close()`
+ * stops accepting, waits for requests in flight, stops the services and
+ * closes storage, in that order.
+ */
+import { createServer, type Server } from 'node:http';
+import type { Router } from 'express';
+import type { AddressInfo } from 'node:net';
+import { ensureLocalSecrets } from './config/local-secrets';
+import { loadConfig, type Env } from './config/load-config';
+import type { RelayConfig } from './config/relay-config';
+import { createApp } from './http/create-app';
+import type { ConnectionStatesProvider } from './http/ops-routes';
+import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
+import { createIngest } from './ingest/ingest-webhook';
+import { createLogger, type Logger } from './log/create-logger';
+import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics';
+import type { OutboxStore } from './store/outbox-store';
+import { PostgresOutboxStore } from './store/postgres-outbox-store';
+import { openSqliteOutboxStore } from './store/sqlite-outbox-store';
+
+/** Something that runs beside the HTTP server for the relay's lifetime (the publisher). */
+export interface BackgroundService {
+  name: string;
+  start(): void | Promise<void>;
+  /** Finish in-flight work and stop; called after the server stopped accepting. */
+  stop(): void | Promise<void>;
+}
+
+/** What a background service can use. */
+export interface RelayContext {
+  config: RelayConfig;
+  store: OutboxStore;
+  metrics: RelayMetrics;
+  logger: Logger;
+  directory: ConnectionDirectory;
+}
+
+export interface StartRelayOptions {
+  /** A ready config; otherwise it is loaded from `env`/`cwd` like `npm start` does. */
+  config?: RelayConfig;
+  env?: Env;
+  cwd?: string;
+  store?: OutboxStore;
+  directory?: ConnectionDirectory;
+  connectionStates?: ConnectionStatesProvider;
+  services?: (context: RelayContext) => BackgroundService[];
+  /** Extra HTTP routes built from the relay's parts (the publisher's admin API). */
+  routes?: (context: RelayContext) => Router[];
+  logger?: Logger;
+  now?: () => number;
+  /** How long close() waits for requests in flight before cutting connections. */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningRelay {
+  url: string;
+  port: number;
+  config: RelayConfig;
+  store: OutboxStore;
+  metrics: RelayMetrics;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export class ConfigInvalidError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+function resolveConfig(options: StartRelayOptions): RelayConfig {
+  if (options.config) return options.config;
+  const loaded = loadConfig({ env: options.env, cwd: options.cwd });
+  if (!loaded.ok) throw new ConfigInvalidError(loaded.errors);
+  return loaded.config;
+}
+
+/** PostgreSQL when RELAY_DATABASE_URL is set (several relays sharing one queue), else embedded SQLite. */
+async function openStore(config: RelayConfig): Promise<OutboxStore> {
+  if (config.databaseUrl === undefined) return openSqliteOutboxStore(config.dataDir);
+  return PostgresOutboxStore.open({ connectionString: config.databaseUrl });
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    // Keep-alive connections turn idle as their in-flight requests finish; close them as they do.
+    const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearTimeout(timer);
+      clearInterval(sweeper);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+export async function startRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
+  const secrets = ensureLocalSecrets(resolveConfig(options));
+  const config = secrets.config;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  if (secrets.generated.length > 0) {
+    logger.info({ files: secrets.generated }, 'generated first-run secrets (read them from these files)');
+  }
+
+  const store = options.store ?? (await openStore(config));
+  const directory = options.directory ?? createStaticConnectionDirectory(config.connections);
+  const metrics = createRelayMetrics({ queueCounts: () => store.counts(), processMetrics: true });
+  const connectionStates: ConnectionStatesProvider =
+    options.connectionStates ?? (() => config.connections.map((c) => ({ id: c.id, name: c.name, state: 'unknown' })));
+
+  const ingest = createIngest({
+    store,
+    directory,
+    secrets: () => config.webhookSecrets,
+    toleranceSeconds: config.timestampToleranceSeconds,
+    now: options.now,
+    onStorageError: (error) => logger.error({ err: error }, 'storage failed; webhook not acknowledged')
+  });
+  const context: RelayContext = { config, store, metrics, logger, directory };
+  const app = createApp({
+    ingest,
+    store,
+    metrics,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    adminToken: () => config.adminToken,
+    connectionStates,
+    extraRoutes: options.routes?.(context)
+  });
+
+  const services = options.services?.(context) ?? [];
+  const server = createServer(app);
+  // Senders give up after 15-30 s; a request still trickling in after that is not worth holding.
+  server.requestTimeout = 30_000;
+  let address: AddressInfo;
+  try {
+    address = await listen(server, config.port, config.host);
+    for (const service of services) await service.start();
+  } catch (error) {
+    server.close();
+    await store.close();
+    throw error;
+  }
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, port: address.port, dataDir: config.dataDir }, 'relay listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info('relay stopping');
+      await closeServer(server, options.shutdownGraceMs ?? 10_000);
+      for (const service of [...services].reverse()) {
+        try {
+          await service.stop();
+        } catch (error) {
+          logger.error({ err: error, service: service.name }, 'background service failed to stop');
+        }
+      }
+      await store.close();
+      logger.info('relay stopped');
+    })();
+    return closing;
+  };
+
+  return { url, port: address.port, config, store, metrics, logger, close };
+}

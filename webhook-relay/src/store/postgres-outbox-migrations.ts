@@ -1,0 +1,63 @@
+/**
+ * Schema migrations of the PostgreSQL outbox, applied at start. Each migration runs
+ * once, in order, inside one transaction holding an advisory lock, so several relays
+ * starting at the same moment apply it exactly once.
+ */
+import type { Pool } from 'pg';
+
+/** Arbitrary constant naming the "cardbridge outbox migrations" advisory lock. */
+const MIGRATION_LOCK = 73_442_011;
+
+export const OUTBOX_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE relay_exchanges (
+     webhook_id       text PRIMARY KEY,
+     exchange_id      text NOT NULL,
+     account_id       text NOT NULL,
+     connection_id    text,
+     state            text NOT NULL CHECK (state IN ('queued', 'published', 'dead', 'unrouted')),
+     body_hash        text NOT NULL,
+     payload          text NOT NULL,
+     attempts         integer NOT NULL DEFAULT 0,
+     last_error       text,
+     event_uuid       text,
+     received_at      bigint NOT NULL,
+     updated_at       bigint NOT NULL,
+     published_at     bigint,
+     next_attempt_at  bigint NOT NULL,
+     lease_owner      text,
+     lease_expires_at bigint
+   );
+   CREATE INDEX relay_exchanges_due ON relay_exchanges (connection_id, next_attempt_at, received_at)
+     WHERE state = 'queued';
+   CREATE INDEX relay_exchanges_exchange_id ON relay_exchanges (exchange_id);
+   CREATE INDEX relay_exchanges_dead ON relay_exchanges (updated_at) WHERE state = 'dead';
+   CREATE INDEX relay_exchanges_unrouted ON relay_exchanges (account_id) WHERE state = 'unrouted';`
+];
+
+export async function migrateOutbox(pool: Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS relay_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`
+    );
+    const done = await client.query<{ version: number }>('SELECT version FROM relay_schema_migrations');
+    const applied = new Set(done.rows.map((r) => r.version));
+    let count = 0;
+    for (const [index, sql] of OUTBOX_MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (applied.has(version)) continue;
+      await client.query(sql);
+      await client.query('INSERT INTO relay_schema_migrations (version) VALUES ($1)', [version]);
+      count += 1;
+    }
+    await client.query('COMMIT');
+    return count;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

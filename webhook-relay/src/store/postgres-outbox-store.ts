@@ -1,0 +1,356 @@
+/**
+ * The outbox on PostgreSQL, for several relays sharing one durable queue.
+ *
+ * Same contract as the SQLite store (outbox-store.ts). What PostgreSQL adds:
+ * - inserts arriving together are grouped into one multi-row INSERT, one commit;
+ * - the webhook id is the primary key, so two relays racing on one delivery store it once;
+ * - batches are leased with `FOR UPDATE SKIP LOCKED` and a lease expiry, so a batch
+ *   held by an instance that died is taken over once its lease runs out;
+ * - migrations run at start under an advisory lock, so instances starting together
+ *   do not race.
+ */
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { migrateOutbox } from './postgres-outbox-migrations';
+import type {
+  DeadResult,
+  ExchangeRecord,
+  ExchangeState,
+  InsertOutcome,
+  LeaseRequest,
+  NewExchange,
+  OutboxStore,
+  PublishedResult,
+  QueueCounts,
+  RetryResult
+} from './outbox-store';
+import { EXCHANGE_STATES } from './outbox-store';
+
+export interface PostgresOutboxOptions {
+  connectionString: string;
+  /** Pool size; a relay needs few connections because inserts are grouped. */
+  maxConnections?: number;
+  /** How long concurrent inserts may wait to share one commit. */
+  groupCommitWindowMs?: number;
+  /** Cap on rows per grouped commit. */
+  maxGroupSize?: number;
+  pool?: Omit<PoolConfig, 'connectionString'>;
+  now?: () => number;
+}
+
+interface PendingInsert {
+  exchange: NewExchange;
+  resolve: (outcome: InsertOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface ExchangeRow {
+  webhook_id: string;
+  exchange_id: string;
+  account_id: string;
+  connection_id: string | null;
+  state: ExchangeState;
+  body_hash: string;
+  payload: string;
+  attempts: number;
+  last_error: string | null;
+  event_uuid: string | null;
+  received_at: string;
+  updated_at: string;
+  published_at: string | null;
+  next_attempt_at: string;
+}
+
+const COLUMNS = `webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
+  last_error, event_uuid, received_at, updated_at, published_at, next_attempt_at`;
+
+function toRecord(row: ExchangeRow): ExchangeRecord {
+  return {
+    webhookId: row.webhook_id,
+    exchangeId: row.exchange_id,
+    accountId: row.account_id,
+    connectionId: row.connection_id,
+    state: row.state,
+    bodyHash: row.body_hash,
+    payload: row.payload,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    eventUuid: row.event_uuid,
+    receivedAt: Number(row.received_at),
+    updatedAt: Number(row.updated_at),
+    publishedAt: row.published_at === null ? null : Number(row.published_at),
+    nextAttemptAt: Number(row.next_attempt_at)
+  };
+}
+
+function byReceipt(a: ExchangeRecord, b: ExchangeRecord): number {
+  return a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId);
+}
+
+export class PostgresOutboxStore implements OutboxStore {
+  private readonly pool: Pool;
+  private readonly windowMs: number;
+  private readonly maxGroup: number;
+  private readonly now: () => number;
+  private pending: PendingInsert[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private inFlight = new Set<Promise<void>>();
+  private closed = false;
+
+  private constructor(pool: Pool, options: PostgresOutboxOptions) {
+    this.pool = pool;
+    this.windowMs = options.groupCommitWindowMs ?? 2;
+    this.maxGroup = options.maxGroupSize ?? 500;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Connects, applies migrations and answers a ready store. */
+  static async open(options: PostgresOutboxOptions): Promise<PostgresOutboxStore> {
+    const pool = new Pool({
+      ...options.pool,
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 8
+    });
+    // An idle client's network error must not crash the relay; the next query reports it.
+    pool.on('error', () => undefined);
+    try {
+      await migrateOutbox(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresOutboxStore(pool, options);
+  }
+
+  insert(exchange: NewExchange): Promise<InsertOutcome> {
+    if (this.closed) return Promise.reject(new Error('outbox store is closed'));
+    return new Promise<InsertOutcome>((resolve, reject) => {
+      this.pending.push({ exchange, resolve, reject });
+      if (this.pending.length >= this.maxGroup) this.flush();
+      else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.windowMs);
+    });
+  }
+
+  private flush(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    const group = this.pending.splice(0, this.maxGroup);
+    if (group.length === 0) return;
+    const work = this.commitGroup(group).finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+    if (this.pending.length > 0) this.flush();
+  }
+
+  private async commitGroup(group: PendingInsert[]): Promise<void> {
+    // The first of several inserts with one webhook id inside the group is the one stored;
+    // the others are answered against it once the commit is done.
+    const firsts = new Map<string, PendingInsert>();
+    for (const item of group) if (!firsts.has(item.exchange.webhookId)) firsts.set(item.exchange.webhookId, item);
+    const rows = [...firsts.values()].map((p) => p.exchange);
+    let created: Set<string>;
+    let existing: Map<string, ExchangeRecord>;
+    try {
+      const inserted = await this.pool.query<{ webhook_id: string }>(
+        `INSERT INTO relay_exchanges (webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload,
+           attempts, received_at, updated_at, next_attempt_at)
+         SELECT w, e, a, c, CASE WHEN c IS NULL THEN 'unrouted' ELSE 'queued' END, h, p, 0, r, r, r
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+           AS t(w, e, a, c, h, p, r)
+         ON CONFLICT (webhook_id) DO NOTHING
+         RETURNING webhook_id`,
+        [
+          rows.map((r) => r.webhookId),
+          rows.map((r) => r.exchangeId),
+          rows.map((r) => r.accountId),
+          rows.map((r) => r.connectionId),
+          rows.map((r) => r.bodyHash),
+          rows.map((r) => r.payload),
+          rows.map((r) => r.receivedAt)
+        ]
+      );
+      created = new Set(inserted.rows.map((r) => r.webhook_id));
+      const ids = rows.map((r) => r.webhookId);
+      const stored = await this.pool.query<ExchangeRow>(
+        `SELECT ${COLUMNS} FROM relay_exchanges WHERE webhook_id = ANY($1::text[])`,
+        [ids]
+      );
+      existing = new Map(stored.rows.map((row) => [row.webhook_id, toRecord(row)]));
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    const answered = new Set<string>();
+    for (const item of group) {
+      const record = existing.get(item.exchange.webhookId);
+      if (!record) {
+        item.reject(new Error(`outbox row ${item.exchange.webhookId} missing after insert`));
+        continue;
+      }
+      const isFirst = firsts.get(item.exchange.webhookId) === item;
+      if (isFirst && created.has(record.webhookId) && !answered.has(record.webhookId)) {
+        answered.add(record.webhookId);
+        item.resolve({ kind: 'created', record });
+      } else {
+        item.resolve({ kind: record.bodyHash === item.exchange.bodyHash ? 'duplicate' : 'conflict', record });
+      }
+    }
+  }
+
+  async getByWebhookId(webhookId: string): Promise<ExchangeRecord | undefined> {
+    const result = await this.pool.query<ExchangeRow>(`SELECT ${COLUMNS} FROM relay_exchanges WHERE webhook_id = $1`, [
+      webhookId
+    ]);
+    const row = result.rows[0];
+    return row ? toRecord(row) : undefined;
+  }
+
+  async findByExchangeId(exchangeId: string): Promise<ExchangeRecord[]> {
+    const result = await this.pool.query<ExchangeRow>(
+      `SELECT ${COLUMNS} FROM relay_exchanges WHERE exchange_id = $1 ORDER BY received_at, webhook_id`,
+      [exchangeId]
+    );
+    return result.rows.map(toRecord);
+  }
+
+  async lease(request: LeaseRequest): Promise<ExchangeRecord[]> {
+    const result = await this.pool.query<ExchangeRow>(
+      `UPDATE relay_exchanges SET lease_owner = $4, lease_expires_at = $3::bigint + $5::bigint
+       WHERE webhook_id IN (
+         SELECT webhook_id FROM relay_exchanges
+         WHERE state = 'queued' AND connection_id = $1 AND next_attempt_at <= $3
+           AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
+         ORDER BY received_at, webhook_id
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [request.connectionId, request.limit, request.now, request.owner, request.leaseMs]
+    );
+    return result.rows.map(toRecord).sort(byReceipt);
+  }
+
+  async markPublished(results: PublishedResult[]): Promise<void> {
+    if (results.length === 0) return;
+    await this.pool.query(
+      `UPDATE relay_exchanges AS x
+       SET state = 'published', event_uuid = t.uuid, attempts = x.attempts + 1, last_error = NULL,
+           published_at = $3, updated_at = $3, lease_owner = NULL, lease_expires_at = NULL
+       FROM unnest($1::text[], $2::text[]) AS t(id, uuid)
+       WHERE x.webhook_id = t.id`,
+      [results.map((r) => r.webhookId), results.map((r) => r.eventUuid), this.now()]
+    );
+  }
+
+  async markRetry(results: RetryResult[]): Promise<void> {
+    if (results.length === 0) return;
+    await this.pool.query(
+      `UPDATE relay_exchanges AS x
+       SET state = 'queued', attempts = x.attempts + 1, last_error = t.error, next_attempt_at = t.due,
+           updated_at = $4, lease_owner = NULL, lease_expires_at = NULL
+       FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(id, error, due)
+       WHERE x.webhook_id = t.id AND x.state = 'queued'`,
+      [results.map((r) => r.webhookId), results.map((r) => r.error), results.map((r) => r.nextAttemptAt), this.now()]
+    );
+  }
+
+  async markDead(results: DeadResult[]): Promise<void> {
+    if (results.length === 0) return;
+    await this.pool.query(
+      `UPDATE relay_exchanges AS x
+       SET state = 'dead', attempts = x.attempts + 1, last_error = t.error, updated_at = $3,
+           lease_owner = NULL, lease_expires_at = NULL
+       FROM unnest($1::text[], $2::text[]) AS t(id, error)
+       WHERE x.webhook_id = t.id`,
+      [results.map((r) => r.webhookId), results.map((r) => r.error), this.now()]
+    );
+  }
+
+  async release(webhookIds: string[]): Promise<void> {
+    if (webhookIds.length === 0) return;
+    await this.pool.query(
+      `UPDATE relay_exchanges SET lease_owner = NULL, lease_expires_at = NULL WHERE webhook_id = ANY($1::text[])`,
+      [webhookIds]
+    );
+  }
+
+  async routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number> {
+    const now = this.now();
+    const result =
+      accountIds === null
+        ? await this.pool.query(
+            `UPDATE relay_exchanges SET state = 'queued', connection_id = $1, next_attempt_at = $2, updated_at = $2
+             WHERE state = 'unrouted'`,
+            [connectionId, now]
+          )
+        : await this.pool.query(
+            `UPDATE relay_exchanges SET state = 'queued', connection_id = $1, next_attempt_at = $2, updated_at = $2
+             WHERE state = 'unrouted' AND account_id = ANY($3::text[])`,
+            [connectionId, now, [...accountIds]]
+          );
+    return result.rowCount ?? 0;
+  }
+
+  async listDead(limit: number, offset = 0): Promise<ExchangeRecord[]> {
+    const result = await this.pool.query<ExchangeRow>(
+      `SELECT ${COLUMNS} FROM relay_exchanges WHERE state = 'dead'
+       ORDER BY updated_at DESC, webhook_id LIMIT $1 OFFSET $2`,
+      [limit, offset]
+    );
+    return result.rows.map(toRecord);
+  }
+
+  async replayDead(webhookIds?: readonly string[]): Promise<number> {
+    const now = this.now();
+    const result = webhookIds
+      ? await this.pool.query(
+          `UPDATE relay_exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END, attempts = 0, next_attempt_at = $1, updated_at = $1,
+             lease_owner = NULL, lease_expires_at = NULL
+           WHERE state = 'dead' AND webhook_id = ANY($2::text[])`,
+          [now, [...webhookIds]]
+        )
+      : await this.pool.query(
+          `UPDATE relay_exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END, attempts = 0, next_attempt_at = $1, updated_at = $1,
+             lease_owner = NULL, lease_expires_at = NULL
+           WHERE state = 'dead'`,
+          [now]
+        );
+    return result.rowCount ?? 0;
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const byState = Object.fromEntries(EXCHANGE_STATES.map((s) => [s, 0])) as Record<ExchangeState, number>;
+    const queuedByConnection: Record<string, number> = {};
+    const result = await this.pool.query<{ state: ExchangeState; connection_id: string | null; n: string }>(
+      `SELECT state, connection_id, count(*) AS n FROM relay_exchanges GROUP BY state, connection_id`
+    );
+    for (const row of result.rows) {
+      byState[row.state] += Number(row.n);
+      if (row.state === 'queued' && row.connection_id !== null) {
+        queuedByConnection[row.connection_id] = (queuedByConnection[row.connection_id] ?? 0) + Number(row.n);
+      }
+    }
+    return { byState, queuedByConnection };
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    await Promise.allSettled([...this.inFlight]);
+    await this.pool.end();
+  }
+
+  /** For tests and tools that need a raw client (e.g. to simulate an outage). */
+  async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+}

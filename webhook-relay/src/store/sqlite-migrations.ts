@@ -1,0 +1,44 @@
+/**
+ * Schema migrations for the SQLite outbox, in code and in order. The database's
+ * `user_version` records how many have run; each runs once, in a transaction.
+ */
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE exchanges (
+     webhook_id      TEXT PRIMARY KEY,
+     exchange_id     TEXT NOT NULL,
+     account_id      TEXT NOT NULL,
+     connection_id   TEXT,
+     state           TEXT NOT NULL CHECK (state IN ('queued', 'published', 'dead', 'unrouted')),
+     body_hash       TEXT NOT NULL,
+     payload         TEXT NOT NULL,
+     attempts        INTEGER NOT NULL DEFAULT 0,
+     last_error      TEXT,
+     event_uuid      TEXT,
+     received_at     INTEGER NOT NULL,
+     updated_at      INTEGER NOT NULL,
+     published_at    INTEGER,
+     next_attempt_at INTEGER NOT NULL,
+     lease_owner     TEXT,
+     lease_until     INTEGER
+   );
+   CREATE INDEX exchanges_by_exchange_id ON exchanges (exchange_id, received_at);
+   CREATE INDEX exchanges_due ON exchanges (state, connection_id, next_attempt_at, received_at);
+   CREATE INDEX exchanges_by_state_updated ON exchanges (state, updated_at);`
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`outbox database is at schema version ${current}, newer than this relay (${MIGRATIONS.length})`);
+  }
+  MIGRATIONS.slice(current).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + index + 1}`);
+    })();
+  });
+}

@@ -1,0 +1,302 @@
+/**
+ * The outbox on embedded SQLite (better-sqlite3): WAL with synchronous=FULL so
+ * a commit survives power loss, prepared statements, and group commit —
+ * inserts arriving in the same event-loop turn share one transaction, and each
+ * caller's promise resolves only after that transaction committed.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './sqlite-migrations';
+import type {
+  DeadResult,
+  ExchangeRecord,
+  ExchangeState,
+  InsertOutcome,
+  LeaseRequest,
+  NewExchange,
+  OutboxStore,
+  PublishedResult,
+  QueueCounts,
+  RetryResult
+} from './outbox-store';
+import { EXCHANGE_STATES } from './outbox-store';
+
+export const SQLITE_FILE_NAME = 'outbox.sqlite';
+
+export interface SqliteOutboxOptions {
+  /** Database file, or ':memory:' for tests that need no durability. */
+  filename: string;
+  /** Most inserts grouped in one transaction. */
+  maxBatch?: number;
+  /** How long the first insert of a group waits for others to join (ms); 0 = this event-loop turn only. */
+  groupWindowMs?: number;
+  /** Told after each group commit with the number of inserts it carried. */
+  onGroupCommit?: (size: number) => void;
+  now?: () => number;
+}
+
+interface Row {
+  webhook_id: string;
+  exchange_id: string;
+  account_id: string;
+  connection_id: string | null;
+  state: ExchangeState;
+  body_hash: string;
+  payload: string;
+  attempts: number;
+  last_error: string | null;
+  event_uuid: string | null;
+  received_at: number;
+  updated_at: number;
+  published_at: number | null;
+  next_attempt_at: number;
+}
+
+interface PendingInsert {
+  exchange: NewExchange;
+  resolve: (outcome: InsertOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+function toRecord(row: Row): ExchangeRecord {
+  return {
+    webhookId: row.webhook_id,
+    exchangeId: row.exchange_id,
+    accountId: row.account_id,
+    connectionId: row.connection_id,
+    state: row.state,
+    bodyHash: row.body_hash,
+    payload: row.payload,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    eventUuid: row.event_uuid,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+    publishedAt: row.published_at,
+    nextAttemptAt: row.next_attempt_at
+  };
+}
+
+/** Open (creating and migrating if needed) the outbox database in a data directory. */
+export function openSqliteOutboxStore(dataDir: string, options: Omit<SqliteOutboxOptions, 'filename'> = {}) {
+  mkdirSync(dataDir, { recursive: true });
+  return new SqliteOutboxStore({ ...options, filename: path.join(dataDir, SQLITE_FILE_NAME) });
+}
+
+export class SqliteOutboxStore implements OutboxStore {
+  private readonly db: Database.Database;
+  private readonly maxBatch: number;
+  private readonly groupWindowMs: number;
+  private readonly now: () => number;
+  private readonly onGroupCommit: ((size: number) => void) | undefined;
+  private pending: PendingInsert[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly statements;
+  private readonly insertBatch: (batch: PendingInsert[]) => InsertOutcome[];
+
+  constructor(options: SqliteOutboxOptions) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.groupWindowMs = options.groupWindowMs ?? 2;
+    this.now = options.now ?? Date.now;
+    this.onGroupCommit = options.onGroupCommit;
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    // better-sqlite3 leaves WAL at NORMAL, which can lose acknowledged rows on power loss.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+
+    const db = this.db;
+    this.statements = {
+      byWebhookId: db.prepare<[string], Row>('SELECT * FROM exchanges WHERE webhook_id = ?'),
+      byExchangeId: db.prepare<[string], Row>(
+        'SELECT * FROM exchanges WHERE exchange_id = ? ORDER BY received_at, webhook_id'
+      ),
+      insert: db.prepare(
+        `INSERT INTO exchanges (webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload,
+           attempts, received_at, updated_at, next_attempt_at)
+         VALUES (@webhookId, @exchangeId, @accountId, @connectionId, @state, @bodyHash, @payload,
+           0, @receivedAt, @receivedAt, @receivedAt)`
+      ),
+      lease: db.prepare<[string, number, string, number, number, number], Row>(
+        `UPDATE exchanges SET lease_owner = ?, lease_until = ?
+         WHERE webhook_id IN (
+           SELECT webhook_id FROM exchanges
+           WHERE state = 'queued' AND connection_id = ? AND next_attempt_at <= ?
+             AND (lease_until IS NULL OR lease_until <= ?)
+           ORDER BY received_at, webhook_id LIMIT ?)
+         RETURNING *`
+      ),
+      published: db.prepare(
+        `UPDATE exchanges SET state = 'published', event_uuid = @eventUuid, published_at = @now, updated_at = @now,
+           attempts = attempts + 1, last_error = NULL, lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId`
+      ),
+      retry: db.prepare(
+        `UPDATE exchanges SET state = 'queued', last_error = @error, next_attempt_at = @nextAttemptAt,
+           updated_at = @now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId AND state = 'queued'`
+      ),
+      dead: db.prepare(
+        `UPDATE exchanges SET state = 'dead', last_error = @error, updated_at = @now, attempts = attempts + 1,
+           lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId`
+      ),
+      release: db.prepare('UPDATE exchanges SET lease_owner = NULL, lease_until = NULL WHERE webhook_id = ?'),
+      routeSome: db.prepare(
+        `UPDATE exchanges SET state = 'queued', connection_id = @connectionId, updated_at = @now, next_attempt_at = @now
+         WHERE state = 'unrouted' AND account_id = @accountId`
+      ),
+      routeAll: db.prepare(
+        `UPDATE exchanges SET state = 'queued', connection_id = @connectionId, updated_at = @now, next_attempt_at = @now
+         WHERE state = 'unrouted'`
+      ),
+      listDead: db.prepare<[number, number], Row>(
+        `SELECT * FROM exchanges WHERE state = 'dead' ORDER BY updated_at DESC, webhook_id LIMIT ? OFFSET ?`
+      ),
+      replayOne: db.prepare(
+        `UPDATE exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END,
+           attempts = 0, next_attempt_at = @now, updated_at = @now, lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId AND state = 'dead'`
+      ),
+      replayAll: db.prepare(
+        `UPDATE exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END,
+           attempts = 0, next_attempt_at = @now, updated_at = @now, lease_owner = NULL, lease_until = NULL
+         WHERE state = 'dead'`
+      ),
+      countByState: db.prepare<[], { state: ExchangeState; n: number }>(
+        'SELECT state, COUNT(*) AS n FROM exchanges GROUP BY state'
+      ),
+      queuedByConnection: db.prepare<[], { connection_id: string; n: number }>(
+        `SELECT connection_id, COUNT(*) AS n FROM exchanges WHERE state = 'queued' GROUP BY connection_id`
+      ),
+      ping: db.prepare('SELECT 1')
+    };
+
+    this.insertBatch = db.transaction((batch: PendingInsert[]) =>
+      batch.map(({ exchange }): InsertOutcome => {
+        const existing = this.statements.byWebhookId.get(exchange.webhookId);
+        if (existing) {
+          return {
+            kind: existing.body_hash === exchange.bodyHash ? 'duplicate' : 'conflict',
+            record: toRecord(existing)
+          };
+        }
+        this.statements.insert.run({ ...exchange, state: exchange.connectionId === null ? 'unrouted' : 'queued' });
+        return { kind: 'created', record: toRecord(this.statements.byWebhookId.get(exchange.webhookId) as Row) };
+      })
+    );
+  }
+
+  insert(exchange: NewExchange): Promise<InsertOutcome> {
+    if (this.closed) return Promise.reject(new Error('outbox store is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ exchange, resolve, reject });
+      if (this.pending.length >= this.maxBatch) {
+        this.flush();
+      } else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // A commit costs an fsync; a window of a few ms lets concurrent requests share it.
+        if (this.groupWindowMs > 0) setTimeout(() => this.flush(), this.groupWindowMs);
+        else setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.maxBatch);
+      let outcomes: InsertOutcome[];
+      try {
+        outcomes = this.insertBatch(batch);
+      } catch (error) {
+        batch.forEach((p) => p.reject(error));
+        continue;
+      }
+      this.onGroupCommit?.(batch.length);
+      batch.forEach((p, i) => p.resolve(outcomes[i] as InsertOutcome));
+    }
+  }
+
+  async getByWebhookId(webhookId: string): Promise<ExchangeRecord | undefined> {
+    const row = this.statements.byWebhookId.get(webhookId);
+    return row ? toRecord(row) : undefined;
+  }
+
+  async findByExchangeId(exchangeId: string): Promise<ExchangeRecord[]> {
+    return this.statements.byExchangeId.all(exchangeId).map(toRecord);
+  }
+
+  async lease(request: LeaseRequest): Promise<ExchangeRecord[]> {
+    const { owner, now, leaseMs, connectionId, limit } = request;
+    const rows = this.statements.lease.all(owner, now + leaseMs, connectionId, now, now, limit);
+    return rows.map(toRecord).sort((a, b) => a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId));
+  }
+
+  async markPublished(results: PublishedResult[]): Promise<void> {
+    const now = this.now();
+    this.db.transaction(() => results.forEach((r) => this.statements.published.run({ ...r, now })))();
+  }
+
+  async markRetry(results: RetryResult[]): Promise<void> {
+    const now = this.now();
+    this.db.transaction(() => results.forEach((r) => this.statements.retry.run({ ...r, now })))();
+  }
+
+  async markDead(results: DeadResult[]): Promise<void> {
+    const now = this.now();
+    this.db.transaction(() => results.forEach((r) => this.statements.dead.run({ ...r, now })))();
+  }
+
+  async release(webhookIds: string[]): Promise<void> {
+    this.db.transaction(() => webhookIds.forEach((id) => this.statements.release.run(id)))();
+  }
+
+  async routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number> {
+    const now = this.now();
+    return this.db.transaction(() => {
+      if (accountIds === null) return this.statements.routeAll.run({ connectionId, now }).changes;
+      return accountIds.reduce(
+        (moved, accountId) => moved + this.statements.routeSome.run({ connectionId, accountId, now }).changes,
+        0
+      );
+    })();
+  }
+
+  async listDead(limit: number, offset = 0): Promise<ExchangeRecord[]> {
+    return this.statements.listDead.all(limit, offset).map(toRecord);
+  }
+
+  async replayDead(webhookIds?: readonly string[]): Promise<number> {
+    const now = this.now();
+    return this.db.transaction(() => {
+      if (webhookIds === undefined) return this.statements.replayAll.run({ now }).changes;
+      return webhookIds.reduce(
+        (moved, webhookId) => moved + this.statements.replayOne.run({ webhookId, now }).changes,
+        0
+      );
+    })();
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const byState = Object.fromEntries(EXCHANGE_STATES.map((s) => [s, 0])) as Record<ExchangeState, number>;
+    for (const { state, n } of this.statements.countByState.all()) byState[state] = n;
+    const queuedByConnection: Record<string, number> = {};
+    for (const { connection_id, n } of this.statements.queuedByConnection.all()) queuedByConnection[connection_id] = n;
+    return { byState, queuedByConnection };
+  }
+
+  async ping(): Promise<void> {
+    this.statements.ping.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+}
