@@ -6,7 +6,7 @@ import jestPlugin from 'eslint-plugin-jest';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const lwcFiles = ['force-app/**/lwc/**/*.js'];
+const lwcFiles = ['force-app/**/lwc/**/*.js', 'preview/client/modules/**/*.js'];
 const scope = (configs, files) => configs.map((config) => ({ ...config, files }));
 
 export default [

@@ -24,6 +24,8 @@ export async function startTestRelay(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'relay-test-'));
   const relay = await startRelay({
     logger: createLogger({ level: 'silent' }),
+    // These tests look at the receiving half; the publisher has suites of its own.
+    publishing: false,
     ...options,
     config: relayConfigSchema.parse({
       port: 0,

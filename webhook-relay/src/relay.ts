@@ -20,6 +20,7 @@ import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics';
 import type { OutboxStore } from './store/outbox-store';
 import { PostgresOutboxStore } from './store/postgres-outbox-store';
 import { openSqliteOutboxStore } from './store/sqlite-outbox-store';
+import { openRelayPublishing, type RelayPublishing, type RelayPublishingOptions } from './relay-publishing';
 
 /** Something that runs beside the HTTP server for the relay's lifetime (the publisher). */
 export interface BackgroundService {
@@ -47,7 +48,12 @@ export interface StartRelayOptions {
   directory?: ConnectionDirectory;
   connectionStates?: ConnectionStatesProvider;
   services?: (context: RelayContext) => BackgroundService[];
-  /** Extra HTTP routes built from the relay's parts (the publisher's admin API). */
+  /**
+   * The publisher and its connection admin API run by default; `false` runs the
+   * receiving half alone (tests of ingest); an object tunes the publisher.
+   */
+  publishing?: false | RelayPublishingOptions['publisher'];
+  /** Extra HTTP routes built from the relay's parts. */
   routes?: (context: RelayContext) => Router[];
   logger?: Logger;
   now?: () => number;
@@ -62,6 +68,8 @@ export interface RunningRelay {
   store: OutboxStore;
   metrics: RelayMetrics;
   logger: Logger;
+  /** The publishing side, unless started with `publishing: false`. */
+  publishing?: RelayPublishing;
   close(): Promise<void>;
 }
 
@@ -118,10 +126,21 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   }
 
   const store = options.store ?? (await openStore(config));
-  const directory = options.directory ?? createStaticConnectionDirectory(config.connections);
   const metrics = createRelayMetrics({ queueCounts: () => store.counts(), processMetrics: true });
+  let publishing: RelayPublishing | undefined;
+  if (options.publishing !== false) {
+    try {
+      publishing = await openRelayPublishing({ config, store, metrics, logger, publisher: options.publishing });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  const directory = options.directory ?? publishing?.directory ?? createStaticConnectionDirectory(config.connections);
   const connectionStates: ConnectionStatesProvider =
-    options.connectionStates ?? (() => config.connections.map((c) => ({ id: c.id, name: c.name, state: 'unknown' })));
+    options.connectionStates ??
+    publishing?.connectionStates ??
+    (() => config.connections.map((c) => ({ id: c.id, name: c.name, state: 'unknown' })));
 
   const ingest = createIngest({
     store,
@@ -140,10 +159,13 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     bodyLimitBytes: config.bodyLimitBytes,
     adminToken: () => config.adminToken,
     connectionStates,
-    extraRoutes: options.routes?.(context)
+    extraRoutes: [...(publishing?.routes ?? []), ...(options.routes?.(context) ?? [])]
   });
 
-  const services = options.services?.(context) ?? [];
+  const services: BackgroundService[] = [
+    ...(publishing ? [{ name: 'publisher', start: publishing.start, stop: publishing.stop }] : []),
+    ...(options.services?.(context) ?? [])
+  ];
   const server = createServer(app);
   // Senders give up after 15-30 s; a request still trickling in after that is not worth holding.
   server.requestTimeout = 30_000;
@@ -153,6 +175,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     for (const service of services) await service.start();
   } catch (error) {
     server.close();
+    await publishing?.stop().catch(() => undefined);
     await store.close();
     throw error;
   }
@@ -178,5 +201,5 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     return closing;
   };
 
-  return { url, port: address.port, config, store, metrics, logger, close };
+  return { url, port: address.port, config, store, metrics, logger, publishing, close };
 }

@@ -3,6 +3,9 @@
  * `commands/<verb>.ts`; this table is the one place they are registered.
  */
 import type { CliCommand, CliIo } from './cli-command';
+import { connectCommand } from './commands/connect';
+import { deadLettersCommand } from './commands/dead-letters';
+import { replayCommand } from './commands/replay';
 import { sendTestCommand } from './commands/send-test';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
@@ -10,7 +13,10 @@ import { statusCommand } from './commands/status';
 export const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   'send-test': sendTestCommand,
-  status: statusCommand
+  status: statusCommand,
+  connect: connectCommand,
+  'dead-letters': deadLettersCommand,
+  replay: replayCommand
 };
 
 function help(io: CliIo): void {

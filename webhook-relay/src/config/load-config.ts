@@ -117,6 +117,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
   if (env.RELAY_DATABASE_URL) override('databaseUrl', 'RELAY_DATABASE_URL', env.RELAY_DATABASE_URL);
   if (env.RELAY_MASTER_KEY) override('masterKey', 'RELAY_MASTER_KEY', env.RELAY_MASTER_KEY);
   if (env.LOG_LEVEL) override('logLevel', 'LOG_LEVEL', env.LOG_LEVEL);
+  if (env.RELAY_MAX_AGE_HOURS) override('maxAgeHours', 'RELAY_MAX_AGE_HOURS', env.RELAY_MAX_AGE_HOURS);
 
   if (env.SF_INSTANCE_URL || env.SF_CLIENT_ID || env.SF_CLIENT_SECRET) {
     const connections = ((merged.connections as Record<string, unknown>[] | undefined) ?? []).filter(

@@ -90,6 +90,7 @@ export const relayConfigFileSchema = z
     databaseUrl: envRefSchema.optional(),
     masterKey: envRefSchema.optional(),
     logLevel: logLevelSchema.optional(),
+    maxAgeHours: z.number().positive().optional(),
     connections: z.array(connectionSchema(envRefSchema)).optional()
   })
   .strict();
@@ -114,6 +115,11 @@ export const relayConfigSchema = z.object({
   logLevel: logLevelSchema.default('info'),
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
   timestampToleranceSeconds: z.number().int().positive().default(300),
+  /** An exchange not published after this long goes to dead letters (platform events are kept 72 h). */
+  maxAgeHours: z.coerce
+    .number({ error: 'expected a number of hours' })
+    .positive({ error: 'expected a number of hours above 0' })
+    .default(72),
   connections: z
     .array(connectionConfigSchema)
     .default([])

@@ -5,6 +5,7 @@
  * connections with their secrets encrypted at rest. It knows nothing of HTTP or
  * Salesforce; the shape matches what the publisher hands to salesforce/.
  */
+import { DEFAULT_API_VERSION, DEFAULT_NAMESPACE } from '../config/relay-config';
 import { z } from 'zod';
 
 const url = z
@@ -41,12 +42,12 @@ export const newConnectionSchema = z.object({
   instanceUrl: url,
   apiVersion: z
     .string()
-    .regex(/^\d+\.0$/, { error: 'expected an API version such as 62.0' })
-    .default('62.0'),
+    .regex(/^\d+\.0$/, { error: `expected an API version such as ${DEFAULT_API_VERSION}` })
+    .default(DEFAULT_API_VERSION),
   namespace: z
     .string()
     .regex(/^[A-Za-z0-9]*$/)
-    .default('cardbridge'),
+    .default(DEFAULT_NAMESPACE),
   /** Card-platform account ids this org serves; null or empty: every account. */
   accountIds: z.array(z.string().min(1)).nullable().default(null),
   auth: connectionAuthSchema

@@ -1,0 +1,106 @@
+/**
+ * `npm run demo`: the whole flow on one machine, no Salesforce org needed.
+ * Starts the Salesforce API double (it answers like the REST API and checks every
+ * field against force-app's CardExchange__e), starts the relay connected to it,
+ * posts a signed "John Doe" exchange, and prints the event as the org received it.
+ *
+ *   npm run demo                 run the flow once and exit
+ *   npm run demo -- --stay       keep the relay and the double running afterwards
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sampleCardExchange } from '../webhook-relay/src/contract/sample-card-exchange';
+import { signedWebhookHeaders } from '../webhook-relay/src/ingest/webhook-signature';
+import { relayConfigSchema } from '../webhook-relay/src/config/relay-config';
+import { createLogger } from '../webhook-relay/src/log/create-logger';
+import { startRelay } from '../webhook-relay/src/relay';
+import { SalesforceApiDouble } from '../test/support/salesforce-api-double/salesforce-api-double';
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const ADMIN_TOKEN = 'demo-admin-token-not-a-secret';
+const stay = process.argv.includes('--stay');
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const double = new SalesforceApiDouble();
+  const orgUrl = await double.start(Number(process.env.DEMO_ORG_PORT ?? 0));
+  say(`1. Salesforce API double (a stand-in org) listening on ${orgUrl}`);
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cardbridge-demo-'));
+  const relay = await startRelay({
+    logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
+    publishing: { pollIntervalMs: 50 },
+    config: relayConfigSchema.parse({
+      port: Number(process.env.PORT ?? 0),
+      host: '127.0.0.1',
+      dataDir,
+      webhookSecrets: [SECRET],
+      adminToken: ADMIN_TOKEN,
+      // A throwaway key for the throwaway data directory (encrypts stored connection secrets).
+      masterKey: Buffer.alloc(32, 7).toString('base64'),
+      connections: [
+        {
+          id: 'demo-org',
+          name: 'Demo org (API double)',
+          instanceUrl: orgUrl,
+          auth: { flow: 'client_credentials', clientId: double.clientId, clientSecret: double.clientSecret }
+        }
+      ]
+    })
+  });
+  say(`2. Relay listening on ${relay.url}, connected to the demo org with the client credentials flow`);
+
+  const body = JSON.stringify(sampleCardExchange({ test: true }));
+  const exchangeId = (JSON.parse(body) as { data: { exchangeId: string } }).data.exchangeId;
+  const webhookId = `msg_demo_${Date.now()}`;
+  const answer = await fetch(`${relay.url}/v1/card-exchanges`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...signedWebhookHeaders(SECRET, webhookId, Math.floor(Date.now() / 1000), body)
+    },
+    body
+  });
+  say(`3. The card platform posted a signed "John Doe" exchange: HTTP ${answer.status} ${await answer.text()}`);
+
+  const event = await waitFor(() => double.eventsFor(exchangeId)[0], 15_000);
+  say(`4. The org received ${double.objectName} (event UUID ${event.uuid}):`);
+  for (const [field, value] of Object.entries(event.fields)) {
+    say(`     ${`${double.namespace}__${field}`.padEnd(34)} ${JSON.stringify(value)}`);
+  }
+  const lookup = await fetch(`${relay.url}/admin/v1/exchanges/${exchangeId}`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+  });
+  say(`5. The relay's record of it: ${await lookup.text()}`);
+  say();
+  say('In a real org, the Cardbridge subscriber now applies your integrations and logs the outcome');
+  say('in Card Exchange Logs. See README.md for deploying the package to a scratch org.');
+
+  const shutdown = async () => {
+    await relay.close();
+    await double.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (!stay) return shutdown();
+  say();
+  say(`Still running (Ctrl-C to stop). Admin token for ${relay.url}/admin/v1/...: ${ADMIN_TOKEN} (a demo value)`);
+  const stop = () => void shutdown().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+/**
+ * The relay's publishing side, composed: the org connections (configured ones plus
+ * those added at run time through the admin API, kept encrypted in the data
+ * directory), the publisher that drains the outbox into them, the routing that
+ * ingest asks, the connection states that /readyz shows, and the admin routes.
+ * `startRelay` builds this by default; it is a composition root like relay.ts.
+ */
+import path from 'node:path';
+import type { Router } from 'express';
+import type { RelayConfig } from './config/relay-config';
+import { createAdminConnectionRoutes } from './http/admin-connections-routes';
+import type { ConnectionStatus as HealthStatus } from './http/ops-routes';
+import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
+import type { Logger } from './log/create-logger';
+import type { RelayMetrics } from './metrics/relay-metrics';
+import { createPublisher, type Publisher, type PublisherConnection } from './publish/create-publisher';
+import { connectionRuntimeFor, publisherConnectionFrom, testOrgConnection } from './publish/org-connection-bridge';
+import { publishMetricsFrom } from './publish/publish-metrics';
+import { loadMasterKey } from './store/connection-secrets';
+import type { ConnectionStore } from './store/connection-store';
+import type { OutboxStore } from './store/outbox-store';
+import { SqliteConnectionStore } from './store/sqlite-connection-store';
+
+export const CONNECTIONS_FILE_NAME = 'connections.sqlite';
+
+export interface RelayPublishing {
+  publisher: Publisher;
+  connectionStore: ConnectionStore;
+  directory: ConnectionDirectory;
+  connectionStates(): HealthStatus[];
+  routes: Router[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface RelayPublishingOptions {
+  config: RelayConfig;
+  store: OutboxStore;
+  metrics: RelayMetrics;
+  logger: Logger;
+  /** Publisher tuning and test seams (clock, transport). */
+  publisher?: Partial<Parameters<typeof createPublisher>[0]>;
+}
+
+/** Routing that follows the publisher's connections as they are added and removed. */
+function liveDirectory(publisher: Publisher): ConnectionDirectory {
+  let seen: PublisherConnection[] | undefined;
+  let current: ConnectionDirectory = createStaticConnectionDirectory([]);
+  return {
+    resolve(accountId) {
+      const connections = publisher.connections();
+      const changed = !seen || seen.length !== connections.length || seen.some((c, i) => c !== connections[i]);
+      if (changed) {
+        seen = connections;
+        current = createStaticConnectionDirectory(
+          connections.map((c) => ({ id: c.id, accountIds: c.accountIds ?? undefined }))
+        );
+      }
+      return current.resolve(accountId);
+    }
+  };
+}
+
+export async function openRelayPublishing(options: RelayPublishingOptions): Promise<RelayPublishing> {
+  const { config, store, metrics, logger } = options;
+  const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
+  const connectionStore = new SqliteConnectionStore({
+    database: path.join(config.dataDir, CONNECTIONS_FILE_NAME),
+    masterKey
+  });
+  const stored = await connectionStore.list();
+  // A connection added at run time with the id of a configured one replaces it.
+  const storedIds = new Set(stored.map((c) => c.id));
+  const connections = [...config.connections.filter((c) => !storedIds.has(c.id)), ...stored].map(
+    publisherConnectionFrom
+  );
+  const publisher = createPublisher({
+    store,
+    connections,
+    logger,
+    metrics: publishMetricsFrom(metrics),
+    maxAgeMs: config.maxAgeHours * 3_600_000,
+    ...options.publisher
+  });
+  const routes = [
+    createAdminConnectionRoutes({
+      connections: connectionStore,
+      store,
+      publisher: connectionRuntimeFor(publisher),
+      testConnection: (connection) => testOrgConnection(connection),
+      adminToken: () => config.adminToken
+    })
+  ];
+  return {
+    publisher,
+    connectionStore,
+    directory: liveDirectory(publisher),
+    connectionStates: () => publisher.states().map(({ id, name, state }) => ({ id, name, state })),
+    routes,
+    start: () => publisher.start(),
+    async stop() {
+      await publisher.stop();
+      await connectionStore.close();
+    }
+  };
+}
