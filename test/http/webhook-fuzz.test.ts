@@ -77,7 +77,8 @@ describe('webhook intake under arbitrary input', () => {
           expect(stored !== undefined).toBe(response.status === 202);
         }
       }),
-      { numRuns: 300 }
+      // 300 runs in the suite; the benchmark profile (npm run bench) sets FUZZ_RUNS=10000.
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) }
     );
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_API_VERSION } from '../../webhook-relay/src/config/relay-config';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ describe('SQLite connection store', () => {
     expect(stored).toMatchObject({
       name: 'Acme production',
       instanceUrl: 'https://acme.my.salesforce.com',
-      apiVersion: '62.0',
+      apiVersion: DEFAULT_API_VERSION,
       namespace: 'cardbridge',
       accountIds: ['acc_1', 'acc_2'],
       auth: { flow: 'client_credentials', clientSecret: SECRET }

@@ -25,6 +25,12 @@ export interface WorkerSettings {
   maxInFlight: number;
   leaseMs: number;
   pollIntervalMs: number;
+  /**
+   * How long a partial batch may wait for more exchanges before it is sent: under a
+   * steady stream this fills batches (fewer API calls, which the org's daily
+   * allocation counts) at the price of this much latency.
+   */
+  lingerMs: number;
   maxAgeMs: number;
   retry: BackoffPolicy;
   pause: BackoffPolicy;
@@ -55,6 +61,7 @@ export class ConnectionWorker {
   private pausedUntil = 0;
   private failures = 0;
   private probing = false;
+  private lingering = false;
   private running = false;
   private lanes: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
@@ -128,6 +135,11 @@ export class ConnectionWorker {
           }
           continue;
         }
+        if (this.lingering) {
+          // Another lane is filling a batch; leasing now would split it in two.
+          await this.sleep(settings.pollIntervalMs);
+          continue;
+        }
         const handled = await this.cycle(settings.batchSize);
         if (handled === 0) await this.sleep(settings.pollIntervalMs);
       } catch (error) {
@@ -140,14 +152,29 @@ export class ConnectionWorker {
 
   private async cycle(limit: number, sendAtMost?: number): Promise<number> {
     const { store, client, clock, metrics, settings, logger } = this.deps;
-    const rows = await store.lease({
-      connectionId: this.id,
-      limit,
-      now: clock.now(),
-      leaseMs: settings.leaseMs,
-      owner: this.owner
-    });
+    const lease = (count: number) =>
+      store.lease({
+        connectionId: this.id,
+        limit: count,
+        now: clock.now(),
+        leaseMs: settings.leaseMs,
+        owner: this.owner
+      });
+    let rows = await lease(limit);
     if (rows.length === 0) return 0;
+    if (sendAtMost === undefined && rows.length < limit && settings.lingerMs > 0 && !this.lingering) {
+      const dueSince = Math.min(...rows.map((row) => Math.max(row.receivedAt, row.nextAttemptAt)));
+      const wait = Math.min(dueSince + settings.lingerMs - clock.now(), settings.lingerMs);
+      if (wait > 0) {
+        this.lingering = true;
+        try {
+          await this.sleep(wait);
+        } finally {
+          this.lingering = false;
+        }
+        if (this.running) rows = rows.concat(await lease(limit - rows.length));
+      }
+    }
     if (!this.running) {
       await store.release(rows.map((row) => row.webhookId));
       return rows.length;

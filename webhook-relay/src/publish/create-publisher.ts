@@ -36,6 +36,8 @@ export interface PublisherOptions {
   maxInFlight?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
+  /** How long a partial batch waits to fill up (default 250 ms). */
+  lingerMs?: number;
   retry?: BackoffPolicy;
   pause?: BackoffPolicy;
   random?: () => number;
@@ -63,9 +65,10 @@ export const DEFAULT_MAX_AGE_MS = 72 * 3_600_000;
 export function createPublisher(options: PublisherOptions): Publisher {
   const settings: WorkerSettings = {
     batchSize: Math.min(options.batchSize ?? 200, 200),
-    maxInFlight: options.maxInFlight ?? 2,
+    maxInFlight: options.maxInFlight ?? 4,
     leaseMs: options.leaseMs ?? 120_000,
     pollIntervalMs: options.pollIntervalMs ?? 500,
+    lingerMs: options.lingerMs ?? 250,
     maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
     retry: options.retry ?? { baseMs: 1_000, capMs: 300_000 },
     pause: options.pause ?? { baseMs: 2_000, capMs: 300_000 },

@@ -27,7 +27,8 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
      lease_owner      text,
      lease_expires_at bigint
    );
-   CREATE INDEX relay_exchanges_due ON relay_exchanges (connection_id, next_attempt_at, received_at)
+   -- Leasing walks a connection's queue in receipt order and stops at the batch size: no sort.
+   CREATE INDEX relay_exchanges_queue ON relay_exchanges (connection_id, received_at, webhook_id)
      WHERE state = 'queued';
    CREATE INDEX relay_exchanges_exchange_id ON relay_exchanges (exchange_id);
    CREATE INDEX relay_exchanges_dead ON relay_exchanges (updated_at) WHERE state = 'dead';

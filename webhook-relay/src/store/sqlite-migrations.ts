@@ -24,7 +24,8 @@ const MIGRATIONS: readonly string[] = [
      lease_until     INTEGER
    );
    CREATE INDEX exchanges_by_exchange_id ON exchanges (exchange_id, received_at);
-   CREATE INDEX exchanges_due ON exchanges (state, connection_id, next_attempt_at, received_at);
+   -- Leasing walks a connection's queue in receipt order and stops at the batch size: no sort.
+   CREATE INDEX exchanges_queue ON exchanges (state, connection_id, received_at, webhook_id);
    CREATE INDEX exchanges_by_state_updated ON exchanges (state, updated_at);`
 ];
 

@@ -1,0 +1,73 @@
+/**
+ * Starts a TypeScript entry point (through tsx) as a child process and waits for
+ * the JSON line in which it announces its URL. Used by the benchmarks and the
+ * chaos suite to run the relay, the bare baseline and the API double as real
+ * processes on loopback.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+
+export interface ChildService {
+  url: string;
+  process: ChildProcess;
+  /** Lines the child printed (JSON logs), newest last; bounded. */
+  lines: string[];
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startChildService(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  urlOf: (line: Record<string, unknown>) => string | undefined = (l) => (typeof l.url === 'string' ? l.url : undefined),
+  timeoutMs = 30_000
+): Promise<ChildService> {
+  const child = spawn(tsx, [path.join(repoRoot, entry), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  const lines: string[] = [];
+  const keep = (line: string) => {
+    lines.push(line);
+    if (lines.length > 500) lines.shift();
+  };
+  readline.createInterface({ input: child.stderr! }).on('line', keep);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${entry} did not announce its URL in ${timeoutMs} ms:\n${lines.join('\n')}`)),
+      timeoutMs
+    );
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      keep(line);
+      try {
+        const found = urlOf(JSON.parse(line) as Record<string, unknown>);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      } catch {
+        // not a JSON line
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited with ${code} before announcing its URL:\n${lines.join('\n')}`));
+    });
+  });
+  return {
+    url,
+    process: child,
+    lines,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      })
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Ingest benchmarks: autocannon at 50 and 100 connections against the relay's
+ * webhook endpoint (every request signed, a fresh webhook-id each) and, in the
+ * same run, against the bare express baseline; then fixed-rate latency at 500
+ * and 1,000 req/s measured from each request's scheduled send time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { startChildService, type ChildService } from './child-service';
+import { runFixedRate, type FixedRateResult } from './fixed-rate-load';
+import { realisticExchangeBody, signedRequest } from './realistic-exchange';
+
+export const BENCH_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+export interface ThroughputResult {
+  target: 'relay' | 'bare-express';
+  connections: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  /** Answers with a 2xx status: acknowledged deliveries. */
+  ok2xx: number;
+}
+
+export interface IngestBenchResult {
+  throughput: ThroughputResult[];
+  ratios: { connections: number; relayOverBare: number }[];
+  fixedRate: FixedRateResult[];
+  acknowledgedStored: { acknowledged: number; stored: number };
+}
+
+export async function startBenchRelay(
+  extraEnv: NodeJS.ProcessEnv = {}
+): Promise<{ relay: ChildService; dataDir: string }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cardbridge-bench-'));
+  const relay = await startChildService(
+    'webhook-relay/src/cli/main.ts',
+    ['serve'],
+    {
+      PORT: '0',
+      RELAY_DATA_DIR: dataDir,
+      RELAY_WEBHOOK_SECRET: BENCH_SECRET,
+      RELAY_ADMIN_TOKEN: 'bench-admin-token',
+      LOG_LEVEL: 'info',
+      ...extraEnv
+    },
+    (line) => (line.msg === 'relay listening' && typeof line.url === 'string' ? line.url : undefined)
+  );
+  return { relay, dataDir };
+}
+
+async function autocannonRun(
+  url: string,
+  connections: number,
+  seconds: number,
+  target: ThroughputResult['target']
+): Promise<ThroughputResult> {
+  let seq = 0;
+  const result = await autocannon({
+    url: `${url}/v1/card-exchanges`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const signed = signedRequest(BENCH_SECRET, realisticExchangeBody(seq++));
+          return { ...req, headers: { ...req.headers, ...signed.headers }, body: signed.body };
+        }
+      }
+    ]
+  });
+  return {
+    target,
+    connections,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    ok2xx: result['2xx']
+  };
+}
+
+async function queuedCount(relayUrl: string): Promise<number> {
+  const res = await fetch(`${relayUrl}/readyz`);
+  const body = (await res.json()) as { queue?: { byState?: Record<string, number> } };
+  const byState = body.queue?.byState ?? {};
+  return Object.values(byState).reduce((a, b) => a + b, 0);
+}
+
+export async function runIngestBench(options: {
+  seconds: number;
+  log: (line: string) => void;
+}): Promise<IngestBenchResult> {
+  const throughput: ThroughputResult[] = [];
+  const bare = await startChildService('test/bench/bare-express-server.ts', [], {});
+  const { relay, dataDir } = await startBenchRelay();
+  let acknowledged = 0;
+  try {
+    for (const connections of [50, 100]) {
+      options.log(`ingest: bare express, ${connections} connections, ${options.seconds}s`);
+      throughput.push(await autocannonRun(bare.url, connections, options.seconds, 'bare-express'));
+      options.log(`ingest: relay, ${connections} connections, ${options.seconds}s`);
+      const run = await autocannonRun(relay.url, connections, options.seconds, 'relay');
+      throughput.push(run);
+    }
+    const fixedRate: FixedRateResult[] = [];
+    for (const rate of [500, 1000]) {
+      options.log(`latency: relay at ${rate} req/s for ${options.seconds}s`);
+      let seq = 1_000_000;
+      fixedRate.push(
+        await runFixedRate({
+          url: `${relay.url}/v1/card-exchanges`,
+          ratePerSecond: rate,
+          durationSeconds: options.seconds,
+          makeRequest: () => signedRequest(BENCH_SECRET, realisticExchangeBody(seq++))
+        })
+      );
+    }
+    acknowledged =
+      throughput.filter((t) => t.target === 'relay').reduce((n, t) => n + t.ok2xx, 0) +
+      fixedRate.reduce((n, r) => n + (r.statusCounts['202'] ?? 0), 0);
+    const stored = await queuedCount(relay.url);
+    const ratios = [50, 100].map((connections) => {
+      const r = throughput.find((t) => t.target === 'relay' && t.connections === connections)!;
+      const b = throughput.find((t) => t.target === 'bare-express' && t.connections === connections)!;
+      return { connections, relayOverBare: r.requestsPerSecond / b.requestsPerSecond };
+    });
+    return { throughput, ratios, fixedRate, acknowledgedStored: { acknowledged, stored } };
+  } finally {
+    await relay.stop();
+    await bare.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

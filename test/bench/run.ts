@@ -1,0 +1,170 @@
+/**
+ * `npm run bench`: every figure we claim, measured on this machine, printed as a
+ * table and written as JSON to bench-results/. Goals are compared, never asserted:
+ * a benchmark reports, tests decide.
+ *
+ *   npm run bench                  full profile (10 s load runs, 1,000,000 queued, 10,000 fuzz cases)
+ *   npm run bench -- --quick       a short smoke run of the same code paths
+ *   npm run bench -- --only ingest|publish|fuzz|scale
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from './child-service';
+import { runIngestBench, type IngestBenchResult } from './ingest-bench';
+import { runPublishBench, type PublishBenchResult } from './publish-bench';
+import { runScaleBench, type ScaleBenchResult } from './scale-bench';
+
+const quick = process.argv.includes('--quick');
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+interface Row {
+  measure: string;
+  value: string;
+  goal: string;
+  met: boolean | null;
+}
+
+function runFuzz(runs: number): { runs: number; passed: boolean; seconds: number } {
+  log(`fuzz: ${runs} fast-check cases against the webhook endpoint`);
+  const started = Date.now();
+  const run = spawnSync(
+    path.join(repoRoot, 'node_modules/.bin/jest'),
+    ['--config', 'jest.relay.config.js', 'test/http/webhook-fuzz.test.ts', '--testTimeout', '1800000'],
+    { cwd: repoRoot, env: { ...process.env, FUZZ_RUNS: String(runs) }, stdio: ['ignore', 'ignore', 'pipe'] }
+  );
+  return { runs, passed: run.status === 0, seconds: (Date.now() - started) / 1000 };
+}
+
+function ingestRows(r: IngestBenchResult): Row[] {
+  const rows: Row[] = [];
+  for (const t of r.throughput) {
+    rows.push({
+      measure: `ingest ${t.target}, ${t.connections} connections`,
+      value: `${f(t.requestsPerSecond, 0)} req/s, p50 ${f(t.p50Ms)} ms, p99 ${f(t.p99Ms)} ms, non-2xx ${t.non2xx}, errors ${t.errors}`,
+      goal: '',
+      met: null
+    });
+  }
+  for (const ratio of r.ratios) {
+    rows.push({
+      measure: `durable ingest / bare express, ${ratio.connections} connections`,
+      value: `${f(ratio.relayOverBare, 2)}x`,
+      goal: '>= 0.70x',
+      met: ratio.relayOverBare >= 0.7
+    });
+  }
+  for (const fixed of r.fixedRate) {
+    rows.push({
+      measure: `latency at ${fixed.rate} req/s (from scheduled send)`,
+      value: `p50 ${f(fixed.p50Ms)} ms, p99 ${f(fixed.p99Ms)} ms, max ${f(fixed.maxMs)} ms, errors ${fixed.errors}`,
+      goal: fixed.rate === 1000 ? 'p99 <= 25 ms' : '',
+      met: fixed.rate === 1000 ? fixed.p99Ms <= 25 : null
+    });
+  }
+  rows.push({
+    measure: 'acknowledged vs stored',
+    value: `${r.acknowledgedStored.acknowledged} acknowledged, ${r.acknowledgedStored.stored} stored`,
+    goal: 'stored >= acknowledged',
+    met: r.acknowledgedStored.stored >= r.acknowledgedStored.acknowledged
+  });
+  return rows;
+}
+
+function publishRows(r: PublishBenchResult): Row[] {
+  return [
+    {
+      measure: `publish ${r.efficiency.events} (50 ms API latency)`,
+      value: `${f(r.efficiency.callsPer1000, 2)} API calls / 1,000 events, drained in ${f(r.efficiency.drainSeconds)} s, ${f(r.efficiency.eventsPerSecond, 0)} events/s`,
+      goal: '<= 5.5 calls / 1,000',
+      met: r.efficiency.callsPer1000 <= 5.5
+    },
+    {
+      measure: `backlog ${r.backlog.events} drained (50 ms API latency)`,
+      value: `${f(r.backlog.drainSeconds)} s, ${f(r.backlog.eventsPerSecond, 0)} events/s, ${r.backlog.apiCalls} API calls`,
+      goal: r.backlog.events === 100_000 ? '<= 30 s' : '',
+      met: r.backlog.events === 100_000 ? r.backlog.drainSeconds <= 30 : null
+    },
+    {
+      measure: `relay RSS with ${r.memory.queued.toLocaleString('en')} queued`,
+      value: `${f(r.memory.rssMbIdle, 0)} MB idle, ${f(r.memory.rssMbAfterReadyz, 0)} MB after /readyz, ${f(r.memory.rssMbAfterIngest, 0)} MB after 2,000 more webhooks`,
+      goal: r.memory.queued === 1_000_000 ? '<= 200 MB' : '',
+      met:
+        r.memory.queued === 1_000_000
+          ? Math.max(r.memory.rssMbIdle, r.memory.rssMbAfterReadyz, r.memory.rssMbAfterIngest) <= 200
+          : null
+    }
+  ];
+}
+
+function scaleRows(r: ScaleBenchResult): Row[] {
+  return r.instances.map((i) => ({
+    measure: `PostgreSQL outbox, ${i.relays} relay instance(s)`,
+    value: i.skipped ?? `${f(i.requestsPerSecond, 0)} req/s ingest, p99 ${f(i.p99Ms)} ms`,
+    goal: '',
+    met: null
+  }));
+}
+
+async function main(): Promise<void> {
+  const seconds = quick ? 3 : 10;
+  const results: Record<string, unknown> = {
+    profile: quick ? 'quick' : 'full',
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: os.totalmem() / 2 ** 30,
+      node: process.version
+    },
+    at: new Date().toISOString()
+  };
+  const rows: Row[] = [];
+  if (!only || only === 'ingest') {
+    const ingest = await runIngestBench({ seconds, log });
+    results.ingest = ingest;
+    rows.push(...ingestRows(ingest));
+  }
+  if (!only || only === 'publish') {
+    const publish = await runPublishBench({ log, memoryQueued: quick ? 100_000 : 1_000_000 });
+    results.publish = publish;
+    rows.push(...publishRows(publish));
+  }
+  if (!only || only === 'scale') {
+    const scale = await runScaleBench({ seconds, log });
+    results.scale = scale;
+    rows.push(...scaleRows(scale));
+  }
+  if (!only || only === 'fuzz') {
+    const fuzz = runFuzz(quick ? 1000 : 10_000);
+    results.fuzz = fuzz;
+    rows.push({
+      measure: `fuzz: ${fuzz.runs} arbitrary requests`,
+      value: `${fuzz.passed ? 'no 5xx, nothing stored unless acknowledged' : 'PROPERTY FAILED'} (${f(fuzz.seconds)} s)`,
+      goal: 'holds',
+      met: fuzz.passed
+    });
+  }
+
+  const width = Math.max(...rows.map((r) => r.measure.length));
+  process.stdout.write(
+    `\nCardbridge benchmarks (${results.profile} profile, ${os.cpus().length} cores, Node ${process.version})\n\n`
+  );
+  for (const row of rows) {
+    const verdict = row.met === null ? '' : row.met ? `  [goal ${row.goal}: met]` : `  [goal ${row.goal}: MISSED]`;
+    process.stdout.write(`${row.measure.padEnd(width)}  ${row.value}${verdict}\n`);
+  }
+  const dir = path.join(repoRoot, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${results.profile}-${Date.now()}.json`);
+  writeFileSync(file, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
+  process.stdout.write(`\nJSON results: ${path.relative(repoRoot, file)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
