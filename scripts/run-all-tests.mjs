@@ -23,6 +23,12 @@ const steps = [
   { name: 'check:metadata', cmd: process.execPath, args: ['scripts/check-metadata.mjs'] },
   { name: 'gates', jest: true, cmd: bin('jest'), args: ['--config', 'jest.gates.config.js'] },
   { name: 'relay', jest: true, cmd: bin('jest'), args: ['--config', 'jest.relay.config.js', '--runInBand'] },
+  {
+    name: 'chaos',
+    jest: true,
+    cmd: bin('jest'),
+    args: ['--config', 'jest.chaos.config.js', '--runInBand', '--forceExit']
+  },
   { name: 'lwc', jest: true, cmd: bin('sfdx-lwc-jest'), args: ['--', '--passWithNoTests'] }
 ];
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { startChildService, type ChildService } from './child-service';
+import { startChildService, type ChildService } from '../support/child-service';
 import { runFixedRate, type FixedRateResult } from './fixed-rate-load';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 

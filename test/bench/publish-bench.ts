@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteOutboxStore } from '../../webhook-relay/src/store/sqlite-outbox-store';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
-import { startChildService, type ChildService } from './child-service';
+import { startChildService, type ChildService } from '../support/child-service';
 import { BENCH_SECRET } from './ingest-bench';
 import { treeRssBytes } from './process-memory';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from './child-service';
+import { repoRoot } from '../support/child-service';
 import { runIngestBench, type IngestBenchResult } from './ingest-bench';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';

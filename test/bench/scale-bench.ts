@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { startChildService, type ChildService } from './child-service';
+import { startChildService, type ChildService } from '../support/child-service';
 import { BENCH_SECRET } from './ingest-bench';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 

@@ -71,22 +71,31 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
   const stored = await connectionStore.list();
   // A connection added at run time with the id of a configured one replaces it.
   const storedIds = new Set(stored.map((c) => c.id));
-  const connections = [...config.connections.filter((c) => !storedIds.has(c.id)), ...stored].map(
-    publisherConnectionFrom
-  );
+  const timeoutMs = config.publishTimeoutSeconds * 1000;
+  const withTimeout = (connection: PublisherConnection): PublisherConnection => ({
+    ...connection,
+    org: { ...connection.org, timeoutMs }
+  });
+  const connections = [...config.connections.filter((c) => !storedIds.has(c.id)), ...stored]
+    .map(publisherConnectionFrom)
+    .map(withTimeout);
   const publisher = createPublisher({
     store,
     connections,
     logger,
     metrics: publishMetricsFrom(metrics),
     maxAgeMs: config.maxAgeHours * 3_600_000,
+    leaseMs: config.leaseSeconds * 1000,
     ...options.publisher
   });
   const routes = [
     createAdminConnectionRoutes({
       connections: connectionStore,
       store,
-      publisher: connectionRuntimeFor(publisher),
+      publisher: {
+        ...connectionRuntimeFor(publisher),
+        addConnection: (connection) => publisher.addConnection(withTimeout(publisherConnectionFrom(connection)))
+      },
       testConnection: (connection) => testOrgConnection(connection),
       adminToken: () => config.adminToken
     })

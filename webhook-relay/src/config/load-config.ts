@@ -117,6 +117,10 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
   if (env.RELAY_DATABASE_URL) override('databaseUrl', 'RELAY_DATABASE_URL', env.RELAY_DATABASE_URL);
   if (env.RELAY_MASTER_KEY) override('masterKey', 'RELAY_MASTER_KEY', env.RELAY_MASTER_KEY);
   if (env.LOG_LEVEL) override('logLevel', 'LOG_LEVEL', env.LOG_LEVEL);
+  if (env.RELAY_PUBLISH_TIMEOUT_SECONDS) {
+    override('publishTimeoutSeconds', 'RELAY_PUBLISH_TIMEOUT_SECONDS', env.RELAY_PUBLISH_TIMEOUT_SECONDS);
+  }
+  if (env.RELAY_LEASE_SECONDS) override('leaseSeconds', 'RELAY_LEASE_SECONDS', env.RELAY_LEASE_SECONDS);
   if (env.RELAY_MAX_AGE_HOURS) override('maxAgeHours', 'RELAY_MAX_AGE_HOURS', env.RELAY_MAX_AGE_HOURS);
 
   if (env.SF_INSTANCE_URL || env.SF_CLIENT_ID || env.SF_CLIENT_SECRET) {

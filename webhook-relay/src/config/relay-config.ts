@@ -91,6 +91,8 @@ export const relayConfigFileSchema = z
     masterKey: envRefSchema.optional(),
     logLevel: logLevelSchema.optional(),
     maxAgeHours: z.number().positive().optional(),
+    publishTimeoutSeconds: z.number().positive().optional(),
+    leaseSeconds: z.number().positive().optional(),
     connections: z.array(connectionSchema(envRefSchema)).optional()
   })
   .strict();
@@ -116,6 +118,19 @@ export const relayConfigSchema = z.object({
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
   timestampToleranceSeconds: z.number().int().positive().default(300),
   /** An exchange not published after this long goes to dead letters (platform events are kept 72 h). */
+  /** One call to Salesforce that takes longer than this counts as failed (and is retried). */
+  publishTimeoutSeconds: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .positive({ error: 'expected a number of seconds above 0' })
+    .default(30),
+  /**
+   * How long a batch taken by one relay stays reserved before another may take it over
+   * (PostgreSQL: an instance that died); longer than a publish call can take.
+   */
+  leaseSeconds: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .positive({ error: 'expected a number of seconds above 0' })
+    .default(120),
   maxAgeHours: z.coerce
     .number({ error: 'expected a number of hours' })
     .positive({ error: 'expected a number of hours above 0' })

@@ -107,6 +107,10 @@ export class SqliteOutboxStore implements OutboxStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    // One process owns an SQLite outbox, so a lease still held at open belongs to a
+    // process that died (killed mid-publish): hand those rows back to the queue now
+    // instead of after the lease runs out.
+    this.db.prepare('UPDATE exchanges SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL').run();
 
     const db = this.db;
     this.statements = {

@@ -29,7 +29,10 @@ export async function startChildService(
   const child = spawn(tsx, [path.join(repoRoot, entry), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the program in a child process, and a SIGKILL
+    // must reach that one too, not only the tsx wrapper.
+    detached: true
   });
   const lines: string[] = [];
   const keep = (line: string) => {
@@ -67,7 +70,11 @@ export async function startChildService(
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
-        child.kill(signal);
+        try {
+          process.kill(-(child.pid as number), signal);
+        } catch {
+          child.kill(signal);
+        }
       })
   };
 }
