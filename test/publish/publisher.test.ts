@@ -250,6 +250,41 @@ describe('publisher', () => {
     expect(double.eventsFor(waiting.exchangeId)).toHaveLength(1);
   });
 
+  it('routes waiting exchanges to the connection that lists their account before a catch-all takes the rest', async () => {
+    const other = new SalesforceApiDouble();
+    await other.start();
+    try {
+      const listed = storedExchange({ accountId: 'acc_listed', connectionId: null });
+      const anyOther = storedExchange({ accountId: 'acc_other', connectionId: null });
+      await insertMany(store, [listed, anyOther]);
+      publisher = createPublisher({
+        store,
+        // The catch-all comes first in the configuration on purpose.
+        connections: [
+          connectionTo(double, { id: 'org_all', accountIds: null }),
+          connectionTo(other, { id: 'org_listed', name: 'Listed org', accountIds: ['acc_listed'] })
+        ],
+        ...FAST
+      });
+      await publisher.start();
+      await waitFor(async () => (await counts()).published === 2);
+      expect(other.eventsFor(listed.exchangeId)).toHaveLength(1);
+      expect(double.eventsFor(anyOther.exchangeId)).toHaveLength(1);
+      expect(double.eventsFor(listed.exchangeId)).toHaveLength(0);
+    } finally {
+      await publisher?.stop();
+      await other.stop();
+    }
+  });
+
+  it('publishes an exchange stored unrouted after its connection was added (a race with ingest)', async () => {
+    await start({ routeSweepMs: 50 });
+    const late = storedExchange({ connectionId: null });
+    await store.insert(late);
+    await waitFor(async () => (await store.getByWebhookId(late.webhookId))?.state === 'published');
+    expect(double.eventsFor(late.exchangeId)).toHaveLength(1);
+  });
+
   it('finishes the publish in flight when stopped and leaves nothing leased', async () => {
     double.faults.latencyMs = 300;
     const exchanges = Array.from({ length: 3 }, () => storedExchange());

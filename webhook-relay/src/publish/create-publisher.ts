@@ -36,6 +36,11 @@ export interface PublisherOptions {
   maxInFlight?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
+  /**
+   * How often exchanges still waiting unrouted are matched against the connections
+   * (default 5 s): catches one stored unrouted while its connection was being added.
+   */
+  routeSweepMs?: number;
   /** How long a partial batch waits to fill up (default 250 ms). */
   lingerMs?: number;
   retry?: BackoffPolicy;
@@ -97,6 +102,14 @@ export function createPublisher(options: PublisherOptions): Publisher {
       (options.logger ?? silentLogger).info({ connectionId: connection.id, moved }, 'unrouted exchanges routed');
   }
 
+  /** Connections that list their accounts first, so a catch-all never takes their exchanges. */
+  async function routeAllWaiting(): Promise<void> {
+    const catchAll = (c: PublisherConnection) => !c.accountIds || c.accountIds.length === 0;
+    const ordered = [...configs.values()].sort((a, b) => Number(catchAll(a)) - Number(catchAll(b)));
+    for (const connection of ordered) await routeWaiting(connection);
+  }
+  let sweep: NodeJS.Timeout | undefined;
+
   for (const connection of options.connections ?? []) {
     workers.set(connection.id, makeWorker(connection));
     configs.set(connection.id, connection);
@@ -105,11 +118,18 @@ export function createPublisher(options: PublisherOptions): Publisher {
   return {
     async start() {
       running = true;
-      for (const connection of options.connections ?? []) await routeWaiting(connection);
+      await routeAllWaiting();
       for (const worker of workers.values()) worker.start();
+      sweep = setInterval(() => {
+        routeAllWaiting().catch((error: unknown) =>
+          (options.logger ?? silentLogger).error({ err: (error as Error).message }, 'routing unrouted exchanges failed')
+        );
+      }, options.routeSweepMs ?? 5_000);
+      sweep.unref();
     },
     async stop() {
       running = false;
+      clearInterval(sweep);
       await Promise.all([...workers.values()].map((worker) => worker.stop()));
     },
     states: () => [...workers.values()].map((worker) => worker.status()),
