@@ -37,6 +37,8 @@ describe('relay CLI', () => {
     const payload = JSON.parse(stored?.payload ?? '{}');
     expect(payload.data.contact).toMatchObject({ firstName: 'John', lastName: 'Doe' });
     expect(payload.data.test).toBe(true);
+    expect(terminal.output).toContain(`Follow it with: npm run relay -- status ${answer.exchangeId}`);
+    expect(terminal.output.join('\n')).toMatch(/No org connection serves this account yet/);
   });
 
   it('status prints the admin lookup of an exchange sent by send-test', async () => {

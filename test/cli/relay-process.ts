@@ -4,9 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const MAIN = path.join(ROOT, 'webhook-relay/src/cli/main.ts');
 
 export interface RelayProcess {
@@ -19,7 +20,7 @@ export interface RelayProcess {
 }
 
 export function spawnRelay(env: Record<string, string>, cwd: string): Promise<RelayProcess> {
-  const child = spawn(TSX, [MAIN, 'serve'], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve'], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, PORT: '0', LOG_LEVEL: 'info', ...env },
     detached: true,

@@ -7,9 +7,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { pathToFileURL } from 'node:url';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+/** tsx as a loader in the program's own process: one process to signal and to measure. */
+export const tsxLoaderArgs = ['--import', pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href];
 
 export interface ChildService {
   url: string;
@@ -26,12 +28,11 @@ export async function startChildService(
   urlOf: (line: Record<string, unknown>) => string | undefined = (l) => (typeof l.url === 'string' ? l.url : undefined),
   timeoutMs = 30_000
 ): Promise<ChildService> {
-  const child = spawn(tsx, [path.join(repoRoot, entry), ...args], {
+  const child = spawn(process.execPath, [...tsxLoaderArgs, path.join(repoRoot, entry), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the program in a child process, and a SIGKILL
-    // must reach that one too, not only the tsx wrapper.
+    // Its own process group, so a stop reaches whatever the program started too.
     detached: true
   });
   const lines: string[] = [];

@@ -34,7 +34,22 @@ export const sendTestCommand: CliCommand = {
       return 1;
     }
     io.out(`HTTP ${response.status}`);
-    io.out(await response.text());
+    const text = await response.text();
+    io.out(text);
+    const answer = (() => {
+      try {
+        return JSON.parse(text) as { exchangeId?: string; status?: string };
+      } catch {
+        return {};
+      }
+    })();
+    if (answer.exchangeId) io.out(`Follow it with: npm run relay -- status ${answer.exchangeId}`);
+    if (answer.status === 'unrouted') {
+      io.out(
+        'No org connection serves this account yet: the exchange waits, stored, until one does ' +
+          '(npm run relay -- connect, or SF_INSTANCE_URL/SF_CLIENT_ID/SF_CLIENT_SECRET).'
+      );
+    }
     return response.ok ? 0 : 1;
   }
 };
