@@ -29,9 +29,12 @@ export default [
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { ...jestPlugin.configs['flat/recommended'].rules, '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' }
   },
-  ...scope([js.configs.recommended, ...tseslint.configs.recommended], ['webhook-relay/**/*.ts', 'test/**/*.ts']),
+  ...scope(
+    [js.configs.recommended, ...tseslint.configs.recommended],
+    ['webhook-relay/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'preview/**/*.ts']
+  ),
   {
-    files: ['webhook-relay/**/*.ts', 'test/**/*.ts'],
+    files: ['webhook-relay/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'preview/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
@@ -40,6 +43,11 @@ export default [
   {
     files: ['test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } }
+  },
+  {
+    files: ['preview/client/{main.js,shims/**/*.js,shell/**/*.js}', 'webhook-relay/src/console/assets/**/*.js'],
+    ...js.configs.recommended,
+    languageOptions: { globals: { ...globals.browser } }
   },
   {
     files: ['scripts/**/*.mjs', '*.js', '*.mjs', 'webhook-relay/**/*.mjs', 'test/**/*.mjs', 'test/**/*.js'],

@@ -29,7 +29,8 @@ const steps = [
     cmd: bin('jest'),
     args: ['--config', 'jest.chaos.config.js', '--runInBand', '--forceExit']
   },
-  { name: 'lwc', jest: true, cmd: bin('sfdx-lwc-jest'), args: ['--', '--passWithNoTests'] }
+  { name: 'lwc', jest: true, cmd: bin('sfdx-lwc-jest'), args: ['--', '--passWithNoTests'] },
+  { name: 'e2e (browser)', jest: true, cmd: bin('jest'), args: ['--config', 'jest.e2e.config.js', '--runInBand', '--forceExit'] }
 ];
 
 const results = [];

@@ -1,0 +1,91 @@
+/**
+ * What the subscriber would do with an exchange in the preview: every active integration whose card filter
+ * matches gets a log row; a Lead without a last name fails like the real DML would. Retry runs it again.
+ */
+import { previewLines, TARGET_OBJECT_BY_USE_CASE } from './mapping-engine';
+import { newId, type PreviewStore } from './preview-store';
+import type { LogRow, StoredIntegration } from './preview-types';
+import { SAMPLE_EXCHANGE } from './sample-exchange';
+
+function splitList(text: string | null | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function matchesCard(entry: StoredIntegration, cardId: string, tags: string[]): boolean {
+  const ids = splitList(entry.integration.cardIds);
+  const wantedTags = splitList(entry.integration.cardTags);
+  if (ids.length === 0 && wantedTags.length === 0) {
+    return true;
+  }
+  return ids.includes(cardId) || wantedTags.some((tag) => tags.includes(tag));
+}
+
+/** Fills in a log row's outcome from the integration's current mapping. */
+function applyOutcome(store: PreviewStore, entry: StoredIntegration, row: LogRow): LogRow {
+  const useCase = entry.integration.useCase ?? 'CreateLead';
+  const targetObject = TARGET_OBJECT_BY_USE_CASE[useCase] ?? 'Lead';
+  const lines = previewLines(store, useCase, entry.rows);
+  const lastName = lines.find((line) => line.targetField.toLowerCase() === 'lastname' && line.value);
+  const broken = lines.find((line) => line.error);
+  row.integrationId = entry.integration.id;
+  row.integrationName = entry.integration.name;
+  row.targetObject = targetObject;
+  row.processedAt = new Date().toISOString();
+  if (!lastName || broken) {
+    row.status = 'Failed';
+    row.errorCode = broken ? 'INVALID_FIELD' : 'REQUIRED_FIELD_MISSING';
+    row.errorMessage = broken ? broken.error : 'Required fields are missing: [LastName]';
+    row.recordId = null;
+    row.recordUrl = null;
+    entry.failedLast7Days += 1;
+  } else {
+    row.status = useCase.startsWith('Upsert') ? 'Updated' : 'Created';
+    row.recordId = newId(store, targetObject === 'Lead' ? '00Q' : '003');
+    row.recordUrl = `/${row.recordId}`;
+    row.errorCode = null;
+    row.errorMessage = null;
+    entry.createdLast7Days += 1;
+  }
+  return row;
+}
+
+/** Processes one exchange of the sample card; returns the new log rows (none when no integration matches). */
+export function processSampleExchange(store: PreviewStore, exchangeId: string, isTest: boolean): LogRow[] {
+  const matching = store.integrations.filter(
+    (entry) => entry.integration.active && matchesCard(entry, SAMPLE_EXCHANGE.card.id, SAMPLE_EXCHANGE.card.tags)
+  );
+  const created = matching.map((entry) =>
+    applyOutcome(store, entry, {
+      id: newId(store, 'a01'),
+      name: `CEL-${String(store.logs.length + 1).padStart(7, '0')}`,
+      createdDate: new Date().toISOString(),
+      exchangeId,
+      status: 'Created',
+      isTest,
+      attempts: 1,
+      cardId: SAMPLE_EXCHANGE.card.id,
+      eventUuid: crypto.randomUUID(),
+      payload: JSON.stringify({ ...SAMPLE_EXCHANGE, exchangeId })
+    })
+  );
+  store.logs.push(...created);
+  return created;
+}
+
+/** Retries failed rows in place (Attempts + 1); rows that did not fail are left alone, as in the package. */
+export function retryLogs(store: PreviewStore, logIds: string[]): LogRow[] {
+  const retried: LogRow[] = [];
+  for (const row of store.logs.filter((log) => logIds.includes(log.id) && log.status === 'Failed')) {
+    const entry = store.integrations.find((candidate) => candidate.integration.id === row.integrationId);
+    row.attempts += 1;
+    if (entry) {
+      entry.failedLast7Days = Math.max(0, entry.failedLast7Days - 1);
+      applyOutcome(store, entry, row);
+    }
+    retried.push(row);
+  }
+  return retried;
+}

@@ -1,0 +1,56 @@
+/**
+ * The preview's stand-in for the org behind `@salesforce/apex`: dispatches `<Class>.<method>` to its handler,
+ * falls back to a same-named fixture, and answers an unknown method with a clear error rather than silence.
+ */
+import { ApexError } from './apex-error';
+import { CONTROLLER_HANDLERS, fixtureFallback } from './controller-handlers';
+import { createPreviewStore, type PreviewStore } from './preview-store';
+import type { Fixtures } from './preview-types';
+
+export type ApexOutcome = { ok: true; result: unknown } | { ok: false; error: ApexError };
+
+export class PreviewBackend {
+  private store: PreviewStore;
+
+  constructor(private readonly fixtures: Fixtures) {
+    this.store = createPreviewStore(fixtures);
+  }
+
+  /** Back to the seeded state (tests call this between scenarios). */
+  reset(): void {
+    this.store = createPreviewStore(this.fixtures);
+  }
+
+  knows(apexName: string): boolean {
+    return apexName in CONTROLLER_HANDLERS;
+  }
+
+  call(apexName: string, params: Record<string, unknown>): ApexOutcome {
+    const handler = CONTROLLER_HANDLERS[apexName];
+    try {
+      if (handler) {
+        return { ok: true, result: handler(this.store, params) ?? null };
+      }
+      const fallback = fixtureFallback(this.store, apexName.split('.')[1] ?? '');
+      if (fallback !== undefined) {
+        return { ok: true, result: fallback };
+      }
+      return {
+        ok: false,
+        error: new ApexError(
+          `The preview backend has no answer for ${apexName}; add one in preview/backend.`,
+          'NOT_IN_PREVIEW',
+          501
+        )
+      };
+    } catch (error) {
+      if (error instanceof ApexError) {
+        return { ok: false, error };
+      }
+      return {
+        ok: false,
+        error: new ApexError(`Preview backend failure in ${apexName}: ${String(error)}`, 'PREVIEW_BUG', 500)
+      };
+    }
+  }
+}

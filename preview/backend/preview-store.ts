@@ -1,0 +1,102 @@
+/**
+ * The preview backend's in-memory org: integrations with their mapping rows, exchange log rows and the setup
+ * state, seeded from the jest fixtures of the bundles so the preview shows what the tests test.
+ */
+import type { Fixtures, IntegrationInput, LogRow, MappingRow, StoredIntegration } from './preview-types';
+
+export interface PreviewStore {
+  integrations: StoredIntegration[];
+  logs: LogRow[];
+  setupState: Record<string, unknown>;
+  fixtures: Fixtures;
+  nextNumber: number;
+}
+
+interface ListFixtureRow {
+  id: string;
+  name: string;
+  active?: boolean;
+  useCase?: string;
+  cardIdFilter?: string | null;
+  cardTagFilter?: string | null;
+  createdLast7Days?: number;
+  failedLast7Days?: number;
+}
+
+export function fixture<T>(fixtures: Fixtures, bundle: string, name: string, fallback: T): T {
+  const value = fixtures[bundle]?.[name];
+  // Fixtures are copied so that edits in the preview never change the seed.
+  return value === undefined ? fallback : (structuredClone(value) as T);
+}
+
+function seedIntegrations(fixtures: Fixtures): StoredIntegration[] {
+  const listRows = fixture<ListFixtureRow[]>(fixtures, 'cardIntegrationList', 'integrations', []);
+  const detail = fixture<{ integration?: IntegrationInput; rows?: MappingRow[] }>(
+    fixtures,
+    'cardIntegrationEditor',
+    'integrationDetail',
+    {}
+  );
+  const stored: StoredIntegration[] = listRows.map((row) => ({
+    integration: {
+      id: row.id,
+      name: row.name,
+      active: row.active ?? false,
+      triggerType: 'NewExchangeLead',
+      useCase: row.useCase ?? 'CreateLead',
+      cardIds: row.cardIdFilter ?? null,
+      cardTags: row.cardTagFilter ?? null,
+      ownerStrategy: 'CardOwner',
+      duplicatePolicy: 'Block',
+      createFollowUpTask: false,
+      leadSource: 'Digital Business Card'
+    },
+    rows: [],
+    createdLast7Days: row.createdLast7Days ?? 0,
+    failedLast7Days: row.failedLast7Days ?? 0
+  }));
+  if (detail.integration && detail.integration.id) {
+    const match = stored.find((entry) => entry.integration.id === detail.integration?.id);
+    const integration = { ...detail.integration, id: detail.integration.id, name: detail.integration.name ?? '' };
+    if (match) {
+      match.integration = { ...match.integration, ...integration };
+      match.rows = detail.rows ?? [];
+    } else {
+      stored.push({ integration, rows: detail.rows ?? [], createdLast7Days: 0, failedLast7Days: 0 });
+    }
+  }
+  return stored;
+}
+
+function seedLogs(fixtures: Fixtures): LogRow[] {
+  const pages = Object.entries(fixtures.cardExchangeLog ?? {})
+    .filter(([name]) => /page/i.test(name))
+    .flatMap(([, page]) => ((page as { rows?: LogRow[] }).rows ?? []).map((row) => structuredClone(row)));
+  const detail = fixture<Partial<LogRow>>(fixtures, 'cardExchangeLog', 'logDetail', {});
+  return pages.map((row) => ({
+    ...row,
+    attempts: row.attempts ?? 1,
+    isTest: row.isTest ?? false,
+    ...(detail.id === row.id ? detail : {})
+  }));
+}
+
+export function createPreviewStore(fixtures: Fixtures): PreviewStore {
+  return {
+    integrations: seedIntegrations(fixtures),
+    logs: seedLogs(fixtures),
+    setupState: fixture(fixtures, 'cardSetupAssistant', 'setupState', {}),
+    fixtures,
+    nextNumber: 1
+  };
+}
+
+/** A fresh 18-character Salesforce-like id with the given key prefix. */
+export function newId(store: PreviewStore, prefix: string): string {
+  const serial = String(900000000 + store.nextNumber++).padStart(12, '0');
+  return `${prefix}${serial}AAA`;
+}
+
+export function findIntegration(store: PreviewStore, id: unknown): StoredIntegration | undefined {
+  return store.integrations.find((entry) => entry.integration.id === id);
+}

@@ -1,0 +1,26 @@
+/**
+ * The few org records the preview's record picker can find (users for the owner, campaigns for the
+ * campaign member), since there is no org to search.
+ */
+export interface SampleRecord {
+  id: string;
+  name: string;
+  detail: string;
+}
+
+export const SAMPLE_RECORDS: Record<string, SampleRecord[]> = {
+  User: [
+    { id: '005000000000001AAA', name: 'Ada Admin', detail: 'System Administrator' },
+    { id: '005000000000002AAA', name: 'Jane Smith', detail: 'Sales' },
+    { id: '005000000000003AAA', name: 'Marc Dupont', detail: 'Marketing' }
+  ],
+  Campaign: [
+    { id: '701000000000001AAA', name: 'Dreamforce booth', detail: 'Event' },
+    { id: '701000000000002AAA', name: 'EMEA roadshow', detail: 'Event' }
+  ]
+};
+
+export function searchSampleRecords(objectApiName: string, term: string): SampleRecord[] {
+  const needle = term.trim().toLowerCase();
+  return (SAMPLE_RECORDS[objectApiName] ?? []).filter((record) => record.name.toLowerCase().includes(needle));
+}

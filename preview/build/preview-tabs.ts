@@ -1,0 +1,41 @@
+/**
+ * Which bundles the preview app shows as tabs, in the order of the "Card Exchange" app: the four admin screens
+ * first, then any other bundle exposed as a tab or app page.
+ */
+import type { LwcBundle } from '../source/lwc-bundles';
+
+export interface PreviewTab {
+  bundle: string;
+  tagName: string;
+  label: string;
+  /** The tab to go back to when the screen fires `saved` or `cancel` (the editor lives inside the list in the app). */
+  returnTo?: string;
+}
+
+const RETURN_TO: Record<string, string> = { cardIntegrationEditor: 'cardIntegrationList' };
+
+const APP_SCREENS: Record<string, string> = {
+  cardSetupAssistant: 'Setup Assistant',
+  cardIntegrationList: 'Integrations',
+  cardIntegrationEditor: 'Integration Editor',
+  cardExchangeLog: 'Exchange Log'
+};
+const PAGE_TARGETS = ['lightning__Tab', 'lightning__AppPage'];
+
+export function previewTabs(bundles: LwcBundle[]): PreviewTab[] {
+  const known = Object.keys(APP_SCREENS)
+    .map((name) => bundles.find((bundle) => bundle.name === name))
+    .filter((bundle): bundle is LwcBundle => bundle !== undefined);
+  const others = bundles.filter(
+    (bundle) =>
+      !(bundle.name in APP_SCREENS) && bundle.exposed && bundle.targets.some((target) => PAGE_TARGETS.includes(target))
+  );
+  return [...known, ...others].map((bundle) => ({
+    bundle: bundle.name,
+    tagName: bundle.tagName,
+    label: APP_SCREENS[bundle.name] ?? (bundle.masterLabel ?? bundle.name).replace(/^Card Exchange /, ''),
+    returnTo: bundles.some((candidate) => candidate.name === RETURN_TO[bundle.name])
+      ? RETURN_TO[bundle.name]
+      : undefined
+  }));
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describeInChromium, openPreviewSession, type PreviewSession } from './preview-browser';
+
+// axe-core comes with @sa11y/jest, which the LWC jest tests use; here it checks the real base components.
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SCREENS = ['cardSetupAssistant', 'cardIntegrationList', 'cardIntegrationEditor', 'cardExchangeLog'];
+
+interface Violation {
+  id: string;
+  help: string;
+  targets: string[];
+}
+
+describeInChromium('accessibility of the rendered screens', () => {
+  let session: PreviewSession;
+
+  beforeAll(async () => {
+    session = await openPreviewSession();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it.each(SCREENS)('%s has no WCAG 2.1 A or AA violation axe can find', async (screen) => {
+    const { page } = session;
+    await session.open(screen);
+    // Wait for the wired data, so the check covers the filled screen rather than a spinner.
+    await page.locator('#preview-main lightning-card').first().waitFor();
+    await page.waitForLoadState('networkidle', { timeout: 60000 });
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe;
+      return (await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }
+      })) as {
+        passes: unknown[];
+        violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+      };
+    });
+    const violations: Violation[] = result.violations.map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' '))
+    }));
+    expect(result.passes.length).toBeGreaterThan(10);
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+import type { Locator, Page } from 'playwright-core';
+import {
+  chooseOption,
+  describeInChromium,
+  field,
+  hasFocus,
+  label,
+  openPreviewSession,
+  toasts,
+  type PreviewSession
+} from './preview-browser';
+
+/** Presses Tab until the target has focus, as a keyboard user would; fails if it is never reached. */
+async function tabTo(page: Page, target: Locator, limit = 150): Promise<number> {
+  for (let presses = 1; presses <= limit; presses++) {
+    await page.keyboard.press('Tab');
+    if (await hasFocus(target)) {
+      return presses;
+    }
+  }
+  throw new Error(`Tab never reached ${String(target)}`);
+}
+
+describeInChromium('integration editor in the browser preview', () => {
+  let session: PreviewSession;
+
+  beforeAll(async () => {
+    session = await openPreviewSession();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('creates an integration with a card filter and a custom mapping row, previews the mapping and saves it', async () => {
+    const { page } = session;
+    await session.open('cardIntegrationList');
+    await page.locator('lightning-datatable tbody tr').first().waitFor();
+    await session.screenshot('integrations');
+    await page.getByRole('button', { name: label('CardListNew'), exact: true }).click();
+
+    await field(page, label('CardFieldName')).fill('Trade show leads');
+    await chooseOption(page, label('CardFieldUseCase'), label('CardUseCaseCreateLead'));
+    await field(page, label('CardFieldCardTags')).fill('emea');
+    await page.getByRole('button', { name: label('CardEditorAddTag'), exact: true }).click();
+    await page.locator('lightning-pill-container').getByText('emea', { exact: true }).waitFor();
+
+    // A fixed owner is required by the controller: the record picker stand-in must hand the user id over.
+    await chooseOption(page, label('CardFieldOwnerStrategy'), label('CardOwnerFixedUser'));
+    const owner = page.getByRole('combobox', { name: new RegExp(`${label('CardFieldDefaultOwner')}$`) });
+    await owner.fill('Jane');
+    await page.getByRole('option', { name: /Jane Smith/ }).click();
+    expect(await owner.inputValue()).toBe('Jane Smith');
+
+    await page.getByRole('button', { name: label('CardEditorAddRow'), exact: true }).click();
+    const rows = page.locator('fieldset[data-row]');
+    const newRow = rows.last();
+    await chooseOption(page, label('CardFieldSource'), label('CardSourceCustomField'), (await rows.count()) - 1);
+    await field(newRow, label('CardFieldCustomKey')).fill('Industry');
+    await chooseOption(page, label('CardFieldTarget'), 'Industry (Industry)', (await rows.count()) - 1);
+
+    // The preview maps the John Doe sample exchange: customFields.Industry is "Software".
+    const preview = page.locator('lightning-datatable[data-id="preview"]');
+    await preview.getByText('Software', { exact: true }).waitFor();
+    expect(await preview.textContent()).toContain('customFields.Industry');
+    await page.locator('[data-id="preview"]').scrollIntoViewIfNeeded();
+    await session.screenshot('integration-editor-mapping-preview');
+
+    await page.getByRole('button', { name: label('CardEditorSave'), exact: true }).click();
+    const savedToast = toasts(page).filter({ hasText: label('CardEditorSaved') });
+    await savedToast.first().waitFor();
+    expect(await savedToast.first().textContent()).toContain('Trade show leads');
+    const saved = page.locator('lightning-datatable tbody tr', { hasText: 'Trade show leads' });
+    await saved.waitFor();
+    expect(await saved.textContent()).toContain('emea');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('refuses to save an integration without a name and says why', async () => {
+    const { page } = session;
+    await session.open('cardIntegrationEditor');
+    await page.getByRole('button', { name: label('CardEditorSave'), exact: true }).click();
+    const summary = page.locator('[data-id="error-summary"]');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain(label('CardValidationNameRequired'));
+    await session.screenshot('integration-editor-errors');
+  });
+
+  it('can be filled in and saved with the keyboard alone', async () => {
+    const { page } = session;
+    await session.open('cardIntegrationEditor');
+    const name = field(page, label('CardFieldName'));
+    await name.waitFor();
+
+    expect(await tabTo(page, name)).toBeLessThan(20);
+    await page.keyboard.type('Keyboard leads');
+    const useCase = page.getByRole('combobox', { name: label('CardFieldUseCase'), exact: true });
+    expect(await tabTo(page, useCase, 5)).toBeLessThanOrEqual(3);
+    await page.keyboard.press('Enter');
+    const leadOption = page.getByRole('option', { name: label('CardUseCaseCreateLead'), exact: true });
+    await leadOption.waitFor();
+    for (let step = 0; step < 4 && (await leadOption.getAttribute('aria-selected')) !== 'true'; step++) {
+      await page.keyboard.press('ArrowDown');
+      if (
+        (await page.getByRole('option', { selected: true }).first().textContent())?.trim() ===
+        label('CardUseCaseCreateLead')
+      ) {
+        break;
+      }
+    }
+    await page.keyboard.press('Enter');
+    expect((await useCase.textContent())?.trim() || (await useCase.inputValue().catch(() => ''))).toContain(
+      label('CardUseCaseCreateLead')
+    );
+
+    // Enter in the tag field adds the tag as a pill, without reaching for the Add button.
+    const tags = field(page, label('CardFieldCardTags'));
+    await tabTo(page, tags, 30);
+    await page.keyboard.type('vip');
+    await page.keyboard.press('Enter');
+    await page.locator('lightning-pill-container').getByText('vip', { exact: true }).waitFor();
+    await session.screenshot('integration-editor-keyboard');
+
+    const save = page.getByRole('button', { name: label('CardEditorSave'), exact: true });
+    await tabTo(page, save, 250);
+    await page.keyboard.press('Enter');
+    const savedToast = toasts(page).filter({ hasText: label('CardEditorSaved') });
+    await savedToast.first().waitFor();
+    expect(await savedToast.first().textContent()).toContain('Keyboard leads');
+    // As in the app, where the editor opens inside the list, saving returns to the list.
+    const saved = page.locator('lightning-datatable tbody tr', { hasText: 'Keyboard leads' });
+    await saved.waitFor();
+    expect(await saved.textContent()).toContain(label('CardUseCaseCreateLead'));
+    expect(await saved.textContent()).toContain('vip');
+    expect(session.errors).toEqual([]);
+  });
+});
