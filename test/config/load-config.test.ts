@@ -37,6 +37,26 @@ describe('relay configuration', () => {
     expect(result.ok && result.config.webhookSecrets).toEqual([SECRET_A, SECRET_B]);
   });
 
+  it('reads the tuning and listening settings from the environment', () => {
+    const result = loadConfig({
+      env: {
+        RELAY_HOST: '127.0.0.1',
+        RELAY_PUBLISH_TIMEOUT_SECONDS: '5',
+        RELAY_LEASE_SECONDS: '30',
+        RELAY_MAX_AGE_HOURS: '24'
+      },
+      cwd
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { host: '127.0.0.1', publishTimeoutSeconds: 5, leaseSeconds: 30, maxAgeHours: 24 }
+    });
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({
+      config: { host: '0.0.0.0', publishTimeoutSeconds: 30, leaseSeconds: 120, maxAgeHours: 72 }
+    });
+    expect(errorsOf(loadConfig({ env: { RELAY_LEASE_SECONDS: 'soon' }, cwd }))[0]).toMatch(/^RELAY_LEASE_SECONDS: /);
+  });
+
   it('names the variable when a value is wrong', () => {
     expect(errorsOf(loadConfig({ env: { PORT: 'eighty' }, cwd }))).toEqual(['PORT: expected a port number 1-65535']);
     expect(errorsOf(loadConfig({ env: { PORT: '70000' }, cwd }))).toEqual(['PORT: expected a port number 1-65535']);
