@@ -6,6 +6,8 @@
  *
  *   npm run demo                 run the flow once and exit
  *   npm run demo -- --stay       keep the relay and the double running afterwards
+ *   npm run demo -- --console    connect the demo org yourself in the relay console,
+ *                                then watch the waiting John Doe arrive
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,8 @@ import { SalesforceApiDouble } from '../test/support/salesforce-api-double/sales
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const ADMIN_TOKEN = 'demo-admin-token-not-a-secret';
-const stay = process.argv.includes('--stay');
+const viaConsole = process.argv.includes('--console');
+const stay = viaConsole || process.argv.includes('--stay');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
@@ -38,28 +41,31 @@ async function main(): Promise<void> {
   say(`1. Salesforce API double (a stand-in org) listening on ${orgUrl}`);
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cardbridge-demo-'));
+  const demoOrg = {
+    id: 'demo-org',
+    name: 'Demo org (API double)',
+    instanceUrl: orgUrl,
+    auth: { flow: 'client_credentials', clientId: double.clientId, clientSecret: double.clientSecret }
+  };
   const relay = await startRelay({
     logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
     publishing: { pollIntervalMs: 50 },
     config: relayConfigSchema.parse({
-      port: Number(process.env.PORT ?? 0),
+      port: Number(process.env.PORT ?? (viaConsole ? 8787 : 0)),
       host: '127.0.0.1',
       dataDir,
       webhookSecrets: [SECRET],
       adminToken: ADMIN_TOKEN,
       // A throwaway key for the throwaway data directory (encrypts stored connection secrets).
       masterKey: Buffer.alloc(32, 7).toString('base64'),
-      connections: [
-        {
-          id: 'demo-org',
-          name: 'Demo org (API double)',
-          instanceUrl: orgUrl,
-          auth: { flow: 'client_credentials', clientId: double.clientId, clientSecret: double.clientSecret }
-        }
-      ]
+      connections: viaConsole ? [] : [demoOrg]
     })
   });
-  say(`2. Relay listening on ${relay.url}, connected to the demo org with the client credentials flow`);
+  say(
+    viaConsole
+      ? `2. Relay listening on ${relay.url}, not connected to any org yet`
+      : `2. Relay listening on ${relay.url}, connected to the demo org with the client credentials flow`
+  );
 
   const body = JSON.stringify(sampleCardExchange({ test: true }));
   const exchangeId = (JSON.parse(body) as { data: { exchangeId: string } }).data.exchangeId;
@@ -74,7 +80,15 @@ async function main(): Promise<void> {
   });
   say(`3. The card platform posted a signed "John Doe" exchange: HTTP ${answer.status} ${await answer.text()}`);
 
-  const event = await waitFor(() => double.eventsFor(exchangeId)[0], 15_000);
+  if (viaConsole) {
+    say();
+    say(`   John Doe waits, stored, until an org connection serves his card account. Connect one:`);
+    say(`   - open ${relay.url}/console and sign in with the admin token: ${ADMIN_TOKEN}`);
+    say(`   - "Connect to Salesforce": My Domain URL ${orgUrl}, flow "Client credentials",`);
+    say(`     consumer key ${double.clientId}, consumer secret ${double.clientSecret} (demo values), then Connect`);
+    say();
+  }
+  const event = await waitFor(() => double.eventsFor(exchangeId)[0], viaConsole ? 3_600_000 : 15_000);
   say(`4. The org received ${double.objectName} (event UUID ${event.uuid}):`);
   for (const [field, value] of Object.entries(event.fields)) {
     say(`     ${`${double.namespace}__${field}`.padEnd(34)} ${JSON.stringify(value)}`);

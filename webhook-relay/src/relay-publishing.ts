@@ -8,7 +8,8 @@
 import path from 'node:path';
 import type { Router } from 'express';
 import type { RelayConfig } from './config/relay-config';
-import { createAdminConnectionRoutes } from './http/admin-connections-routes';
+import { createConsoleRouter } from './console/create-console-router';
+import { createAdminConnectionRoutes, type ConnectionRuntime } from './http/admin-connections-routes';
 import type { ConnectionStatus as HealthStatus } from './http/ops-routes';
 import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
 import type { Logger } from './log/create-logger';
@@ -26,6 +27,8 @@ export const CONNECTIONS_FILE_NAME = 'connections.sqlite';
 export interface RelayPublishing {
   publisher: Publisher;
   connectionStore: ConnectionStore;
+  /** The publisher as the admin API and the console drive it (connections as stored config). */
+  runtime: ConnectionRuntime;
   directory: ConnectionDirectory;
   connectionStates(): HealthStatus[];
   routes: Router[];
@@ -88,21 +91,33 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
     leaseMs: config.leaseSeconds * 1000,
     ...options.publisher
   });
+  const runtime: ConnectionRuntime = {
+    ...connectionRuntimeFor(publisher),
+    addConnection: (connection) => publisher.addConnection(withTimeout(publisherConnectionFrom(connection)))
+  };
+  const testConnection = (connection: Parameters<typeof testOrgConnection>[0]) => testOrgConnection(connection);
   const routes = [
     createAdminConnectionRoutes({
       connections: connectionStore,
       store,
-      publisher: {
-        ...connectionRuntimeFor(publisher),
-        addConnection: (connection) => publisher.addConnection(withTimeout(publisherConnectionFrom(connection)))
-      },
-      testConnection: (connection) => testOrgConnection(connection),
+      publisher: runtime,
+      testConnection,
       adminToken: () => config.adminToken
+    }),
+    createConsoleRouter({
+      adminToken: () => config.adminToken,
+      store,
+      connections: connectionStore,
+      runtime,
+      testConnection,
+      publicUrl: () => config.publicUrl,
+      logger
     })
   ];
   return {
     publisher,
     connectionStore,
+    runtime,
     directory: liveDirectory(publisher),
     connectionStates: () => publisher.states().map(({ id, name, state }) => ({ id, name, state })),
     routes,

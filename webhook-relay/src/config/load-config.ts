@@ -111,6 +111,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
     labels.set(key, variable);
   };
   if (env.PORT !== undefined) override('port', 'PORT', env.PORT.trim() === '' ? Number.NaN : env.PORT);
+  if (env.RELAY_PUBLIC_URL) override('publicUrl', 'RELAY_PUBLIC_URL', env.RELAY_PUBLIC_URL);
   if (env.RELAY_HOST) override('host', 'RELAY_HOST', env.RELAY_HOST);
   if (env.RELAY_DATA_DIR) override('dataDir', 'RELAY_DATA_DIR', env.RELAY_DATA_DIR);
   if (env.RELAY_WEBHOOK_SECRET) override('webhookSecrets', 'RELAY_WEBHOOK_SECRET', list(env.RELAY_WEBHOOK_SECRET));

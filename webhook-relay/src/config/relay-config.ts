@@ -91,6 +91,7 @@ export const relayConfigFileSchema = z
     masterKey: envRefSchema.optional(),
     logLevel: logLevelSchema.optional(),
     maxAgeHours: z.number().positive().optional(),
+    publicUrl: z.string().optional(),
     publishTimeoutSeconds: z.number().positive().optional(),
     leaseSeconds: z.number().positive().optional(),
     connections: z.array(connectionSchema(envRefSchema)).optional()
@@ -118,6 +119,15 @@ export const relayConfigSchema = z.object({
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
   timestampToleranceSeconds: z.number().int().positive().default(300),
   /** An exchange not published after this long goes to dead letters (platform events are kept 72 h). */
+  /**
+   * The relay's address as browsers and Salesforce reach it (behind a proxy or load
+   * balancer): the console shows `<publicUrl>/oauth/callback` as the callback URL.
+   * Default: the address each request came in on.
+   */
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://relay.example.com' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** One call to Salesforce that takes longer than this counts as failed (and is retried). */
   publishTimeoutSeconds: z.coerce
     .number({ error: 'expected a number of seconds' })

@@ -113,10 +113,12 @@ export class ConsoleSessions {
   private sweep(): void {
     const now = this.now();
     for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(id);
-    // Maps iterate in insertion order: the first keys are the oldest sessions.
-    for (const id of this.sessions.keys()) {
-      if (this.sessions.size < this.maxSessions) break;
-      this.sessions.delete(id);
+    // Maps iterate in insertion order: the oldest go first, anonymous visitors before signed-in admins.
+    for (const anonymousOnly of [true, false]) {
+      for (const [id, session] of this.sessions) {
+        if (this.sessions.size < this.maxSessions) return;
+        if (!anonymousOnly || !session.signedIn) this.sessions.delete(id);
+      }
     }
   }
 }

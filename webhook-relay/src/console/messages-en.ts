@@ -19,7 +19,8 @@ export const en = {
   sessionEnded: 'Your session ended. Sign in again.',
   signedOut: 'You are signed out.',
   csrfRefusedTitle: 'Request refused',
-  csrfRefused: 'This form expired or did not come from the console, so nothing was changed. Go back, reload the page and try again.',
+  csrfRefused:
+    'This form expired or did not come from the console, so nothing was changed. Go back, reload the page and try again.',
   backToConsole: 'Back to the console',
 
   connectionsTitle: 'Org connections',
@@ -63,7 +64,6 @@ export const en = {
   } as Record<string, string>,
   fieldClientId: 'Consumer key',
   fieldClientSecret: 'Consumer secret',
-  fieldClientSecretOptional: 'Consumer secret (if the app requires it)',
   fieldPrivateKey: 'Private key of the certificate (PEM)',
   fieldUsername: 'Integration user’s username',
   secretKept: 'Leave blank to keep the saved one. Secrets are never shown again.',
@@ -95,6 +95,8 @@ export const en = {
   oauthExpired: 'That Salesforce sign-in expired or was already used. Click Connect again.',
   oauthDenied: (reason: string) => `Salesforce did not authorize the relay: ${reason}`,
   oauthFinishing: 'Finishing the connection…',
+  oauthNeedsRefreshScope:
+    'In the app, add the OAuth scopes “Perform requests at any time (refresh_token, offline_access)” and “Manage user data via APIs (api)”.',
   continueButton: 'Continue',
 
   exchangesTitle: 'Exchanges',
@@ -124,7 +126,7 @@ export const en = {
   replayProgress: (published: number, total: number) => `${published} of ${total} published`,
   replayStillDead: (n: number) => `${n} failed again; see the reason below.`,
   replayDone: 'Replay finished.',
-  selectAll: (n: number) => `Select dead letter ${n}`
+  selectRow: (id: string) => `Select ${id}`
 };
 
 export type Messages = typeof en;

@@ -1,0 +1,142 @@
+import { storedExchange, waitFor } from '../publish/publish-fixtures';
+import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
+import { bannerOf, decode, signedInAgent, startConsole, submit, type ConsoleFixture } from './console-fixture';
+
+const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+
+describe('console: connections, exchanges and dead letters', () => {
+  const double = new SalesforceApiDouble();
+  let fixture: ConsoleFixture;
+
+  beforeAll(() => double.start());
+  afterAll(() => double.stop());
+  beforeEach(async () => {
+    double.resetFaults();
+    fixture = await startConsole();
+  });
+  afterEach(() => fixture.close());
+
+  async function connectAcme(agent: Awaited<ReturnType<typeof signedInAgent>>) {
+    await submit(agent, '/console/connect', '/console/connect', {
+      name: 'Acme',
+      instanceUrl: double.url,
+      flow: 'client_credentials',
+      clientId: double.clientId,
+      clientSecret: double.clientSecret,
+      accountIds: 'acc_1'
+    });
+  }
+
+  it('says when no org is connected yet and points to Connect', async () => {
+    const agent = await signedInAgent(fixture.app);
+    const page = await agent.get('/console/connections');
+    expect(page.text).toContain('data-empty="connections"');
+    expect(text(page.text)).toContain('No org is connected yet.');
+  });
+
+  it('shows each connection with its state, accounts, queue depth and last error in plain words', async () => {
+    const agent = await signedInAgent(fixture.app);
+    await connectAcme(agent);
+    double.faults.packageMissing = true;
+    await fixture.store.insert(storedExchange({ accountId: 'acc_1', connectionId: 'acme' }));
+    await waitFor(() => fixture.publisher.states()[0]?.state === 'package_missing');
+    const page = await agent.get('/console/connections');
+    const row = /<tr data-connection="acme">[\s\S]*?<\/tr>/.exec(page.text)?.[0] as string;
+    expect(row).toContain('data-state="package_missing"');
+    expect(text(row)).toContain('Package missing');
+    expect(text(row)).toContain('acc_1');
+    expect(row).toMatch(/<td data-queue>1<\/td>/);
+    expect(text(row)).toMatch(/(INVALID_TYPE|NOT_FOUND): /);
+  });
+
+  it('flags an org whose connection check failed even before anything was published to it', async () => {
+    const agent = await signedInAgent(fixture.app);
+    await submit(agent, '/console/connect', '/console/connect', {
+      name: 'Acme typo',
+      instanceUrl: double.url,
+      flow: 'client_credentials',
+      clientId: double.clientId,
+      clientSecret: 'wrong-secret'
+    });
+    const page = await agent.get('/console/connections');
+    const row = /<tr data-connection="acme-typo">[\s\S]*?<\/tr>/.exec(page.text)?.[0] as string;
+    expect(row).toContain('data-state="auth_failed"');
+    expect(text(row)).toContain('The consumer key and secret do not match.');
+  });
+
+  it('tests a connection again from the list and announces the result', async () => {
+    const agent = await signedInAgent(fixture.app);
+    await connectAcme(agent);
+    await agent.get('/console/connections'); // the success banner of Connect is shown once, here
+    double.faults.createDenied = true;
+    const answer = await submit(agent, '/console/connections', '/console/connections/acme/test', {});
+    const page = await agent.get(answer.headers.location as string);
+    expect(bannerOf(page.text)?.text).toContain('The integration user may not publish Card Exchange events.');
+  });
+
+  it('removes a connection: it leaves the list and the publisher', async () => {
+    const agent = await signedInAgent(fixture.app);
+    await connectAcme(agent);
+    const answer = await submit(agent, '/console/connections', '/console/connections/acme/remove', {});
+    const page = await agent.get(answer.headers.location as string);
+    expect(bannerOf(page.text)?.text).toContain('Connection “Acme” removed.');
+    expect(await fixture.connections.list()).toEqual([]);
+    expect(fixture.publisher.states()).toEqual([]);
+  });
+
+  it('looks an exchange up by its id, and says plainly when none was received', async () => {
+    const agent = await signedInAgent(fixture.app);
+    const exchange = storedExchange({ exchangeId: 'exc_lookup_1', connectionId: null });
+    await fixture.store.insert(exchange);
+    const found = await agent.get('/console/exchanges?exchangeId=exc_lookup_1');
+    expect(found.text).toContain('data-lookup-result');
+    expect(text(found.text)).toContain(exchange.webhookId);
+    expect(text(found.text)).toContain('Waiting for a connection');
+    const missing = await agent.get('/console/exchanges?exchangeId=exc_nope');
+    expect(text(missing.text)).toContain('No exchange with id “exc_nope” was received.');
+  });
+
+  it('lists dead letters with their reason and replays the selected ones, showing progress until published', async () => {
+    const agent = await signedInAgent(fixture.app);
+    const exchange = storedExchange({ accountId: 'acc_1', connectionId: 'acme' });
+    double.failRecords([exchange.exchangeId], 'INVALID_FIELD', 'No such column Badge__c');
+    await fixture.store.insert(exchange);
+    await connectAcme(agent);
+    await waitFor(async () => (await fixture.store.getByWebhookId(exchange.webhookId))?.state === 'dead');
+
+    const page = await agent.get('/console/exchanges');
+    const row = new RegExp(`<tr data-dead-letter="${exchange.exchangeId}">[\\s\\S]*?</tr>`).exec(page.text)?.[0];
+    expect(text(row as string)).toContain('INVALID_FIELD: No such column Badge__c');
+
+    double.resetFaults();
+    const replay = await submit(agent, '/console/exchanges', '/console/dead-letters/replay', {
+      webhookId: [exchange.webhookId]
+    });
+    expect(replay.status).toBe(303);
+    await waitFor(async () => (await fixture.store.getByWebhookId(exchange.webhookId))?.state === 'published');
+    const after = await agent.get('/console/exchanges');
+    expect(bannerOf(after.text)?.text).toBe('1 dead letter(s) queued again.');
+    expect(text(after.text)).toContain('1 of 1 published');
+    expect(after.text).toContain('data-replay-done');
+    expect(after.text).toContain('data-empty="dead-letters"');
+    expect(double.eventsFor(exchange.exchangeId)).toHaveLength(1);
+  });
+
+  it('keeps the progress page refreshing while replayed exchanges are still on their way', async () => {
+    const agent = await signedInAgent(fixture.app);
+    const exchange = storedExchange({ accountId: 'acc_9', connectionId: 'nobody' });
+    await fixture.store.insert(exchange);
+    await fixture.store.markDead([{ webhookId: exchange.webhookId, error: 'INVALID_FIELD: x' }]);
+    await submit(agent, '/console/exchanges', '/console/dead-letters/replay', { webhookId: exchange.webhookId });
+    const page = await agent.get('/console/exchanges');
+    expect(page.text).toContain('<meta http-equiv="refresh" content="2" />');
+    expect(text(page.text)).toContain('0 of 1 published');
+  });
+
+  it('asks to select something when the replay form is sent empty', async () => {
+    const agent = await signedInAgent(fixture.app);
+    const answer = await submit(agent, '/console/exchanges', '/console/dead-letters/replay', {});
+    const page = await agent.get(answer.headers.location as string);
+    expect(bannerOf(page.text)).toEqual({ kind: 'error', text: 'Select at least one dead letter to replay.' });
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * The exchanges page: look one exchange up by its id (every delivery that
+ * carried it), follow the progress of the last replay, and pick dead letters to
+ * replay, each with the reason it died.
+ */
+import type { ExchangeRecord } from '../store/outbox-store';
+import type { Language, Messages } from './console-messages';
+import { formatTime } from './connections-page';
+import { CONSOLE_BASE } from './page-layout';
+import { html, type SafeHtml } from './safe-html';
+
+export interface ReplayProgress {
+  total: number;
+  published: number;
+  dead: number;
+  /** Still on their way (queued or unrouted). */
+  pending: number;
+}
+
+export interface ExchangesPageModel {
+  csrfToken: string;
+  lookup: { exchangeId: string; deliveries: ExchangeRecord[] } | null;
+  replay: ReplayProgress | null;
+  deadLetters: ExchangeRecord[];
+}
+
+function stateBadge(m: Messages, state: string): SafeHtml {
+  const theme = state === 'published' ? 'slds-theme_success' : state === 'dead' ? 'slds-theme_error' : '';
+  return html`<span class="slds-badge ${theme}" data-state="${state}">${m.exchangeStates[state] ?? state}</span>`;
+}
+
+function lookupSection(m: Messages, language: Language, lookup: ExchangesPageModel['lookup']): SafeHtml {
+  const result = !lookup
+    ? ''
+    : lookup.deliveries.length === 0
+      ? html`<p class="slds-m-top_small" role="status" data-empty="lookup">${m.exchangeNotFound(lookup.exchangeId)}</p>`
+      : html`<table
+          class="slds-table slds-table_cell-buffer slds-table_bordered slds-m-top_small"
+          aria-label="${lookup.exchangeId}"
+          data-lookup-result
+        >
+          <thead>
+            <tr>
+              ${[m.colWebhookId, m.colState, m.colAttempts, m.colLastError, m.colEventUuid, m.colReceived].map(
+                (label) => html`<th scope="col">${label}</th>`
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${lookup.deliveries.map(
+              (record) =>
+                html`<tr>
+                  <th scope="row">${record.webhookId}</th>
+                  <td>${stateBadge(m, record.state)}</td>
+                  <td>${record.attempts}</td>
+                  <td class="slds-cell-wrap">${record.lastError ?? m.none}</td>
+                  <td>${record.eventUuid ?? m.none}</td>
+                  <td>${formatTime(record.receivedAt, language, m.never)}</td>
+                </tr>`
+            )}
+          </tbody>
+        </table>`;
+  return html`<section class="slds-card slds-p-around_medium slds-m-bottom_medium" aria-labelledby="lookup-heading">
+    <h2 id="lookup-heading" class="slds-text-heading_medium slds-m-bottom_small">${m.lookupTitle}</h2>
+    <form method="get" action="${CONSOLE_BASE}/exchanges" role="search" class="slds-grid slds-grid_vertical-align-end">
+      <div class="slds-form-element slds-m-right_small">
+        <label class="slds-form-element__label" for="field-exchangeId">${m.fieldExchangeId}</label>
+        <div class="slds-form-element__control">
+          <input
+            class="slds-input"
+            id="field-exchangeId"
+            name="exchangeId"
+            value="${lookup?.exchangeId ?? ''}"
+            maxlength="200"
+            required
+          />
+        </div>
+      </div>
+      <button class="slds-button slds-button_neutral" type="submit">${m.findButton}</button>
+    </form>
+    ${result}
+  </section>`;
+}
+
+function replaySection(m: Messages, replay: ReplayProgress | null): SafeHtml {
+  if (!replay) return html``;
+  const percent = replay.total === 0 ? 100 : Math.round(((replay.published + replay.dead) / replay.total) * 100);
+  return html`<section
+    class="slds-card slds-p-around_medium slds-m-bottom_medium"
+    aria-labelledby="replay-heading"
+    data-replay-progress
+  >
+    <h2 id="replay-heading" class="slds-text-heading_medium slds-m-bottom_small">${m.replayProgressTitle}</h2>
+    <div
+      class="slds-progress-bar slds-progress-bar_large"
+      role="progressbar"
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow="${percent}"
+      aria-labelledby="replay-heading"
+    >
+      <span class="slds-progress-bar__value slds-size_${sizeClass(percent)}"></span>
+    </div>
+    <p class="slds-m-top_x-small" role="status">
+      ${m.replayProgress(replay.published, replay.total)}
+      ${replay.dead > 0 ? html` · ${m.replayStillDead(replay.dead)}` : ''}
+      ${replay.pending === 0 ? html` · <strong data-replay-done>${m.replayDone}</strong>` : ''}
+    </p>
+  </section>`;
+}
+
+/** SLDS sizing classes stand in for an inline width, which the page's CSP forbids. */
+function sizeClass(percent: number): string {
+  if (percent >= 100) return '1-of-1';
+  const twelfths = Math.max(0, Math.round((percent / 100) * 12));
+  return twelfths === 0 ? '1-of-12' : `${twelfths}-of-12`;
+}
+
+function deadLetterSection(m: Messages, language: Language, model: ExchangesPageModel): SafeHtml {
+  const body =
+    model.deadLetters.length === 0
+      ? html`<p data-empty="dead-letters">${m.deadLettersEmpty}</p>`
+      : html`<form method="post" action="${CONSOLE_BASE}/dead-letters/replay">
+          <input type="hidden" name="csrf" value="${model.csrfToken}" />
+          <table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-label="${m.deadLettersTitle}">
+            <thead>
+              <tr>
+                ${[m.colSelect, m.fieldExchangeId, m.colConnection, m.colAttempts, m.colReason, m.colReceived].map(
+                  (label) => html`<th scope="col">${label}</th>`
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              ${model.deadLetters.map(
+                (record) =>
+                  html`<tr data-dead-letter="${record.exchangeId}">
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="webhookId"
+                        value="${record.webhookId}"
+                        aria-label="${m.selectRow(record.exchangeId)}"
+                      />
+                    </td>
+                    <th scope="row">${record.exchangeId}</th>
+                    <td>${record.connectionId ?? m.none}</td>
+                    <td>${record.attempts}</td>
+                    <td class="slds-cell-wrap" data-reason>${record.lastError ?? m.none}</td>
+                    <td>${formatTime(record.receivedAt, language, m.never)}</td>
+                  </tr>`
+              )}
+            </tbody>
+          </table>
+          <button class="slds-button slds-button_brand slds-m-top_small" type="submit">${m.replayButton}</button>
+        </form>`;
+  return html`<section class="slds-card slds-p-around_medium" aria-labelledby="dead-heading">
+    <h2 id="dead-heading" class="slds-text-heading_medium slds-m-bottom_small">${m.deadLettersTitle}</h2>
+    ${body}
+  </section>`;
+}
+
+export function exchangesPageBody(m: Messages, language: Language, model: ExchangesPageModel): SafeHtml {
+  return html`${lookupSection(m, language, model.lookup)} ${replaySection(m, model.replay)}
+  ${deadLetterSection(m, language, model)}`;
+}

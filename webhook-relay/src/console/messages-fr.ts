@@ -1,0 +1,170 @@
+/** The console's words in French; the `Messages` type keeps it in step with `messages-en.ts`. */
+import type { Messages } from './messages-en';
+
+export const fr: Messages = {
+  languageName: 'Français',
+  appName: 'Relais Cardbridge',
+  consoleName: 'Console du relais',
+  navConnections: 'Connexions',
+  navConnect: 'Se connecter à Salesforce',
+  navExchanges: 'Échanges',
+  signOut: 'Se déconnecter',
+  language: 'Langue',
+
+  signInTitle: 'Connexion',
+  signInIntro:
+    'Saisissez le jeton d’administration de ce relais (RELAY_ADMIN_TOKEN) pour gérer ses connexions d’org et ses échanges.',
+  tokenLabel: 'Jeton d’administration',
+  signInButton: 'Se connecter',
+  signInFailed: 'Ce n’est pas le jeton d’administration de ce relais.',
+  consoleDisabled: 'La console est désactivée : définissez RELAY_ADMIN_TOKEN et redémarrez le relais.',
+  sessionEnded: 'Votre session a pris fin. Reconnectez-vous.',
+  signedOut: 'Vous êtes déconnecté.',
+  csrfRefusedTitle: 'Requête refusée',
+  csrfRefused:
+    'Ce formulaire a expiré ou ne vient pas de la console : rien n’a été modifié. Revenez en arrière, rechargez la page et réessayez.',
+  backToConsole: 'Retour à la console',
+
+  connectionsTitle: 'Connexions aux orgs',
+  connectionsEmpty: 'Aucune org n’est encore connectée. Les échanges attendent qu’une le soit.',
+  colName: 'Nom',
+  colState: 'État',
+  colAccounts: 'Comptes servis',
+  colQueue: 'En file',
+  colLastPublish: 'Dernière publication',
+  colLastError: 'Dernière erreur',
+  colActions: 'Actions',
+  allAccounts: 'Tous les comptes',
+  never: 'Jamais',
+  none: '—',
+  fromConfig: 'du fichier de configuration',
+  testButton: 'Tester',
+  removeButton: 'Supprimer',
+  removed: (name) => `Connexion « ${name} » supprimée. Ses échanges en file attendent une autre connexion.`,
+  unroutedWaiting: (n) => `${n} échange(s) attendent une connexion qui serve leur compte.`,
+  stateNames: {
+    ok: 'OK',
+    auth_failed: 'Échec d’authentification',
+    package_missing: 'Package absent',
+    throttled: 'Limité',
+    unreachable: 'Injoignable',
+    stopped: 'Arrêtée'
+  },
+
+  connectTitle: 'Se connecter à Salesforce',
+  connectIntro:
+    'Créez une application connectée (ou une application client externe) dans votre org, copiez-y l’URL de rappel ci-dessous, puis collez ici sa clé et son secret consommateur.',
+  fieldName: 'Nom de la connexion',
+  fieldNameHelp: 'Par exemple « Acme production ».',
+  fieldInstanceUrl: 'URL My Domain',
+  fieldInstanceUrlHelp: 'https://votre-domaine.my.salesforce.com',
+  fieldFlow: 'Authentification',
+  flowNames: {
+    client_credentials: 'Identifiants client',
+    jwt: 'Porteur JWT (certificat)',
+    web_server: 'Flux serveur web (jeton d’actualisation)'
+  },
+  fieldClientId: 'Clé consommateur',
+  fieldClientSecret: 'Secret consommateur',
+  fieldPrivateKey: 'Clé privée du certificat (PEM)',
+  fieldUsername: 'Nom d’utilisateur de l’intégration',
+  secretKept: 'Laissez vide pour garder celui enregistré. Les secrets ne sont jamais réaffichés.',
+  fieldCallbackUrl: 'URL de rappel',
+  fieldCallbackUrlHelp: 'Collez-la dans l’URL de rappel de l’application dans Salesforce.',
+  copyButton: 'Copier',
+  copied: 'Copié',
+  fieldAccounts: 'Comptes de la plateforme de cartes',
+  fieldAccountsHelp: 'Identifiants de comptes, séparés par des virgules ou un par ligne. Vide : tous les comptes.',
+  connectButton: 'Connecter',
+  formInvalid: 'La connexion n’a pas été enregistrée. Corrigez les champs signalés ci-dessous.',
+  required: 'Renseignez ce champ.',
+  invalidUrl: 'Saisissez une URL https comme https://acme.my.salesforce.com.',
+  invalidPem: 'Collez toute la clé privée PEM, lignes BEGIN et END comprises.',
+  invalidName: 'Utilisez des lettres ou des chiffres (120 caractères au plus).',
+  connected: (name) => `Connecté à « ${name} ». Les événements peuvent être publiés dans cette org.`,
+  failedAt: (name, step) => `« ${name} » est enregistrée, mais la vérification a échoué à l’étape : ${step}.`,
+  whatToDo: 'Que faire :',
+  stepNames: {
+    token: 'authentification (jeton OAuth)',
+    describe: 'l’objet événement Card Exchange',
+    permission: 'l’autorisation de publier',
+    done: 'terminé'
+  },
+  testOutcomes: {
+    ok: { message: 'Connecté : les événements peuvent être publiés dans cette org.', hint: '' },
+    wrong_domain: {
+      message: 'Cette URL de connexion n’accepte pas le flux identifiants client.',
+      hint: 'Utilisez votre URL My Domain (https://<votre-domaine>.my.salesforce.com), pas login.salesforce.com.'
+    },
+    invalid_client_id: {
+      message: 'L’org ne reconnaît pas cette clé consommateur.',
+      hint: 'Recopiez la clé consommateur depuis l’application. Une application nouvelle ou modifiée peut mettre jusqu’à 10 minutes à s’activer.'
+    },
+    invalid_client_secret: {
+      message: 'La clé et le secret consommateur ne correspondent pas.',
+      hint: 'Recopiez le secret consommateur depuis l’application. Une application nouvelle ou modifiée peut mettre jusqu’à 10 minutes à s’activer.'
+    },
+    flow_not_enabled: {
+      message: 'L’application n’autorise pas encore le flux identifiants client.',
+      hint: 'Dans l’application, activez le flux identifiants client et choisissez un utilisateur « Exécuter en tant que » ; comptez jusqu’à 10 minutes.'
+    },
+    auth_failed: {
+      message: 'L’org a refusé l’authentification ou l’appel d’API.',
+      hint: 'Vérifiez les réglages de l’application, les identifiants et l’accès API de l’utilisateur.'
+    },
+    unreachable: {
+      message: 'Impossible de joindre l’org.',
+      hint: 'Vérifiez l’URL My Domain et que le relais peut la joindre en HTTPS.'
+    },
+    package_missing: {
+      message: 'L’événement Card Exchange n’existe pas dans cette org.',
+      hint: 'Installez le package Cardbridge dans cette org.'
+    },
+    not_createable: {
+      message: 'L’utilisateur d’intégration ne peut pas publier d’événements Card Exchange.',
+      hint: 'Attribuez l’ensemble d’autorisations « utilisateur d’intégration » de Cardbridge à l’utilisateur « Exécuter en tant que ».'
+    },
+    throttled: {
+      message: 'L’org a épuisé son quota de requêtes d’API pour le moment.',
+      hint: 'Réessayez plus tard.'
+    },
+    salesforce_error: { message: 'Salesforce a répondu par une erreur.', hint: 'Voir le détail ci-dessous.' }
+  },
+
+  oauthRedirecting: 'Salesforce va vous demander d’autoriser l’accès, puis vous ramènera ici.',
+  oauthExpired: 'Cette connexion à Salesforce a expiré ou a déjà servi. Cliquez à nouveau sur Connecter.',
+  oauthDenied: (reason) => `Salesforce n’a pas autorisé le relais : ${reason}`,
+  oauthFinishing: 'Finalisation de la connexion…',
+  oauthNeedsRefreshScope:
+    'Dans l’application, ajoutez les portées OAuth « Effectuer des requêtes à tout moment (refresh_token, offline_access) » et « Gérer les données utilisateur via les API (api) ».',
+  continueButton: 'Continuer',
+
+  exchangesTitle: 'Échanges',
+  lookupTitle: 'Rechercher un échange',
+  fieldExchangeId: 'Identifiant d’échange',
+  findButton: 'Rechercher',
+  exchangeNotFound: (id) => `Aucun échange d’identifiant « ${id} » n’a été reçu.`,
+  colWebhookId: 'Identifiant de webhook',
+  colAttempts: 'Tentatives',
+  colEventUuid: 'UUID de l’événement Salesforce',
+  colReceived: 'Reçu',
+  colConnection: 'Connexion',
+  colReason: 'Motif',
+  colSelect: 'Sélection',
+  exchangeStates: {
+    queued: 'En file',
+    published: 'Publié',
+    dead: 'Lettre morte',
+    unrouted: 'En attente d’une connexion'
+  },
+  deadLettersTitle: 'Lettres mortes',
+  deadLettersEmpty: 'Aucune lettre morte : chaque échange a été publié ou est en route.',
+  replayButton: 'Rejouer la sélection',
+  replayNothingSelected: 'Sélectionnez au moins une lettre morte à rejouer.',
+  replayStarted: (n) => `${n} lettre(s) morte(s) remise(s) en file.`,
+  replayProgressTitle: 'Progression du rejeu',
+  replayProgress: (published, total) => `${published} sur ${total} publiés`,
+  replayStillDead: (n) => `${n} ont de nouveau échoué ; voir le motif ci-dessous.`,
+  replayDone: 'Rejeu terminé.',
+  selectRow: (id) => `Sélectionner ${id}`
+};

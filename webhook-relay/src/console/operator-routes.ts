@@ -1,0 +1,168 @@
+/**
+ * The operator's pages: connections at a glance (test, remove), one exchange
+ * looked up by id, dead letters with their reasons, and replay with progress.
+ */
+import express, { Router, type Request, type Response } from 'express';
+import type { ExchangeRecord } from '../store/outbox-store';
+import type { ConnectionChecks } from './connection-checks';
+import { connectionOutcomeBanner } from './connection-outcome';
+import { connectionsPageBody, type ConnectionRow } from './connections-page';
+import type { ConsoleDeps } from './console-deps';
+import { checkCsrf, requireSignIn, sessionOf } from './console-guard';
+import { messagesFor, type Messages } from './console-messages';
+import type { ConsoleSession } from './console-sessions';
+import { exchangesPageBody, type ReplayProgress } from './exchanges-page';
+import { CONSOLE_BASE, renderPage } from './page-layout';
+
+const DEAD_LETTERS_SHOWN = 100;
+const MAX_REPLAY = 500;
+const PROGRESS_REFRESH_SECONDS = 2;
+
+async function connectionRows(
+  deps: ConsoleDeps,
+  checks: ConnectionChecks,
+  m: Messages
+): Promise<{ rows: ConnectionRow[]; unrouted: number }> {
+  const [stored, counts] = await Promise.all([deps.connections.list(), deps.store.counts()]);
+  const states = new Map(deps.runtime.states().map((status) => [status.id, status]));
+  const rows: ConnectionRow[] = stored.map((connection) => {
+    const status = states.get(connection.id);
+    states.delete(connection.id);
+    return {
+      id: connection.id,
+      name: connection.name,
+      ...checks.stateFor(connection.id, status, (result) => m.testOutcomes?.[result.code]?.message ?? result.message),
+      accountIds: connection.accountIds,
+      queued: counts.queuedByConnection[connection.id] ?? 0,
+      lastPublishAt: status?.lastPublishAt ?? null,
+      fromConfig: false
+    };
+  });
+  // What is left runs from config/relay.json: shown, but managed in that file.
+  for (const status of states.values()) {
+    rows.push({
+      id: status.id,
+      name: status.name ?? status.id,
+      state: status.state,
+      accountIds: null,
+      queued: counts.queuedByConnection[status.id] ?? 0,
+      lastPublishAt: status.lastPublishAt,
+      lastError: status.lastError,
+      fromConfig: true
+    });
+  }
+  return { rows, unrouted: counts.byState.unrouted };
+}
+
+async function replayProgress(deps: ConsoleDeps, session: ConsoleSession): Promise<ReplayProgress | null> {
+  if (!session.replay) return null;
+  const records = await Promise.all(session.replay.webhookIds.map((id) => deps.store.getByWebhookId(id)));
+  const progress = { total: records.length, published: 0, dead: 0, pending: 0 };
+  for (const record of records) {
+    if (record?.state === 'published') progress.published += 1;
+    else if (record?.state === 'dead') progress.dead += 1;
+    else progress.pending += 1;
+  }
+  // Shown once finished, then forgotten, so the page stops refreshing.
+  if (progress.pending === 0) session.replay = null;
+  return progress;
+}
+
+function formList(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((item): item is string => typeof item === 'string' && item.length > 0).slice(0, MAX_REPLAY);
+}
+
+export function createOperatorRoutes(
+  deps: ConsoleDeps,
+  checks: ConnectionChecks,
+  form: express.RequestHandler
+): Router {
+  const router = Router();
+
+  router.get('/connections', requireSignIn, async (_req: Request, res: Response) => {
+    const session = sessionOf(res) as ConsoleSession;
+    const m = messagesFor(session.language);
+    const banner = session.flash;
+    session.flash = null;
+    const model = await connectionRows(deps, checks, m);
+    res.type('html').send(
+      renderPage({
+        language: session.language,
+        title: m.connectionsTitle,
+        signedIn: { csrfToken: session.csrfToken, active: 'connections' },
+        banner,
+        path: `${CONSOLE_BASE}/connections`,
+        body: connectionsPageBody(m, session.language, { ...model, csrfToken: session.csrfToken })
+      })
+    );
+  });
+
+  router.post('/connections/:id/test', form, checkCsrf, requireSignIn, async (req, res) => {
+    const session = sessionOf(res) as ConsoleSession;
+    const connection = await deps.connections.get(req.params.id as string);
+    if (connection) {
+      const result = await deps.testConnection(connection);
+      checks.record(connection.id, result);
+      session.flash = connectionOutcomeBanner(connection.name, result, messagesFor(session.language));
+    }
+    res.redirect(303, `${CONSOLE_BASE}/connections`);
+  });
+
+  router.post('/connections/:id/remove', form, checkCsrf, requireSignIn, async (req, res) => {
+    const session = sessionOf(res) as ConsoleSession;
+    const connection = await deps.connections.get(req.params.id as string);
+    if (connection) {
+      await deps.runtime.removeConnection(connection.id);
+      await deps.connections.remove(connection.id);
+      checks.forget(connection.id);
+      deps.logger.info({ connectionId: connection.id }, 'console: connection removed');
+      session.flash = { kind: 'info', title: messagesFor(session.language).removed(connection.name) };
+    }
+    res.redirect(303, `${CONSOLE_BASE}/connections`);
+  });
+
+  router.get('/exchanges', requireSignIn, async (req, res) => {
+    const session = sessionOf(res) as ConsoleSession;
+    const m = messagesFor(session.language);
+    const banner = session.flash;
+    session.flash = null;
+    const exchangeId = typeof req.query.exchangeId === 'string' ? req.query.exchangeId.trim().slice(0, 200) : '';
+    const deliveries: ExchangeRecord[] = exchangeId ? await deps.store.findByExchangeId(exchangeId) : [];
+    const replay = await replayProgress(deps, session);
+    res.type('html').send(
+      renderPage({
+        language: session.language,
+        title: m.exchangesTitle,
+        signedIn: { csrfToken: session.csrfToken, active: 'exchanges' },
+        banner,
+        path: `${CONSOLE_BASE}/exchanges`,
+        ...(replay && replay.pending > 0 ? { refreshSeconds: PROGRESS_REFRESH_SECONDS } : {}),
+        body: exchangesPageBody(m, session.language, {
+          csrfToken: session.csrfToken,
+          lookup: exchangeId ? { exchangeId, deliveries } : null,
+          replay,
+          deadLetters: await deps.store.listDead(DEAD_LETTERS_SHOWN)
+        })
+      })
+    );
+  });
+
+  router.post('/dead-letters/replay', form, checkCsrf, requireSignIn, async (req, res) => {
+    const session = sessionOf(res) as ConsoleSession;
+    const m = messagesFor(session.language);
+    const webhookIds = formList((req.body as Record<string, unknown>).webhookId);
+    if (webhookIds.length === 0) {
+      session.flash = { kind: 'error', title: m.replayNothingSelected };
+    } else {
+      const replayed = await deps.store.replayDead(webhookIds);
+      deps.runtime.wake();
+      deps.logger.info({ requested: webhookIds.length, replayed }, 'console: dead letters replayed');
+      session.flash = { kind: 'info', title: m.replayStarted(replayed) };
+      session.replay = { webhookIds, startedAt: (deps.now ?? Date.now)() };
+    }
+    res.redirect(303, `${CONSOLE_BASE}/exchanges`);
+  });
+
+  return router;
+}
