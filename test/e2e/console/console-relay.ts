@@ -19,7 +19,8 @@ import { TEST_SECRET } from '../../support/signed-webhook';
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const ADMIN_TOKEN = 'e2e-console-admin-token-0123456789';
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+// Written on every run; the best are copied by hand to docs/screenshots (shown in the README).
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'test-results', 'console-screenshots');
 
 /** `describe` when Chromium is installed; otherwise skipped, saying why. */
 export function describeInChromium(name: string, suite: () => void): void {

@@ -2,7 +2,7 @@
  * The relay console in a real browser: sign in, connect an org (and fail to,
  * for the two commonest reasons), watch John Doe arrive, replay a dead letter,
  * sign out; and a request without a session or CSRF token is refused.
- * Screenshots of the main pages go to docs/screenshots/console-*.png.
+ * Screenshots of the main pages go to test-results/console-screenshots/ (the best are kept in docs/screenshots).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
