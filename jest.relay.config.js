@@ -4,7 +4,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/gates/', '<rootDir>/test/bench/', '<rootDir>/test/e2e/', '<rootDir>/test/chaos/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/gates/',
+    '<rootDir>/test/bench/',
+    '<rootDir>/test/e2e/',
+    '<rootDir>/test/chaos/'
+  ],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }]
   },

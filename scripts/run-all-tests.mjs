@@ -30,7 +30,12 @@ const steps = [
     args: ['--config', 'jest.chaos.config.js', '--runInBand', '--forceExit']
   },
   { name: 'lwc', jest: true, cmd: bin('sfdx-lwc-jest'), args: ['--', '--passWithNoTests'] },
-  { name: 'e2e (browser)', jest: true, cmd: bin('jest'), args: ['--config', 'jest.e2e.config.js', '--runInBand', '--forceExit'] }
+  {
+    name: 'e2e (browser)',
+    jest: true,
+    cmd: bin('jest'),
+    args: ['--config', 'jest.e2e.config.js', '--runInBand', '--forceExit']
+  }
 ];
 
 const results = [];
