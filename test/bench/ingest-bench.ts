@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { startChildService, type ChildService } from '../support/child-service';
+import { startChildService, startRelayProcess, type ChildService } from '../support/child-service';
 import { runFixedRate, type FixedRateResult } from './fixed-rate-load';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 
@@ -37,19 +37,14 @@ export async function startBenchRelay(
   extraEnv: NodeJS.ProcessEnv = {}
 ): Promise<{ relay: ChildService; dataDir: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cardbridge-bench-'));
-  const relay = await startChildService(
-    'webhook-relay/src/cli/main.ts',
-    ['serve'],
-    {
-      PORT: '0',
-      RELAY_DATA_DIR: dataDir,
-      RELAY_WEBHOOK_SECRET: BENCH_SECRET,
-      RELAY_ADMIN_TOKEN: 'bench-admin-token',
-      LOG_LEVEL: 'info',
-      ...extraEnv
-    },
-    (line) => (line.msg === 'relay listening' && typeof line.url === 'string' ? line.url : undefined)
-  );
+  const relay = await startRelayProcess({
+    PORT: '0',
+    RELAY_DATA_DIR: dataDir,
+    RELAY_WEBHOOK_SECRET: BENCH_SECRET,
+    RELAY_ADMIN_TOKEN: 'bench-admin-token',
+    LOG_LEVEL: 'info',
+    ...extraEnv
+  });
   return { relay, dataDir };
 }
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteOutboxStore } from '../../webhook-relay/src/store/sqlite-outbox-store';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
-import { startChildService, type ChildService } from '../support/child-service';
+import { startRelayProcess, type ChildService } from '../support/child-service';
 import { BENCH_SECRET } from './ingest-bench';
 import { treeRssBytes } from './process-memory';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
@@ -26,23 +26,17 @@ export interface PublishBenchResult {
 const CONNECTION_ID = 'default';
 
 async function startRelayFor(double: SalesforceApiDouble, dataDir: string): Promise<ChildService> {
-  return startChildService(
-    'webhook-relay/src/cli/main.ts',
-    ['serve'],
-    {
-      PORT: '0',
-      RELAY_DATA_DIR: dataDir,
-      RELAY_WEBHOOK_SECRET: BENCH_SECRET,
-      RELAY_ADMIN_TOKEN: 'bench-admin-token',
-      RELAY_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
-      LOG_LEVEL: 'info',
-      SF_INSTANCE_URL: double.url,
-      SF_CLIENT_ID: double.clientId,
-      SF_CLIENT_SECRET: double.clientSecret
-    },
-    (line) => (line.msg === 'relay listening' && typeof line.url === 'string' ? line.url : undefined),
-    60_000
-  );
+  return startRelayProcess({
+    PORT: '0',
+    RELAY_DATA_DIR: dataDir,
+    RELAY_WEBHOOK_SECRET: BENCH_SECRET,
+    RELAY_ADMIN_TOKEN: 'bench-admin-token',
+    RELAY_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
+    LOG_LEVEL: 'info',
+    SF_INSTANCE_URL: double.url,
+    SF_CLIENT_ID: double.clientId,
+    SF_CLIENT_SECRET: double.clientSecret
+  });
 }
 
 function publishCalls(double: SalesforceApiDouble): number {

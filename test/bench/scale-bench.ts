@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { startChildService, type ChildService } from '../support/child-service';
+import { startRelayProcess, type ChildService } from '../support/child-service';
 import { BENCH_SECRET } from './ingest-bench';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 
@@ -41,20 +41,15 @@ async function startRelays(count: number, databaseUrl: string): Promise<{ relays
     const dir = mkdtempSync(path.join(tmpdir(), 'cardbridge-bench-pg-'));
     dirs.push(dir);
     relays.push(
-      await startChildService(
-        'webhook-relay/src/cli/main.ts',
-        ['serve'],
-        {
-          PORT: '0',
-          RELAY_DATA_DIR: dir,
-          RELAY_DATABASE_URL: databaseUrl,
-          RELAY_WEBHOOK_SECRET: BENCH_SECRET,
-          RELAY_ADMIN_TOKEN: 'bench-admin-token',
-          RELAY_MASTER_KEY: Buffer.alloc(32, 5).toString('base64'),
-          LOG_LEVEL: 'info'
-        },
-        (line) => (line.msg === 'relay listening' && typeof line.url === 'string' ? line.url : undefined)
-      )
+      await startRelayProcess({
+        PORT: '0',
+        RELAY_DATA_DIR: dir,
+        RELAY_DATABASE_URL: databaseUrl,
+        RELAY_WEBHOOK_SECRET: BENCH_SECRET,
+        RELAY_ADMIN_TOKEN: 'bench-admin-token',
+        RELAY_MASTER_KEY: Buffer.alloc(32, 5).toString('base64'),
+        LOG_LEVEL: 'info'
+      })
     );
   }
   return { relays, dirs };

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startChildService, type ChildService } from '../support/child-service';
+import { startRelayProcess, type ChildService } from '../support/child-service';
 import { createTestSchema, describeWithPostgres, testDatabaseUrl } from '../support/postgres-test-schema';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
 import { TEST_SECRET } from '../support/signed-webhook';
@@ -35,25 +35,19 @@ describeWithPostgres('three relays on one PostgreSQL outbox', () => {
       const dir = mkdtempSync(path.join(tmpdir(), `cardbridge-pg-relay-${i}-`));
       dirs.push(dir);
       relays.push(
-        await startChildService(
-          'webhook-relay/src/cli/main.ts',
-          ['serve'],
-          {
-            PORT: '0',
-            RELAY_DATA_DIR: dir,
-            RELAY_DATABASE_URL: url.toString(),
-            RELAY_WEBHOOK_SECRET: TEST_SECRET,
-            RELAY_ADMIN_TOKEN: 'pg-admin-token-0123456789',
-            RELAY_MASTER_KEY: Buffer.alloc(32, 4).toString('base64'),
-            RELAY_LEASE_SECONDS: '5',
-            LOG_LEVEL: 'info',
-            SF_INSTANCE_URL: double.url,
-            SF_CLIENT_ID: double.clientId,
-            SF_CLIENT_SECRET: double.clientSecret
-          },
-          (line) => (line.msg === 'relay listening' && typeof line.url === 'string' ? line.url : undefined),
-          60_000
-        )
+        await startRelayProcess({
+          PORT: '0',
+          RELAY_DATA_DIR: dir,
+          RELAY_DATABASE_URL: url.toString(),
+          RELAY_WEBHOOK_SECRET: TEST_SECRET,
+          RELAY_ADMIN_TOKEN: 'pg-admin-token-0123456789',
+          RELAY_MASTER_KEY: Buffer.alloc(32, 4).toString('base64'),
+          RELAY_LEASE_SECONDS: '5',
+          LOG_LEVEL: 'info',
+          SF_INSTANCE_URL: double.url,
+          SF_CLIENT_ID: double.clientId,
+          SF_CLIENT_SECRET: double.clientSecret
+        })
       );
     }
   });

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startChildService, type ChildService } from '../support/child-service';
+import { startRelayProcess, type ChildService } from '../support/child-service';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
 import { TEST_SECRET } from '../support/signed-webhook';
 import { DeliveryLedger } from './delivery-ledger';
@@ -39,38 +39,32 @@ describe('relay under chaos', () => {
   let relay: ChildService | undefined;
   let port: number;
 
-  async function startRelayProcess(): Promise<ChildService> {
-    return startChildService(
-      'webhook-relay/src/cli/main.ts',
-      ['serve'],
-      {
-        PORT: String(port),
-        RELAY_DATA_DIR: dataDir,
-        RELAY_WEBHOOK_SECRET: TEST_SECRET,
-        RELAY_ADMIN_TOKEN: 'chaos-admin-token-0123456789',
-        RELAY_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
-        RELAY_PUBLISH_TIMEOUT_SECONDS: '2',
-        LOG_LEVEL: 'info',
-        SF_INSTANCE_URL: double.url,
-        SF_CLIENT_ID: double.clientId,
-        SF_CLIENT_SECRET: double.clientSecret
-      },
-      (line) => (line.msg === 'relay listening' && typeof line.url === 'string' ? line.url : undefined),
-      60_000
-    );
+  async function startChaosRelay(): Promise<ChildService> {
+    return startRelayProcess({
+      PORT: String(port),
+      RELAY_DATA_DIR: dataDir,
+      RELAY_WEBHOOK_SECRET: TEST_SECRET,
+      RELAY_ADMIN_TOKEN: 'chaos-admin-token-0123456789',
+      RELAY_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
+      RELAY_PUBLISH_TIMEOUT_SECONDS: '2',
+      LOG_LEVEL: 'info',
+      SF_INSTANCE_URL: double.url,
+      SF_CLIENT_ID: double.clientId,
+      SF_CLIENT_SECRET: double.clientSecret
+    });
   }
 
   async function killAndRestart(): Promise<void> {
     await relay?.stop('SIGKILL');
     await sleep(200);
-    relay = await startRelayProcess();
+    relay = await startChaosRelay();
   }
 
   beforeAll(async () => {
     await double.start();
     dataDir = mkdtempSync(path.join(tmpdir(), 'cardbridge-chaos-'));
     port = await freePort();
-    relay = await startRelayProcess();
+    relay = await startChaosRelay();
   });
 
   afterAll(async () => {

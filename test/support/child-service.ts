@@ -79,3 +79,14 @@ export async function startChildService(
       })
   };
 }
+
+/** `relay serve` as its own process; resolves once it logs "relay listening" (so LOG_LEVEL stays at info). */
+export function startRelayProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ChildService> {
+  return startChildService(
+    'webhook-relay/src/cli/main.ts',
+    ['serve'],
+    { PORT: '0', LOG_LEVEL: 'info', ...env },
+    (line) => (line.msg === 'relay listening' && typeof line.url === 'string' ? line.url : undefined),
+    timeoutMs
+  );
+}

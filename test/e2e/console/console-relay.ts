@@ -5,10 +5,11 @@
  * publishing to the Salesforce API double; and Debian's Chromium driven by
  * playwright-core.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchChromium } from '../../support/chromium';
 import { createLogger } from '../../../webhook-relay/src/log/create-logger';
 import type { Publisher } from '../../../webhook-relay/src/publish/create-publisher';
 import { startRelay, type RunningRelay } from '../../../webhook-relay/src/relay';
@@ -16,8 +17,7 @@ import type { RelayPublishing } from '../../../webhook-relay/src/relay-publishin
 import { SalesforceApiDouble } from '../../support/salesforce-api-double/salesforce-api-double';
 import { TEST_SECRET } from '../../support/signed-webhook';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+export { CHROMIUM, hasChromium };
 export const ADMIN_TOKEN = 'e2e-console-admin-token-0123456789';
 // Written on every run; the best are copied by hand to docs/screenshots (shown in the README).
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'test-results', 'console-screenshots');
@@ -62,19 +62,7 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
     return running.publishing;
   };
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running.url });
   const page = await context.newPage();

@@ -6,9 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../support/chromium';
 import { tsxLoaderArgs } from '../../support/child-service';
-import { CHROMIUM, describeInChromium } from './console-relay';
+import { describeInChromium } from './console-relay';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -40,19 +41,7 @@ describeInChromium('npm run demo -- --console', () => {
     });
     readline.createInterface({ input: demo.stdout! }).on('line', (line) => lines.push(line));
     readline.createInterface({ input: demo.stderr! }).on('line', (line) => lines.push(line));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -2,14 +2,14 @@
  * What the preview's browser tests share: the preview server on an ephemeral port, Debian's Chromium driven by
  * playwright-core, the package's labels (so tests read what users read), and screenshots of each screen.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchChromium } from '../../support/chromium';
 import { startPreviewServer, type PreviewServer } from '../../../preview/server';
 import { loadLabelTable } from '../../../preview/source/custom-labels';
 
-export const CHROMIUM = process.env.PREVIEW_CHROMIUM ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+export { CHROMIUM, hasChromium };
 
 /** `describe` when Chromium is installed; otherwise the suite is skipped, saying why. */
 export function describeInChromium(name: string, suite: () => void): void {
@@ -54,24 +54,10 @@ export interface PreviewSession {
 export async function openPreviewSession(): Promise<PreviewSession> {
   const server = await startPreviewServer();
   // playwright-core gives the browser a fresh temporary profile (--user-data-dir) of its own.
-  const browser = await chromium
-    .launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    })
-    .catch(async (error: unknown) => {
-      await server.close();
-      throw error;
-    });
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
