@@ -31,6 +31,16 @@ describe('relay lifecycle', () => {
     await expect(relay.store.ping()).rejects.toThrow();
   });
 
+  it('keeps idle connections open longer than the 60 s idle timeout of a load balancer', async () => {
+    const relay = await startTestRelay();
+    try {
+      const answer = await postWebhook(relay.url, signedWebhook());
+      expect(answer.headers.get('keep-alive')).toBe('timeout=65');
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('answers 405 with Allow: POST to other methods on the webhook path', async () => {
     const relay = await startTestRelay();
     try {

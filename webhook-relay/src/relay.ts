@@ -169,6 +169,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   const server = createServer(app);
   // Senders give up after 15-30 s; a request still trickling in after that is not worth holding.
   server.requestTimeout = 30_000;
+  // Keep idle connections longer than the load balancers in front of us do (often 60 s),
+  // so a balancer or sender never reuses a socket the relay is closing (a reset request).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   let address: AddressInfo;
   try {
     address = await listen(server, config.port, config.host);
