@@ -20,6 +20,7 @@ import { publishMetricsFrom } from './publish/publish-metrics';
 import { loadMasterKey } from './store/connection-secrets';
 import type { ConnectionStore } from './store/connection-store';
 import type { OutboxStore } from './store/outbox-store';
+import { PostgresConnectionStore } from './store/postgres-connection-store';
 import { SqliteConnectionStore } from './store/sqlite-connection-store';
 
 export const CONNECTIONS_FILE_NAME = 'connections.sqlite';
@@ -43,6 +44,8 @@ export interface RelayPublishingOptions {
   logger: Logger;
   /** Publisher tuning and test seams (clock, transport). */
   publisher?: Partial<Parameters<typeof createPublisher>[0]>;
+  /** How often a relay on PostgreSQL re-reads the shared connections (default 5 s). */
+  connectionSyncMs?: number;
 }
 
 /** Routing that follows the publisher's connections as they are added and removed. */
@@ -67,24 +70,27 @@ function liveDirectory(publisher: Publisher): ConnectionDirectory {
 export async function openRelayPublishing(options: RelayPublishingOptions): Promise<RelayPublishing> {
   const { config, store, metrics, logger } = options;
   const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
-  const connectionStore = new SqliteConnectionStore({
-    database: path.join(config.dataDir, CONNECTIONS_FILE_NAME),
-    masterKey
-  });
-  const stored = await connectionStore.list();
-  // A connection added at run time with the id of a configured one replaces it.
-  const storedIds = new Set(stored.map((c) => c.id));
+  // On PostgreSQL the connections added at run time are shared by every relay on the database.
+  const shared = config.databaseUrl !== undefined;
+  const connectionStore: ConnectionStore = shared
+    ? await PostgresConnectionStore.open({ connectionString: config.databaseUrl as string, masterKey })
+    : new SqliteConnectionStore({ database: path.join(config.dataDir, CONNECTIONS_FILE_NAME), masterKey });
   const timeoutMs = config.publishTimeoutSeconds * 1000;
   const withTimeout = (connection: PublisherConnection): PublisherConnection => ({
     ...connection,
     org: { ...connection.org, timeoutMs }
   });
-  const connections = [...config.connections.filter((c) => !storedIds.has(c.id)), ...stored]
-    .map(publisherConnectionFrom)
-    .map(withTimeout);
+  /** Configured connections plus stored ones; a stored connection with a configured id replaces it. */
+  const wantedConnections = async (): Promise<PublisherConnection[]> => {
+    const stored = await connectionStore.list();
+    const storedIds = new Set(stored.map((c) => c.id));
+    return [...config.connections.filter((c) => !storedIds.has(c.id)), ...stored]
+      .map(publisherConnectionFrom)
+      .map(withTimeout);
+  };
   const publisher = createPublisher({
     store,
-    connections,
+    connections: await wantedConnections(),
     logger,
     metrics: publishMetricsFrom(metrics),
     maxAgeMs: config.maxAgeHours * 3_600_000,
@@ -114,6 +120,18 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       logger
     })
   ];
+  /** Another relay on the shared database added, changed or removed a connection: follow it. */
+  const syncConnections = async (): Promise<void> => {
+    const wanted = await wantedConnections();
+    const current = new Map(publisher.connections().map((c) => [c.id, c]));
+    for (const connection of wanted) {
+      const running = current.get(connection.id);
+      if (!running || JSON.stringify(running) !== JSON.stringify(connection)) await publisher.addConnection(connection);
+    }
+    const wantedIds = new Set(wanted.map((c) => c.id));
+    for (const id of current.keys()) if (!wantedIds.has(id)) await publisher.removeConnection(id);
+  };
+  let sync: NodeJS.Timeout | undefined;
   return {
     publisher,
     connectionStore,
@@ -121,8 +139,18 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
     directory: liveDirectory(publisher),
     connectionStates: () => publisher.states().map(({ id, name, state }) => ({ id, name, state })),
     routes,
-    start: () => publisher.start(),
+    async start() {
+      await publisher.start();
+      if (!shared) return;
+      sync = setInterval(() => {
+        syncConnections().catch((error: unknown) =>
+          logger.error({ err: (error as Error).message }, 'reading the shared org connections failed')
+        );
+      }, options.connectionSyncMs ?? 5_000);
+      sync.unref();
+    },
     async stop() {
+      clearInterval(sync);
       await publisher.stop();
       await connectionStore.close();
     }

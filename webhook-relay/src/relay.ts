@@ -52,7 +52,7 @@ export interface StartRelayOptions {
    * The publisher and its connection admin API run by default; `false` runs the
    * receiving half alone (tests of ingest); an object tunes the publisher.
    */
-  publishing?: false | RelayPublishingOptions['publisher'];
+  publishing?: false | (RelayPublishingOptions['publisher'] & { connectionSyncMs?: number });
   /** Extra HTTP routes built from the relay's parts. */
   routes?: (context: RelayContext) => Router[];
   logger?: Logger;
@@ -130,7 +130,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   let publishing: RelayPublishing | undefined;
   if (options.publishing !== false) {
     try {
-      publishing = await openRelayPublishing({ config, store, metrics, logger, publisher: options.publishing });
+      const { connectionSyncMs, ...publisher } = options.publishing ?? {};
+      publishing = await openRelayPublishing({ config, store, metrics, logger, publisher, connectionSyncMs });
     } catch (error) {
       await store.close();
       throw error;

@@ -32,9 +32,22 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
      WHERE state = 'queued';
    CREATE INDEX relay_exchanges_exchange_id ON relay_exchanges (exchange_id);
    CREATE INDEX relay_exchanges_dead ON relay_exchanges (updated_at) WHERE state = 'dead';
-   CREATE INDEX relay_exchanges_unrouted ON relay_exchanges (account_id) WHERE state = 'unrouted';`
+   CREATE INDEX relay_exchanges_unrouted ON relay_exchanges (account_id) WHERE state = 'unrouted';`,
+  // Org connections added at run time, shared by every relay on this database.
+  `CREATE TABLE relay_connections (
+     id           text PRIMARY KEY,
+     name         text NOT NULL,
+     instance_url text NOT NULL,
+     api_version  text NOT NULL,
+     namespace    text NOT NULL,
+     account_ids  text,
+     auth_sealed  text NOT NULL,
+     created_at   bigint NOT NULL,
+     updated_at   bigint NOT NULL
+   );`
 ];
 
+/** Schema migrations of the relay's PostgreSQL database (outbox and shared org connections). */
 export async function migrateOutbox(pool: Pool): Promise<number> {
   const client = await pool.connect();
   try {
