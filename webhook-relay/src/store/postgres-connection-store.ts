@@ -5,27 +5,14 @@
  * in the SQLite store; every instance needs the same RELAY_MASTER_KEY.
  */
 import { Pool } from 'pg';
-import { openSecret, sealSecret } from './connection-secrets';
+import { connectionFromRow, rowValuesOf, type ConnectionRow as Row } from './connection-row';
 import {
-  connectionAuthSchema,
   newConnectionSchema,
   type ConnectionStore,
   type NewConnection,
   type StoredConnection
 } from './connection-store';
 import { migrateOutbox } from './postgres-outbox-migrations';
-
-interface Row {
-  id: string;
-  name: string;
-  instance_url: string;
-  api_version: string;
-  namespace: string;
-  account_ids: string | null;
-  auth_sealed: string;
-  created_at: string;
-  updated_at: string;
-}
 
 export interface PostgresConnectionStoreOptions {
   connectionString: string;
@@ -54,17 +41,7 @@ export class PostgresConnectionStore implements ConnectionStore {
   }
 
   private toConnection(row: Row): StoredConnection {
-    return {
-      id: row.id,
-      name: row.name,
-      instanceUrl: row.instance_url,
-      apiVersion: row.api_version,
-      namespace: row.namespace,
-      accountIds: row.account_ids === null ? null : (JSON.parse(row.account_ids) as string[]),
-      auth: connectionAuthSchema.parse(JSON.parse(openSecret(this.key, row.auth_sealed, row.id))),
-      createdAt: Number(row.created_at),
-      updatedAt: Number(row.updated_at)
-    };
+    return connectionFromRow(row, this.key);
   }
 
   async list(): Promise<StoredConnection[]> {
@@ -80,9 +57,7 @@ export class PostgresConnectionStore implements ConnectionStore {
 
   async save(input: NewConnection): Promise<StoredConnection> {
     const connection = newConnectionSchema.parse(input);
-    const now = this.now();
-    const accountIds =
-      connection.accountIds && connection.accountIds.length > 0 ? JSON.stringify(connection.accountIds) : null;
+    const values = rowValuesOf(connection, this.key);
     const result = await this.pool.query<Row>(
       `INSERT INTO relay_connections (id, name, instance_url, api_version, namespace, account_ids, auth_sealed,
          created_at, updated_at)
@@ -92,14 +67,14 @@ export class PostgresConnectionStore implements ConnectionStore {
          auth_sealed = excluded.auth_sealed, updated_at = excluded.updated_at
        RETURNING *`,
       [
-        connection.id,
-        connection.name,
-        connection.instanceUrl,
-        connection.apiVersion,
-        connection.namespace,
-        accountIds,
-        sealSecret(this.key, JSON.stringify(connection.auth), connection.id),
-        now
+        values.id,
+        values.name,
+        values.instanceUrl,
+        values.apiVersion,
+        values.namespace,
+        values.accountIds,
+        values.authSealed,
+        this.now()
       ]
     );
     return this.toConnection(result.rows[0] as Row);

@@ -4,26 +4,13 @@
  * secret, private key, refresh token) is sealed with AES-256-GCM.
  */
 import Database from 'better-sqlite3';
+import { connectionFromRow, rowValuesOf, type ConnectionRow as Row } from './connection-row';
 import {
-  connectionAuthSchema,
   newConnectionSchema,
   type ConnectionStore,
   type NewConnection,
   type StoredConnection
 } from './connection-store';
-import { openSecret, sealSecret } from './connection-secrets';
-
-interface Row {
-  id: string;
-  name: string;
-  instance_url: string;
-  api_version: string;
-  namespace: string;
-  account_ids: string | null;
-  auth_sealed: string;
-  created_at: number;
-  updated_at: number;
-}
 
 export interface SqliteConnectionStoreOptions {
   /** An open handle (shared with the outbox) or a file name. */
@@ -63,18 +50,7 @@ export class SqliteConnectionStore implements ConnectionStore {
   }
 
   private toConnection(row: Row): StoredConnection {
-    const auth = connectionAuthSchema.parse(JSON.parse(openSecret(this.key, row.auth_sealed, row.id)));
-    return {
-      id: row.id,
-      name: row.name,
-      instanceUrl: row.instance_url,
-      apiVersion: row.api_version,
-      namespace: row.namespace,
-      accountIds: row.account_ids === null ? null : (JSON.parse(row.account_ids) as string[]),
-      auth,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at
-    };
+    return connectionFromRow(row, this.key);
   }
 
   async list(): Promise<StoredConnection[]> {
@@ -90,8 +66,6 @@ export class SqliteConnectionStore implements ConnectionStore {
   async save(input: NewConnection): Promise<StoredConnection> {
     const connection = newConnectionSchema.parse(input);
     const now = this.now();
-    const accountIds =
-      connection.accountIds && connection.accountIds.length > 0 ? JSON.stringify(connection.accountIds) : null;
     this.db
       .prepare(
         `INSERT INTO org_connections (id, name, instance_url, api_version, namespace, account_ids, auth_sealed, created_at, updated_at)
@@ -100,16 +74,7 @@ export class SqliteConnectionStore implements ConnectionStore {
            api_version = excluded.api_version, namespace = excluded.namespace, account_ids = excluded.account_ids,
            auth_sealed = excluded.auth_sealed, updated_at = excluded.updated_at`
       )
-      .run({
-        id: connection.id,
-        name: connection.name,
-        instanceUrl: connection.instanceUrl,
-        apiVersion: connection.apiVersion,
-        namespace: connection.namespace,
-        accountIds,
-        authSealed: sealSecret(this.key, JSON.stringify(connection.auth), connection.id),
-        now
-      });
+      .run({ ...rowValuesOf(connection, this.key), now });
     const saved = await this.get(connection.id);
     if (!saved) throw new Error(`connection ${connection.id} was not saved`);
     return saved;
