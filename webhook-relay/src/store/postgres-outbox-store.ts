@@ -11,6 +11,7 @@
  */
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { migrateOutbox } from './postgres-outbox-migrations';
+import { byReceipt, exchangeFromRow, type ExchangeRow } from './exchange-row';
 import type {
   DeadResult,
   ExchangeRecord,
@@ -43,48 +44,8 @@ interface PendingInsert {
   reject: (error: unknown) => void;
 }
 
-interface ExchangeRow {
-  webhook_id: string;
-  exchange_id: string;
-  account_id: string;
-  connection_id: string | null;
-  state: ExchangeState;
-  body_hash: string;
-  payload: string;
-  attempts: number;
-  last_error: string | null;
-  event_uuid: string | null;
-  received_at: string;
-  updated_at: string;
-  published_at: string | null;
-  next_attempt_at: string;
-}
-
 const COLUMNS = `webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
   last_error, event_uuid, received_at, updated_at, published_at, next_attempt_at`;
-
-function toRecord(row: ExchangeRow): ExchangeRecord {
-  return {
-    webhookId: row.webhook_id,
-    exchangeId: row.exchange_id,
-    accountId: row.account_id,
-    connectionId: row.connection_id,
-    state: row.state,
-    bodyHash: row.body_hash,
-    payload: row.payload,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    eventUuid: row.event_uuid,
-    receivedAt: Number(row.received_at),
-    updatedAt: Number(row.updated_at),
-    publishedAt: row.published_at === null ? null : Number(row.published_at),
-    nextAttemptAt: Number(row.next_attempt_at)
-  };
-}
-
-function byReceipt(a: ExchangeRecord, b: ExchangeRecord): number {
-  return a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId);
-}
 
 export class PostgresOutboxStore implements OutboxStore {
   private readonly pool: Pool;
@@ -175,7 +136,7 @@ export class PostgresOutboxStore implements OutboxStore {
         `SELECT ${COLUMNS} FROM relay_exchanges WHERE webhook_id = ANY($1::text[])`,
         [ids]
       );
-      existing = new Map(stored.rows.map((row) => [row.webhook_id, toRecord(row)]));
+      existing = new Map(stored.rows.map((row) => [row.webhook_id, exchangeFromRow(row)]));
     } catch (error) {
       for (const item of group) item.reject(error);
       return;
@@ -202,7 +163,7 @@ export class PostgresOutboxStore implements OutboxStore {
       webhookId
     ]);
     const row = result.rows[0];
-    return row ? toRecord(row) : undefined;
+    return row ? exchangeFromRow(row) : undefined;
   }
 
   async findByExchangeId(exchangeId: string): Promise<ExchangeRecord[]> {
@@ -210,7 +171,7 @@ export class PostgresOutboxStore implements OutboxStore {
       `SELECT ${COLUMNS} FROM relay_exchanges WHERE exchange_id = $1 ORDER BY received_at, webhook_id`,
       [exchangeId]
     );
-    return result.rows.map(toRecord);
+    return result.rows.map(exchangeFromRow);
   }
 
   async lease(request: LeaseRequest): Promise<ExchangeRecord[]> {
@@ -226,7 +187,7 @@ export class PostgresOutboxStore implements OutboxStore {
        RETURNING ${COLUMNS}`,
       [request.connectionId, request.limit, request.now, request.owner, request.leaseMs]
     );
-    return result.rows.map(toRecord).sort(byReceipt);
+    return result.rows.map(exchangeFromRow).sort(byReceipt);
   }
 
   async markPublished(results: PublishedResult[]): Promise<void> {
@@ -296,7 +257,7 @@ export class PostgresOutboxStore implements OutboxStore {
        ORDER BY updated_at DESC, webhook_id LIMIT $1 OFFSET $2`,
       [limit, offset]
     );
-    return result.rows.map(toRecord);
+    return result.rows.map(exchangeFromRow);
   }
 
   async replayDead(webhookIds?: readonly string[]): Promise<number> {

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-migrations';
+import { byReceipt, exchangeFromRow, type ExchangeRow as Row } from './exchange-row';
 import type {
   DeadResult,
   ExchangeRecord,
@@ -36,46 +37,10 @@ export interface SqliteOutboxOptions {
   now?: () => number;
 }
 
-interface Row {
-  webhook_id: string;
-  exchange_id: string;
-  account_id: string;
-  connection_id: string | null;
-  state: ExchangeState;
-  body_hash: string;
-  payload: string;
-  attempts: number;
-  last_error: string | null;
-  event_uuid: string | null;
-  received_at: number;
-  updated_at: number;
-  published_at: number | null;
-  next_attempt_at: number;
-}
-
 interface PendingInsert {
   exchange: NewExchange;
   resolve: (outcome: InsertOutcome) => void;
   reject: (error: unknown) => void;
-}
-
-function toRecord(row: Row): ExchangeRecord {
-  return {
-    webhookId: row.webhook_id,
-    exchangeId: row.exchange_id,
-    accountId: row.account_id,
-    connectionId: row.connection_id,
-    state: row.state,
-    bodyHash: row.body_hash,
-    payload: row.payload,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    eventUuid: row.event_uuid,
-    receivedAt: row.received_at,
-    updatedAt: row.updated_at,
-    publishedAt: row.published_at,
-    nextAttemptAt: row.next_attempt_at
-  };
 }
 
 /** Open (creating and migrating if needed) the outbox database in a data directory. */
@@ -185,11 +150,11 @@ export class SqliteOutboxStore implements OutboxStore {
         if (existing) {
           return {
             kind: existing.body_hash === exchange.bodyHash ? 'duplicate' : 'conflict',
-            record: toRecord(existing)
+            record: exchangeFromRow(existing)
           };
         }
         this.statements.insert.run({ ...exchange, state: exchange.connectionId === null ? 'unrouted' : 'queued' });
-        return { kind: 'created', record: toRecord(this.statements.byWebhookId.get(exchange.webhookId) as Row) };
+        return { kind: 'created', record: exchangeFromRow(this.statements.byWebhookId.get(exchange.webhookId) as Row) };
       })
     );
   }
@@ -227,17 +192,17 @@ export class SqliteOutboxStore implements OutboxStore {
 
   async getByWebhookId(webhookId: string): Promise<ExchangeRecord | undefined> {
     const row = this.statements.byWebhookId.get(webhookId);
-    return row ? toRecord(row) : undefined;
+    return row ? exchangeFromRow(row) : undefined;
   }
 
   async findByExchangeId(exchangeId: string): Promise<ExchangeRecord[]> {
-    return this.statements.byExchangeId.all(exchangeId).map(toRecord);
+    return this.statements.byExchangeId.all(exchangeId).map(exchangeFromRow);
   }
 
   async lease(request: LeaseRequest): Promise<ExchangeRecord[]> {
     const { owner, now, leaseMs, connectionId, limit } = request;
     const rows = this.statements.lease.all(owner, now + leaseMs, connectionId, now, now, limit);
-    return rows.map(toRecord).sort((a, b) => a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId));
+    return rows.map(exchangeFromRow).sort(byReceipt);
   }
 
   async markPublished(results: PublishedResult[]): Promise<void> {
@@ -271,7 +236,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async listDead(limit: number, offset = 0): Promise<ExchangeRecord[]> {
-    return this.statements.listDead.all(limit, offset).map(toRecord);
+    return this.statements.listDead.all(limit, offset).map(exchangeFromRow);
   }
 
   async replayDead(webhookIds?: readonly string[]): Promise<number> {
