@@ -6,12 +6,13 @@
  *   npm run bench                  full profile (10 s load runs, 1,000,000 queued, 10,000 fuzz cases)
  *   npm run bench -- --quick       a short smoke run of the same code paths
  *   npm run bench -- --only ingest|publish|fuzz|scale
+ *   npm run bench -- --no-pin      do not pin servers and load generators to separate cores
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../support/child-service';
+import { pinServicesTo, repoRoot } from '../support/child-service';
 import { runIngestBench, type IngestBenchResult } from './ingest-bench';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
@@ -110,8 +111,22 @@ function scaleRows(r: ScaleBenchResult): Row[] {
   }));
 }
 
+/**
+ * With two or more cores and taskset, the servers measured run on the last core and this
+ * process (the load generators, the API double) on the others: the figures then compare
+ * servers with the same CPU budget instead of servers starved by their own load.
+ */
+function pinCores(): string {
+  const cores = os.cpus().length;
+  const probe = spawnSync('taskset', ['-p', '-c', `0-${cores - 2}`, String(process.pid)], { stdio: 'ignore' });
+  if (cores < 2 || probe.status !== 0) return 'not pinned (needs taskset and 2 cores)';
+  pinServicesTo(String(cores - 1));
+  return `servers on core ${cores - 1}, load generators on core(s) 0-${cores - 2}`;
+}
+
 async function main(): Promise<void> {
   const seconds = quick ? 3 : 10;
+  const pinning = process.argv.includes('--no-pin') ? 'not pinned (--no-pin)' : pinCores();
   const results: Record<string, unknown> = {
     profile: quick ? 'quick' : 'full',
     machine: {
@@ -120,6 +135,7 @@ async function main(): Promise<void> {
       memoryGb: os.totalmem() / 2 ** 30,
       node: process.version
     },
+    pinning,
     at: new Date().toISOString()
   };
   const rows: Row[] = [];
@@ -151,7 +167,7 @@ async function main(): Promise<void> {
 
   const width = Math.max(...rows.map((r) => r.measure.length));
   process.stdout.write(
-    `\nCardbridge benchmarks (${results.profile} profile, ${os.cpus().length} cores, Node ${process.version})\n\n`
+    `\nCardbridge benchmarks (${results.profile} profile, ${os.cpus().length} cores, Node ${process.version}; ${pinning})\n\n`
   );
   for (const row of rows) {
     const verdict = row.met === null ? '' : row.met ? `  [goal ${row.goal}: met]` : `  [goal ${row.goal}: MISSED]`;

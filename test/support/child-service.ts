@@ -21,6 +21,16 @@ export interface ChildService {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+let serverCpus: string | undefined;
+
+/**
+ * Benchmarks: run every service started from here on these CPUs (taskset list, e.g. "1"),
+ * so a server and the load generator measuring it do not compete for the same core.
+ */
+export function pinServicesTo(cpus: string | undefined): void {
+  serverCpus = cpus;
+}
+
 export async function startChildService(
   entry: string,
   args: string[],
@@ -28,7 +38,10 @@ export async function startChildService(
   urlOf: (line: Record<string, unknown>) => string | undefined = (l) => (typeof l.url === 'string' ? l.url : undefined),
   timeoutMs = 30_000
 ): Promise<ChildService> {
-  const child = spawn(process.execPath, [...tsxLoaderArgs, path.join(repoRoot, entry), ...args], {
+  const command = [process.execPath, ...tsxLoaderArgs, path.join(repoRoot, entry), ...args];
+  // taskset executes the program in its own process: the child's pid stays the program's.
+  const [file, ...argv] = serverCpus ? ['taskset', '-c', serverCpus, ...command] : command;
+  const child = spawn(file as string, argv, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
