@@ -9,7 +9,7 @@
  * - migrations run at start under an advisory lock, so instances starting together
  *   do not race.
  */
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type PoolConfig } from 'pg';
 import { migrateOutbox } from './postgres-outbox-migrations';
 import { byReceipt, exchangeFromRow, type ExchangeRow } from './exchange-row';
 import type {
@@ -141,7 +141,6 @@ export class PostgresOutboxStore implements OutboxStore {
       for (const item of group) item.reject(error);
       return;
     }
-    const answered = new Set<string>();
     for (const item of group) {
       const record = existing.get(item.exchange.webhookId);
       if (!record) {
@@ -149,8 +148,7 @@ export class PostgresOutboxStore implements OutboxStore {
         continue;
       }
       const isFirst = firsts.get(item.exchange.webhookId) === item;
-      if (isFirst && created.has(record.webhookId) && !answered.has(record.webhookId)) {
-        answered.add(record.webhookId);
+      if (isFirst && created.has(record.webhookId)) {
         item.resolve({ kind: 'created', record });
       } else {
         item.resolve({ kind: record.bodyHash === item.exchange.bodyHash ? 'duplicate' : 'conflict', record });
@@ -303,15 +301,5 @@ export class PostgresOutboxStore implements OutboxStore {
     this.flush();
     await Promise.allSettled([...this.inFlight]);
     await this.pool.end();
-  }
-
-  /** For tests and tools that need a raw client (e.g. to simulate an outage). */
-  async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      return await fn(client);
-    } finally {
-      client.release();
-    }
   }
 }
