@@ -17,7 +17,23 @@ function apexError(status, body) {
   return error;
 }
 
+/**
+ * How many Apex calls are in flight, for the browser tests: they wait for 0 (and no spinner) before checking a
+ * screen, which is exact where "network idle" guesses from a quiet half second.
+ */
+const inFlight = { count: 0 };
+globalThis.__previewApexInFlight = inFlight;
+
 async function callBackend(className, methodName, params) {
+  inFlight.count += 1;
+  try {
+    return await requestBackend(className, methodName, params);
+  } finally {
+    inFlight.count -= 1;
+  }
+}
+
+async function requestBackend(className, methodName, params) {
   let response;
   try {
     response = await fetch(`/preview/apex/${encodeURIComponent(className)}.${encodeURIComponent(methodName)}`, {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describeInChromium, openPreviewSession, type PreviewSession } from './preview-browser';
+import { describeInChromium, openPreviewSession, waitForSettled, type PreviewSession } from './preview-browser';
 
 // axe-core comes with @sa11y/jest, which the LWC jest tests use; here it checks the real base components.
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -27,7 +27,7 @@ describeInChromium('accessibility of the rendered screens', () => {
     await session.open(screen);
     // Wait for the wired data, so the check covers the filled screen rather than a spinner.
     await page.locator('#preview-main lightning-card').first().waitFor();
-    await page.waitForLoadState('networkidle', { timeout: 60000 });
+    await waitForSettled(page);
     await page.addScriptTag({ content: AXE });
     const result = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe;

@@ -91,6 +91,26 @@ export async function openPreviewSession(): Promise<PreviewSession> {
   };
 }
 
+/**
+ * Waits until the screen has settled: no Apex call in flight and no spinner showing, both for a few polls in a row
+ * (a wire's answer can start another call).
+ */
+export async function waitForSettled(page: Page, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietPolls = 0;
+  while (quietPolls < 3) {
+    if (Date.now() > deadline) {
+      throw new Error(`the screen did not settle within ${timeoutMs} ms (Apex calls in flight or a spinner showing)`);
+    }
+    const inFlight = await page.evaluate(
+      () => (globalThis as unknown as { __previewApexInFlight?: { count: number } }).__previewApexInFlight?.count ?? 0
+    );
+    const spinners = await page.locator('#preview-main lightning-spinner').count();
+    quietPolls = inFlight === 0 && spinners === 0 ? quietPolls + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Picks an option of a lightning-combobox by its visible label and option text. */
 export async function chooseOption(page: Page, comboboxLabel: string, option: string, nth = 0): Promise<void> {
   await page.getByRole('combobox', { name: comboboxLabel, exact: true }).nth(nth).click();
