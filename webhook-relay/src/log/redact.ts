@@ -23,6 +23,8 @@ export function maskPhone(phone: string): string {
 
 /** Masks emails and international phone numbers inside free text. */
 export function redactText(text: string): string {
+  // Every email has an '@' and every phone the pattern masks starts with '+': most log text (ids, states) has neither.
+  if (!text.includes('@') && !text.includes('+')) return text;
   return maskEmail(text).replace(PHONE_IN_TEXT, (match) => maskPhone(match));
 }
 

@@ -49,6 +49,20 @@ export function openSqliteOutboxStore(dataDir: string, options: Omit<SqliteOutbo
   return new SqliteOutboxStore({ ...options, filename: path.join(dataDir, SQLITE_FILE_NAME) });
 }
 
+/** The record of a row just inserted, as the INSERT wrote it (no read-back). */
+function newRecord(exchange: NewExchange, state: ExchangeState): ExchangeRecord {
+  return {
+    ...exchange,
+    state,
+    attempts: 0,
+    lastError: null,
+    eventUuid: null,
+    updatedAt: exchange.receivedAt,
+    publishedAt: null,
+    nextAttemptAt: exchange.receivedAt
+  };
+}
+
 export class SqliteOutboxStore implements OutboxStore {
   private readonly db: Database.Database;
   private readonly maxBatch: number;
@@ -83,11 +97,13 @@ export class SqliteOutboxStore implements OutboxStore {
       byExchangeId: db.prepare<[string], Row>(
         'SELECT * FROM exchanges WHERE exchange_id = ? ORDER BY received_at, webhook_id'
       ),
-      insert: db.prepare(
+      insert: db.prepare<
+        [string, string, string, string | null, ExchangeState, string, string, number, number, number]
+      >(
         `INSERT INTO exchanges (webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload,
            attempts, received_at, updated_at, next_attempt_at)
-         VALUES (@webhookId, @exchangeId, @accountId, @connectionId, @state, @bodyHash, @payload,
-           0, @receivedAt, @receivedAt, @receivedAt)`
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+         ON CONFLICT (webhook_id) DO NOTHING`
       ),
       lease: db.prepare<[string, number, string, number, number, number], Row>(
         `UPDATE exchanges SET lease_owner = ?, lease_until = ?
@@ -146,15 +162,22 @@ export class SqliteOutboxStore implements OutboxStore {
 
     this.insertBatch = db.transaction((batch: PendingInsert[]) =>
       batch.map(({ exchange }): InsertOutcome => {
-        const existing = this.statements.byWebhookId.get(exchange.webhookId);
-        if (existing) {
-          return {
-            kind: existing.body_hash === exchange.bodyHash ? 'duplicate' : 'conflict',
-            record: exchangeFromRow(existing)
-          };
-        }
-        this.statements.insert.run({ ...exchange, state: exchange.connectionId === null ? 'unrouted' : 'queued' });
-        return { kind: 'created', record: exchangeFromRow(this.statements.byWebhookId.get(exchange.webhookId) as Row) };
+        const state: ExchangeState = exchange.connectionId === null ? 'unrouted' : 'queued';
+        const { changes } = this.statements.insert.run(
+          exchange.webhookId,
+          exchange.exchangeId,
+          exchange.accountId,
+          exchange.connectionId,
+          state,
+          exchange.bodyHash,
+          exchange.payload,
+          exchange.receivedAt,
+          exchange.receivedAt,
+          exchange.receivedAt
+        );
+        if (changes === 1) return { kind: 'created', record: newRecord(exchange, state) };
+        const existing = exchangeFromRow(this.statements.byWebhookId.get(exchange.webhookId) as Row);
+        return { kind: existing.bodyHash === exchange.bodyHash ? 'duplicate' : 'conflict', record: existing };
       })
     );
   }
