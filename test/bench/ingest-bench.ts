@@ -10,6 +10,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { startChildService, startRelayProcess, type ChildService } from '../support/child-service';
 import { runFixedRate, type FixedRateResult } from './fixed-rate-load';
+import { processCpuMs } from './process-cpu';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 
 export const BENCH_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -24,6 +25,8 @@ export interface ThroughputResult {
   errors: number;
   /** Answers with a 2xx status: acknowledged deliveries. */
   ok2xx: number;
+  /** CPU time (user + system) the server process spent per answered request, in µs (Linux only). */
+  serverCpuUsPerRequest?: number;
 }
 
 export interface IngestBenchResult {
@@ -51,7 +54,7 @@ export async function startBenchRelay(
 let poolSeq = 0;
 
 async function autocannonRun(
-  url: string,
+  server: ChildService,
   connections: number,
   seconds: number,
   target: ThroughputResult['target']
@@ -63,8 +66,9 @@ async function autocannonRun(
   );
   poolSeq += pool.length;
   let seq = 0;
+  const cpuBefore = processCpuMs(server.process.pid);
   const result = await autocannon({
-    url: `${url}/v1/card-exchanges`,
+    url: `${server.url}/v1/card-exchanges`,
     method: 'POST',
     connections,
     duration: seconds,
@@ -80,6 +84,8 @@ async function autocannonRun(
     ]
   });
   poolSeq += seq;
+  const cpuAfter = processCpuMs(server.process.pid);
+  const answered = result['2xx'] + result.non2xx;
   return {
     target,
     connections,
@@ -88,7 +94,11 @@ async function autocannonRun(
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    ok2xx: result['2xx']
+    ok2xx: result['2xx'],
+    serverCpuUsPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || answered === 0
+        ? undefined
+        : ((cpuAfter - cpuBefore) * 1000) / answered
   };
 }
 
@@ -110,9 +120,9 @@ export async function runIngestBench(options: {
   try {
     for (const connections of [50, 100]) {
       options.log(`ingest: bare express, ${connections} connections, ${options.seconds}s`);
-      throughput.push(await autocannonRun(bare.url, connections, options.seconds, 'bare-express'));
+      throughput.push(await autocannonRun(bare, connections, options.seconds, 'bare-express'));
       options.log(`ingest: relay, ${connections} connections, ${options.seconds}s`);
-      const run = await autocannonRun(relay.url, connections, options.seconds, 'relay');
+      const run = await autocannonRun(relay, connections, options.seconds, 'relay');
       throughput.push(run);
     }
     const fixedRate: FixedRateResult[] = [];

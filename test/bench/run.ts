@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pinServicesTo, repoRoot } from '../support/child-service';
 import { runIngestBench, type IngestBenchResult } from './ingest-bench';
+import { runIngestStages, type StageCost } from './ingest-stages';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
 
@@ -46,7 +47,9 @@ function ingestRows(r: IngestBenchResult): Row[] {
   for (const t of r.throughput) {
     rows.push({
       measure: `ingest ${t.target}, ${t.connections} connections`,
-      value: `${f(t.requestsPerSecond, 0)} req/s, p50 ${f(t.p50Ms)} ms, p99 ${f(t.p99Ms)} ms, non-2xx ${t.non2xx}, errors ${t.errors}`,
+      value:
+        `${f(t.requestsPerSecond, 0)} req/s, p50 ${f(t.p50Ms)} ms, p99 ${f(t.p99Ms)} ms, non-2xx ${t.non2xx}, errors ${t.errors}` +
+        (t.serverCpuUsPerRequest === undefined ? '' : `, server CPU ${f(t.serverCpuUsPerRequest, 0)} µs/request`),
       goal: '',
       met: null
     });
@@ -74,6 +77,15 @@ function ingestRows(r: IngestBenchResult): Row[] {
     met: r.acknowledgedStored.stored >= r.acknowledgedStored.acknowledged
   });
   return rows;
+}
+
+function stageRows(costs: StageCost[]): Row[] {
+  return costs.map((c) => ({
+    measure: `ingest stage: ${c.stage}`,
+    value: `${f(c.cpuUs)} µs CPU, ${f(c.wallUs)} µs wall per webhook`,
+    goal: '',
+    met: null
+  }));
 }
 
 function publishRows(r: PublishBenchResult): Row[] {
@@ -143,6 +155,9 @@ async function main(): Promise<void> {
     const ingest = await runIngestBench({ seconds, log });
     results.ingest = ingest;
     rows.push(...ingestRows(ingest));
+    const stages = await runIngestStages({ count: quick ? 5_000 : 30_000, log });
+    results.ingestStages = stages;
+    rows.push(...stageRows(stages));
   }
   if (!only || only === 'publish') {
     const publish = await runPublishBench({ log, memoryQueued: quick ? 100_000 : 1_000_000 });
