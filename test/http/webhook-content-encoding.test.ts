@@ -20,7 +20,7 @@ async function postEncoded(webhook: SignedWebhook, encoding: string, body: Buffe
   const response = await fetch(`${relay.url}/v1/card-exchanges`, {
     method: 'POST',
     headers: { ...webhook.headers, 'content-encoding': encoding },
-    body
+    body: new Uint8Array(body)
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
