@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Router } from 'express';
 import type { RelayConfig } from './config/relay-config';
 import { createConsoleRouter } from './console/create-console-router';
+import type { FailedAttempts } from './http/failed-attempts';
 import { createAdminConnectionRoutes, type ConnectionRuntime } from './http/admin-connections-routes';
 import type { ConnectionStatus as HealthStatus } from './http/ops-routes';
 import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
@@ -46,6 +47,8 @@ export interface RelayPublishingOptions {
   publisher?: Partial<Parameters<typeof createPublisher>[0]>;
   /** How often a relay on PostgreSQL re-reads the shared connections (default 5 s). */
   connectionSyncMs?: number;
+  /** The relay's wrong-admin-token throttle, for the connection admin API and the console. */
+  adminAttempts?: FailedAttempts;
 }
 
 /** Routing that follows the publisher's connections as they are added and removed. */
@@ -108,7 +111,8 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       store,
       publisher: runtime,
       testConnection,
-      adminToken: () => config.adminToken
+      adminToken: () => config.adminToken,
+      adminAttempts: options.adminAttempts
     }),
     createConsoleRouter({
       adminToken: () => config.adminToken,
@@ -117,7 +121,8 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       runtime,
       testConnection,
       publicUrl: () => config.publicUrl,
-      logger
+      logger,
+      adminAttempts: options.adminAttempts
     })
   ];
   /** Another relay on the shared database added, changed or removed a connection: follow it. */

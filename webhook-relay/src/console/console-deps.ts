@@ -8,6 +8,7 @@ import type { ConnectionTestResult } from '../salesforce/test-connection';
 import type { AuthorizationStart } from '../salesforce/web-server-flow';
 import type { ConnectionConfig, ConnectionStore } from '../store/connection-store';
 import type { OutboxStore } from '../store/outbox-store';
+import type { FailedAttempts } from '../http/failed-attempts';
 
 /** The running publisher as the console sees it (`connectionRuntimeFor(publisher)` fits). */
 export interface ConsoleConnectionRuntime {
@@ -54,6 +55,8 @@ export interface ConsoleDeps {
   /** Mark the cookie Secure. Default: when the public URL or the request is https. */
   secureCookies?: boolean;
   sessionIdleMs?: number;
+  /** Wrong-token throttle shared with the admin API; the console makes its own when none is given. */
+  adminAttempts?: FailedAttempts;
 }
 
 export const OAUTH_CALLBACK_PATH = '/oauth/callback';

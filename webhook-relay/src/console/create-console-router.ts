@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import express, { Router } from 'express';
+import { FailedAttempts } from '../http/failed-attempts';
 import { exchangeAuthorizationCode, startAuthorization } from '../salesforce/web-server-flow';
 import { ConnectionChecks } from './connection-checks';
 import { createConnectRoutes } from './connect-routes';
@@ -38,6 +39,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   const sessions = new ConsoleSessions({ now, ...(deps.sessionIdleMs ? { idleMs: deps.sessionIdleMs } : {}) });
   const pending = new PendingAuthorizations(now);
   const checks = new ConnectionChecks(now);
+  const attempts = deps.adminAttempts ?? new FailedAttempts({ now });
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1_000 });
   // Behind a TLS-terminating proxy req.secure is false; an https public URL says the browser uses https.
   const secure = (req: express.Request) =>
@@ -77,11 +79,21 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const session = sessionOf(res) as ConsoleSession;
     const m = messagesFor(session.language);
     const token = (req.body as Record<string, unknown>).token;
+    const client = req.ip ?? 'unknown';
+    const wait = attempts.retryAfterSeconds(client);
+    if (wait > 0) {
+      deps.logger.warn({ ip: req.ip }, 'console: sign-in throttled after too many wrong tokens');
+      res.set('Retry-After', String(wait));
+      sendSignIn(res, session, { kind: 'error', title: m.signInThrottled(Math.ceil(wait / 60)) }, 429, false);
+      return;
+    }
     if (!sameSecret(typeof token === 'string' ? token : undefined, deps.adminToken())) {
+      attempts.recordFailure(client);
       deps.logger.warn({ ip: req.ip }, 'console: sign-in refused');
       sendSignIn(res, session, { kind: 'error', title: m.signInFailed }, 401, !deps.adminToken());
       return;
     }
+    attempts.recordSuccess(client);
     const signedIn = sessions.signIn(session);
     setSessionCookie(res, signedIn, secure(req));
     deps.logger.info({ ip: req.ip }, 'console: signed in');

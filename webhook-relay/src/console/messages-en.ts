@@ -15,6 +15,8 @@ export const en = {
   tokenLabel: 'Admin token',
   signInButton: 'Sign in',
   signInFailed: "That is not this relay's admin token.",
+  signInThrottled: (minutes: number) =>
+    `Too many wrong tokens came from your address. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
   consoleDisabled: 'The console is off: set RELAY_ADMIN_TOKEN and restart the relay.',
   sessionEnded: 'Your session ended. Sign in again.',
   signedOut: 'You are signed out.',

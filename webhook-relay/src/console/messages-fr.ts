@@ -17,6 +17,8 @@ export const fr: Messages = {
   tokenLabel: 'Jeton d’administration',
   signInButton: 'Se connecter',
   signInFailed: 'Ce n’est pas le jeton d’administration de ce relais.',
+  signInThrottled: (minutes: number) =>
+    `Trop de jetons erronés sont venus de votre adresse. Réessayez dans ${minutes} minute${minutes === 1 ? '' : 's'}.`,
   consoleDisabled: 'La console est désactivée : définissez RELAY_ADMIN_TOKEN et redémarrez le relais.',
   sessionEnded: 'Votre session a pris fin. Reconnectez-vous.',
   signedOut: 'Vous êtes déconnecté.',

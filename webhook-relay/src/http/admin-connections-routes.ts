@@ -3,7 +3,7 @@
  * list, add, test and remove connections; list and replay dead letters. It
  * knows HTTP only: storage, publishing and the Salesforce check come in as deps.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import type { FieldError } from '../ingest/ingest-errors';
 import type { ConnectionTestResult } from '../salesforce/test-connection';
@@ -14,7 +14,8 @@ import {
   type ConnectionStore
 } from '../store/connection-store';
 import type { ExchangeRecord, OutboxStore } from '../store/outbox-store';
-import { ADMIN_PREFIX, bearerMatches } from './admin-routes';
+import { ADMIN_PREFIX, requireAdminToken } from './admin-routes';
+import type { FailedAttempts } from './failed-attempts';
 import { sendProblem } from './problem-details';
 
 export interface ConnectionRuntime {
@@ -31,6 +32,8 @@ export interface AdminConnectionRouteDeps {
   publisher: ConnectionRuntime;
   testConnection: (connection: ConnectionConfig) => Promise<ConnectionTestResult>;
   adminToken: () => string | undefined;
+  /** Wrong-token throttle shared with the admin API and the console. */
+  adminAttempts?: FailedAttempts;
 }
 
 const replaySchema = z.object({ webhookIds: z.array(z.string().min(1)).max(10_000).optional() }).strict();
@@ -65,13 +68,7 @@ export function createAdminConnectionRoutes(deps: AdminConnectionRouteDeps): Rou
   const router = Router();
   const json = express.json({ limit: '64kb' });
 
-  router.use(ADMIN_PREFIX, (req: Request, res: Response, next: NextFunction) => {
-    if (!bearerMatches(req.get('authorization'), deps.adminToken())) {
-      sendProblem(res, 'UNAUTHORIZED', 'send Authorization: Bearer <RELAY_ADMIN_TOKEN>');
-      return;
-    }
-    next();
-  });
+  router.use(ADMIN_PREFIX, requireAdminToken(deps.adminToken, deps.adminAttempts));
 
   router.get(`${ADMIN_PREFIX}/connections`, async (_req, res) => {
     const states = new Map(deps.publisher.states().map((s) => [s.id, s]));

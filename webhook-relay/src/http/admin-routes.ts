@@ -1,11 +1,13 @@
 /**
  * The admin API (bearer `RELAY_ADMIN_TOKEN`): look up one exchange by its
  * exchangeId with every delivery that carried it. The token is compared in
- * constant time; without it the answer is a 401 problem.
+ * constant time; without it the answer is a 401 problem, and a client that
+ * keeps guessing gets 429 until its window ends (`failed-attempts.ts`).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ExchangeRecord, OutboxStore } from '../store/outbox-store';
+import type { FailedAttempts } from './failed-attempts';
 import { sendProblem } from './problem-details';
 
 export const ADMIN_PREFIX = '/admin/v1';
@@ -14,6 +16,8 @@ export interface AdminRouteDeps {
   store: OutboxStore;
   /** The current admin token; undefined refuses every admin call. */
   adminToken: () => string | undefined;
+  /** Wrong-token throttle shared with the console; none = unthrottled (tests of other things). */
+  adminAttempts?: FailedAttempts;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -24,6 +28,29 @@ export function bearerMatches(authorization: string | undefined, token: string |
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) return false;
   return timingSafeEqual(digest(match[1] as string), digest(token));
+}
+
+/** Lets a request through only with the admin token, throttling clients that keep guessing. */
+export function requireAdminToken(
+  adminToken: () => string | undefined,
+  attempts: FailedAttempts | undefined
+): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const client = req.ip ?? 'unknown';
+    const wait = attempts?.retryAfterSeconds(client) ?? 0;
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      sendProblem(res, 'TOO_MANY_REQUESTS', `too many wrong admin tokens from this address; try again in ${wait} s`);
+      return;
+    }
+    if (!bearerMatches(req.get('authorization'), adminToken())) {
+      attempts?.recordFailure(client);
+      sendProblem(res, 'UNAUTHORIZED', 'send Authorization: Bearer <RELAY_ADMIN_TOKEN>');
+      return;
+    }
+    attempts?.recordSuccess(client);
+    next();
+  };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -51,13 +78,7 @@ function primaryDelivery(records: ExchangeRecord[]): ExchangeRecord {
 export function createAdminRoutes(deps: AdminRouteDeps): Router {
   const router = Router();
 
-  router.use(ADMIN_PREFIX, (req: Request, res: Response, next: NextFunction) => {
-    if (!bearerMatches(req.get('authorization'), deps.adminToken())) {
-      sendProblem(res, 'UNAUTHORIZED', 'send Authorization: Bearer <RELAY_ADMIN_TOKEN>');
-      return;
-    }
-    next();
-  });
+  router.use(ADMIN_PREFIX, requireAdminToken(deps.adminToken, deps.adminAttempts));
 
   router.get(`${ADMIN_PREFIX}/exchanges/:exchangeId`, async (req, res) => {
     const exchangeId = req.params.exchangeId as string;

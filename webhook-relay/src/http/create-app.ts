@@ -9,6 +9,7 @@ import type { Logger } from '../log/create-logger';
 import type { RelayMetrics } from '../metrics/relay-metrics';
 import type { OutboxStore } from '../store/outbox-store';
 import { createAdminRoutes } from './admin-routes';
+import type { FailedAttempts } from './failed-attempts';
 import { createOpsRoutes, type ConnectionStatesProvider } from './ops-routes';
 import { problemCodeForError, sendProblem, type ProblemCode } from './problem-details';
 import { createWebhookRoute, WEBHOOK_PATH } from './webhook-route';
@@ -20,6 +21,8 @@ export interface AppDeps {
   logger: Logger;
   bodyLimitBytes: number;
   adminToken: () => string | undefined;
+  /** Wrong-token throttle for the admin API, shared with the console. */
+  adminAttempts?: FailedAttempts;
   connectionStates: ConnectionStatesProvider;
   /** More routers (e.g. the publisher's admin API), mounted before the 404 fallback. */
   extraRoutes?: Router[];

@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
+  | 'TOO_MANY_REQUESTS'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'INTERNAL_ERROR';
@@ -38,6 +39,7 @@ const PROBLEMS: Record<ProblemCode, ProblemKind> = {
   WEBHOOK_ID_CONFLICT: { status: 409, slug: 'webhook-id-conflict', title: 'Webhook id reused with a different body' },
   STORAGE_UNAVAILABLE: { status: 503, slug: 'storage-unavailable', title: 'Storage unavailable' },
   UNAUTHORIZED: { status: 401, slug: 'unauthorized', title: 'Unauthorized' },
+  TOO_MANY_REQUESTS: { status: 429, slug: 'too-many-requests', title: 'Too many failed attempts' },
   NOT_FOUND: { status: 404, slug: 'not-found', title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, slug: 'method-not-allowed', title: 'Method not allowed' },
   INTERNAL_ERROR: { status: 500, slug: 'internal-error', title: 'Internal error' }
