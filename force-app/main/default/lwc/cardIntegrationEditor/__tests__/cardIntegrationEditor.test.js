@@ -250,6 +250,45 @@ describe('c-card-integration-editor', () => {
     expect(query(element, '[data-field="defaultOwnerId"]').required).toBe(true);
   });
 
+  it('saves the user picked as fixed owner and the campaign picked, and clears the owner problem on pick', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    const element = await renderLoaded();
+    change(query(element, '[data-field="ownerStrategy"]'), 'FixedUser');
+    await flushPromises();
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+    expect(query(element, '[data-id="error-summary"]').textContent).toContain('c.CardValidationOwnerRequired');
+
+    const owner = query(element, '[data-field="defaultOwnerId"]');
+    owner.dispatchEvent(new CustomEvent('change', { detail: { recordId: '005000000000042AAA' } }));
+    const campaign = query(element, '[data-field="campaignId"]');
+    campaign.dispatchEvent(new CustomEvent('change', { detail: { recordId: '701000000000007AAA' } }));
+    await flushPromises();
+    expect(owner.value).toBe('005000000000042AAA');
+    expect(query(element, '[data-id="error-summary"]')).toBeNull();
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+    expect(saveIntegration.mock.calls[0][0].integration).toMatchObject({
+      ownerStrategy: 'FixedUser',
+      defaultOwnerId: '005000000000042AAA',
+      campaignId: '701000000000007AAA'
+    });
+  });
+
+  it('saves no campaign when the admin clears the campaign picker', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    const element = await renderLoaded();
+    const campaign = query(element, '[data-field="campaignId"]');
+    campaign.dispatchEvent(new CustomEvent('change', { detail: { recordId: '701000000000007AAA' } }));
+    campaign.dispatchEvent(new CustomEvent('change', { detail: { recordId: null } }));
+    await flushPromises();
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+    expect(saveIntegration.mock.calls[0][0].integration.campaignId).toBeNull();
+  });
+
   it('saves the integration and rows and tells the page', async () => {
     saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
     const element = await renderLoaded();
