@@ -57,6 +57,27 @@ describe('relay configuration', () => {
     expect(errorsOf(loadConfig({ env: { RELAY_LEASE_SECONDS: 'soon' }, cwd }))[0]).toMatch(/^RELAY_LEASE_SECONDS: /);
   });
 
+  it('reads the retention of published exchanges in whole days, 30 by default, refusing anything else', () => {
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({ ok: true, config: { retentionDays: 30 } });
+    expect(loadConfig({ env: { RELAY_RETENTION_DAYS: '7' }, cwd })).toMatchObject({
+      ok: true,
+      config: { retentionDays: 7 }
+    });
+    expect(loadConfig({ env: { RELAY_RETENTION_DAYS: '1' }, cwd })).toMatchObject({ config: { retentionDays: 1 } });
+    for (const bad of ['0', '-3', '1.5', 'a month', 'Infinity']) {
+      expect(errorsOf(loadConfig({ env: { RELAY_RETENTION_DAYS: bad }, cwd }))).toEqual([
+        'RELAY_RETENTION_DAYS: expected a whole number of days, 1 or more'
+      ]);
+    }
+    writeConfig({ retentionDays: 90 });
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({ ok: true, config: { retentionDays: 90 } });
+    expect(loadConfig({ env: { RELAY_RETENTION_DAYS: '14' }, cwd })).toMatchObject({ config: { retentionDays: 14 } });
+    writeConfig({ retentionDays: 0.5 });
+    expect(errorsOf(loadConfig({ env: {}, cwd }))).toEqual([
+      'relay.json: retentionDays: expected a whole number of days, 1 or more'
+    ]);
+  });
+
   it('names the variable when a value is wrong', () => {
     expect(errorsOf(loadConfig({ env: { PORT: 'eighty' }, cwd }))).toEqual(['PORT: expected a port number 1-65535']);
     expect(errorsOf(loadConfig({ env: { PORT: '70000' }, cwd }))).toEqual(['PORT: expected a port number 1-65535']);

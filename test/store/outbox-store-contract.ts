@@ -221,6 +221,76 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
     });
   });
 
+  describe('retention', () => {
+    /** Stores `count` exchanges and marks them published; answers them as stored (updatedAt = published). */
+    const published = async (count: number) => {
+      const rows = Array.from({ length: count }, () => newExchange());
+      for (const row of rows) await store.insert(row);
+      await lease();
+      await store.markPublished(rows.map((r) => ({ webhookId: r.webhookId, eventUuid: `uuid-${r.webhookId}` })));
+      return Promise.all(rows.map(async (r) => (await store.getByWebhookId(r.webhookId))!));
+    };
+    const stillThere = async (ids: string[]) =>
+      (await Promise.all(ids.map((id) => store.getByWebhookId(id)))).filter((r) => r !== undefined).length;
+
+    it('deletes published rows older than the cutoff and keeps newer ones', async () => {
+      const old = await published(2);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const recent = await published(1);
+      const cutoff = recent[0]!.updatedAt;
+      expect(old.every((r) => r.updatedAt < cutoff)).toBe(true);
+
+      expect(await store.prunePublished(cutoff, 100)).toBe(2);
+      expect(await stillThere(old.map((r) => r.webhookId))).toBe(0);
+      // Strictly older: a row updated exactly at the cutoff stays.
+      expect(await store.getByWebhookId(recent[0]!.webhookId)).toMatchObject({ state: 'published' });
+      expect(await store.prunePublished(cutoff, 100)).toBe(0);
+    });
+
+    it('deletes at most `limit` rows per call and answers how many', async () => {
+      const rows = await published(5);
+      const future = Date.now() + 1e9;
+      expect(await store.prunePublished(future, 2)).toBe(2);
+      expect(await store.prunePublished(future, 2)).toBe(2);
+      expect(await store.prunePublished(future, 2)).toBe(1);
+      expect(await store.prunePublished(future, 2)).toBe(0);
+      expect(await stillThere(rows.map((r) => r.webhookId))).toBe(0);
+      expect((await store.counts()).byState.published).toBe(0);
+    });
+
+    it('never deletes queued, unrouted or dead rows, however old', async () => {
+      const gone = await published(1);
+      const dead = newExchange();
+      const queued = newExchange();
+      const unrouted = newExchange({ connectionId: null });
+      for (const row of [dead, queued, unrouted]) await store.insert(row);
+      await lease();
+      await store.markDead([{ webhookId: dead.webhookId, error: 'STRING_TOO_LONG: Company' }]);
+      await store.release([queued.webhookId]);
+
+      expect(await store.prunePublished(Date.now() + 1e9, 100)).toBe(1);
+      expect(await store.getByWebhookId(gone[0]!.webhookId)).toBeUndefined();
+      expect((await store.counts()).byState).toEqual({ queued: 1, published: 0, dead: 1, unrouted: 1 });
+      expect(await stillThere([dead.webhookId, queued.webhookId, unrouted.webhookId])).toBe(3);
+      expect((await store.listDead(10)).map((r) => r.webhookId)).toEqual([dead.webhookId]);
+    });
+
+    it('stores a redelivery of a pruned webhook id again, as new', async () => {
+      const [row] = await published(1);
+      await store.prunePublished(Date.now() + 1e9, 100);
+      const again = await store.insert({
+        webhookId: row!.webhookId,
+        exchangeId: row!.exchangeId,
+        accountId: row!.accountId,
+        bodyHash: row!.bodyHash,
+        payload: row!.payload,
+        receivedAt: row!.receivedAt + 1,
+        connectionId: row!.connectionId
+      });
+      expect(again).toMatchObject({ kind: 'created', record: { state: 'queued', attempts: 0 } });
+    });
+  });
+
   describe('counts and health', () => {
     it('counts rows by state and queued rows by connection', async () => {
       await store.insert(newExchange());

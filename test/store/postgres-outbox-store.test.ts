@@ -1,4 +1,5 @@
-import { PostgresOutboxStore } from '../../webhook-relay/src/store/postgres-outbox-store';
+import { Client } from 'pg';
+import { PostgresOutboxStore, PRUNE_PUBLISHED_SQL } from '../../webhook-relay/src/store/postgres-outbox-store';
 import { createTestSchema, describeWithPostgres, inSchema, testDatabaseUrl } from '../support/postgres-test-schema';
 import { describeOutboxStoreContract, newExchange } from './outbox-store-contract';
 
@@ -50,6 +51,50 @@ describeWithPostgres('PostgresOutboxStore', () => {
       const leasedIds = leases.flat().map((r) => r.webhookId);
       expect(new Set(leasedIds).size).toBe(leasedIds.length);
       expect(leasedIds.length).toBe(600);
+    });
+
+    it('prunes around published rows another relay holds locked instead of waiting for them', async () => {
+      const rows = Array.from({ length: 3 }, () => newExchange());
+      for (const row of rows) await relays[0]!.insert(row);
+      const now = Date.now() + 1e12;
+      await relays[0]!.lease({ connectionId: 'org_a', limit: 10, now, owner: 'relay-0', leaseMs: 30_000 });
+      await relays[0]!.markPublished(rows.map((r) => ({ webhookId: r.webhookId, eventUuid: null })));
+
+      const other = new Client({ connectionString: testDatabaseUrl as string, ...inSchema(schema) });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query('SELECT 1 FROM relay_exchanges WHERE webhook_id = $1 FOR UPDATE', [rows[0]!.webhookId]);
+        let timer: NodeJS.Timeout | undefined;
+        const waited = new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('prune waited on the locked row')), 5_000);
+        });
+        try {
+          expect(await Promise.race([relays[1]!.prunePublished(now, 100), waited])).toBe(2);
+        } finally {
+          clearTimeout(timer);
+        }
+        await other.query('COMMIT');
+      } finally {
+        await other.end();
+      }
+      expect(await relays[2]!.prunePublished(now, 100)).toBe(1);
+      expect((await relays[2]!.counts()).byState.published).toBe(0);
+    });
+
+    it('finds the rows to prune through the partial index on published rows', async () => {
+      const client = new Client({ connectionString: testDatabaseUrl as string, ...inSchema(schema) });
+      await client.connect();
+      try {
+        // A tiny test table is cheapest to scan; forbid that to see whether the index serves the query.
+        await client.query('SET enable_seqscan = off');
+        const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${PRUNE_PUBLISHED_SQL}`, [Date.now(), 1000]);
+        const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(text).toMatch(/Index Scan using relay_exchanges_published/);
+        expect(text).toMatch(/Index Scan (using|on) relay_exchanges_pkey/);
+      } finally {
+        await client.end();
+      }
     });
   });
 });

@@ -11,6 +11,7 @@ import type { NewExchange } from '../../webhook-relay/src/store/outbox-store';
 import { SCHEMA_VERSION } from '../../webhook-relay/src/store/sqlite-migrations';
 import {
   openSqliteOutboxStore,
+  PRUNE_PUBLISHED_SQL,
   SQLITE_FILE_NAME,
   type SqliteOutboxStore
 } from '../../webhook-relay/src/store/sqlite-outbox-store';
@@ -94,6 +95,30 @@ describe('insert', () => {
     await expect(store.insert(exchange())).rejects.toThrow(/closed/);
     await expect(store.ping()).rejects.toThrow();
     store = openSqliteOutboxStore(dir);
+  });
+
+  it('finds the published rows to prune through the (state, updated_at) index, without a scan or a sort', async () => {
+    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      const plan = raw
+        .prepare<[number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${PRUNE_PUBLISHED_SQL}`)
+        .all(clock, 1000)
+        .map((row) => row.detail);
+      expect(plan).toContainEqual(
+        expect.stringMatching(/INDEX exchanges_by_state_updated \(state=\? AND updated_at<\?\)/)
+      );
+      expect(plan.join('\n')).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('prunes with the time published rows were marked published', async () => {
+    const e = exchange();
+    await store.insert(e);
+    await store.markPublished([{ webhookId: e.webhookId, eventUuid: 'uuid-1' }]);
+    expect(await store.prunePublished(clock, 10)).toBe(0);
+    expect(await store.prunePublished(clock + 1, 10)).toBe(1);
   });
 
   it('uses WAL and records the schema version', async () => {

@@ -1,6 +1,7 @@
 /**
  * The composition root: config, logger, store, routing, metrics, express app
- * and HTTP server, plus optional background services (the publisher). Tests
+ * and HTTP server, plus background services (the publisher unless turned off,
+ * the outbox pruner always). Tests
  * and the demo start a real relay in-process with `startRelay`; `close()`
  * stops accepting, waits for requests in flight, stops the services and
  * closes storage, in that order.
@@ -12,17 +13,19 @@ import { ensureLocalSecrets } from './config/local-secrets';
 import { loadConfig, type Env } from './config/load-config';
 import type { RelayConfig } from './config/relay-config';
 import { createApp } from './http/create-app';
+import { FailedAttempts } from './http/failed-attempts';
 import type { ConnectionStatesProvider } from './http/ops-routes';
 import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
 import { createIngest } from './ingest/ingest-webhook';
 import { createLogger, type Logger } from './log/create-logger';
 import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics';
+import { createOutboxPruner } from './store/outbox-pruner';
 import type { OutboxStore } from './store/outbox-store';
 import { PostgresOutboxStore } from './store/postgres-outbox-store';
 import { openSqliteOutboxStore } from './store/sqlite-outbox-store';
 import { openRelayPublishing, type RelayPublishing, type RelayPublishingOptions } from './relay-publishing';
 
-/** Something that runs beside the HTTP server for the relay's lifetime (the publisher). */
+/** Something that runs beside the HTTP server for the relay's lifetime (the publisher, the outbox pruner). */
 export interface BackgroundService {
   name: string;
   start(): void | Promise<void>;
@@ -53,6 +56,8 @@ export interface StartRelayOptions {
    * receiving half alone (tests of ingest); an object tunes the publisher.
    */
   publishing?: false | (RelayPublishingOptions['publisher'] & { connectionSyncMs?: number });
+  /** How often published exchanges past retention are deleted (default every minute). */
+  pruneIntervalMs?: number;
   /** Extra HTTP routes built from the relay's parts. */
   routes?: (context: RelayContext) => Router[];
   logger?: Logger;
@@ -127,11 +132,21 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
 
   const store = options.store ?? (await openStore(config));
   const metrics = createRelayMetrics({ queueCounts: () => store.counts(), processMetrics: true });
+  // One wrong-token throttle for the admin API and the console: switching between them buys no guesses.
+  const adminAttempts = new FailedAttempts();
   let publishing: RelayPublishing | undefined;
   if (options.publishing !== false) {
     try {
       const { connectionSyncMs, ...publisher } = options.publishing ?? {};
-      publishing = await openRelayPublishing({ config, store, metrics, logger, publisher, connectionSyncMs });
+      publishing = await openRelayPublishing({
+        config,
+        store,
+        metrics,
+        logger,
+        publisher,
+        connectionSyncMs,
+        adminAttempts
+      });
     } catch (error) {
       await store.close();
       throw error;
@@ -159,12 +174,23 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
     adminToken: () => config.adminToken,
+    adminAttempts,
     connectionStates,
     extraRoutes: [...(publishing?.routes ?? []), ...(options.routes?.(context) ?? [])]
   });
 
+  // Retention runs whether or not this relay publishes: the outbox fills either way.
+  const pruner = createOutboxPruner({
+    store,
+    retentionDays: config.retentionDays,
+    logger,
+    onPruned: (count) => metrics.pruned.inc(count),
+    intervalMs: options.pruneIntervalMs,
+    now: options.now
+  });
   const services: BackgroundService[] = [
     ...(publishing ? [{ name: 'publisher', start: publishing.start, stop: publishing.stop }] : []),
+    { name: 'outbox pruner', start: pruner.start, stop: pruner.stop },
     ...(options.services?.(context) ?? [])
   ];
   const server = createServer(app);

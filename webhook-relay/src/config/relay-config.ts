@@ -12,6 +12,8 @@ export const DEFAULT_DATA_DIR = './.relay-data';
 export const DEFAULT_API_VERSION = '65.0';
 export const DEFAULT_NAMESPACE = 'cardbridge';
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** Days a published exchange stays in the outbox (far beyond any sender's retries). */
+export const DEFAULT_RETENTION_DAYS = 30;
 
 /** `{"env": "NAME"}`: a secret read from the environment. */
 export const envRefSchema = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }).strict();
@@ -32,6 +34,8 @@ const webhookSecretSchema = z.string().refine(
   },
   { error: 'expected whsec_ followed by base64 of at least 24 bytes' }
 );
+
+const WHOLE_DAYS = { error: 'expected a whole number of days, 1 or more' };
 
 const apiVersionSchema = z.string().regex(/^\d{2,3}\.0$/, { error: 'expected an API version like "65.0"' });
 const namespaceSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,14}$|^$/, {
@@ -91,6 +95,7 @@ export const relayConfigFileSchema = z
     masterKey: envRefSchema.optional(),
     logLevel: logLevelSchema.optional(),
     maxAgeHours: z.number().positive().optional(),
+    retentionDays: z.number(WHOLE_DAYS).int(WHOLE_DAYS).min(1, WHOLE_DAYS).optional(),
     publicUrl: z.string().optional(),
     publishTimeoutSeconds: z.number().positive().optional(),
     leaseSeconds: z.number().positive().optional(),
@@ -118,7 +123,6 @@ export const relayConfigSchema = z.object({
   logLevel: logLevelSchema.default('info'),
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
   timestampToleranceSeconds: z.number().int().positive().default(300),
-  /** An exchange not published after this long goes to dead letters (platform events are kept 72 h). */
   /**
    * The relay's address as browsers and Salesforce reach it (behind a proxy or load
    * balancer): the console shows `<publicUrl>/oauth/callback` as the callback URL.
@@ -141,10 +145,16 @@ export const relayConfigSchema = z.object({
     .number({ error: 'expected a number of seconds' })
     .positive({ error: 'expected a number of seconds above 0' })
     .default(120),
+  /** An exchange not published after this long goes to dead letters (platform events are kept 72 h). */
   maxAgeHours: z.coerce
     .number({ error: 'expected a number of hours' })
     .positive({ error: 'expected a number of hours above 0' })
     .default(72),
+  /**
+   * Published exchanges are deleted from the outbox this many days after they were
+   * published; queued, unrouted and dead ones are kept whatever their age.
+   */
+  retentionDays: z.coerce.number(WHOLE_DAYS).int(WHOLE_DAYS).min(1, WHOLE_DAYS).default(DEFAULT_RETENTION_DAYS),
   connections: z
     .array(connectionConfigSchema)
     .default([])

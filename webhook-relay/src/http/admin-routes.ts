@@ -84,7 +84,11 @@ export function createAdminRoutes(deps: AdminRouteDeps): Router {
     const exchangeId = req.params.exchangeId as string;
     const records = await deps.store.findByExchangeId(exchangeId);
     if (records.length === 0) {
-      sendProblem(res, 'NOT_FOUND', `no exchange with exchangeId "${exchangeId.slice(0, 100)}" was received`);
+      sendProblem(
+        res,
+        'NOT_FOUND',
+        `no exchange with exchangeId "${exchangeId.slice(0, 100)}" is stored: never received, or published and pruned after the retention period`
+      );
       return;
     }
     const primary = primaryDelivery(records);

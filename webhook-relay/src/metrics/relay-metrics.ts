@@ -2,7 +2,8 @@
  * Every Prometheus metric of the relay, on a registry of its own per relay
  * (so several relays in one process, as in tests, never collide). Ingest
  * counts received and rejected; the publisher increments the publish-side
- * metrics created here; queue depth is read from the store at scrape time.
+ * metrics created here; the outbox pruner counts what retention deleted; queue
+ * depth is read from the store at scrape time.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { QueueCounts } from '../store/outbox-store';
@@ -72,8 +73,13 @@ export function createRelayMetrics(options: RelayMetricsOptions = {}) {
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800],
     registers
   });
+  const pruned = new Counter({
+    name: 'cardbridge_relay_pruned_total',
+    help: 'Published exchanges deleted from the outbox once past the retention period',
+    registers
+  });
 
-  return { registry, received, rejected, queueDepth, published, retried, deadLettered, publishLatency };
+  return { registry, received, rejected, queueDepth, published, retried, deadLettered, publishLatency, pruned };
 }
 
 export type RelayMetrics = ReturnType<typeof createRelayMetrics>;

@@ -11,7 +11,8 @@
  *   rejected promise means nothing was stored and nothing may be acknowledged.
  * - one row per `webhookId`; a second insert with the same id answers
  *   `duplicate` (same body hash) or `conflict` (different body) and stores nothing.
- * - no row is ever deleted by the relay's own operation.
+ * - the relay deletes rows only through `prunePublished`, and only `published`
+ *   ones: queued, unrouted and dead rows stay until they are published (or replayed).
  */
 
 /** Where an exchange is in its life. */
@@ -122,6 +123,14 @@ export interface OutboxStore {
   listDead(limit: number, offset?: number): Promise<ExchangeRecord[]>;
   /** Dead rows back to `queued` (all, or the listed ids), attempts reset. Returns how many. */
   replayDead(webhookIds?: readonly string[]): Promise<number>;
+  /**
+   * Retention: delete at most `limit` `published` rows whose `updatedAt` (the time
+   * they were published) is before `olderThan` (epoch ms), oldest first. Never
+   * touches queued, unrouted or dead rows. Returns how many were deleted; fewer
+   * than `limit` means none older is left (on PostgreSQL, none that another relay
+   * is not deleting at the same moment).
+   */
+  prunePublished(olderThan: number, limit: number): Promise<number>;
   counts(): Promise<QueueCounts>;
   /** Throws when storage cannot be used (readiness). */
   ping(): Promise<void>;

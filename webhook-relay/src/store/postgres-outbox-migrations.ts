@@ -44,7 +44,9 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
      auth_sealed  text NOT NULL,
      created_at   bigint NOT NULL,
      updated_at   bigint NOT NULL
-   );`
+   );`,
+  // Retention deletes published rows oldest first, a batch at a time: find them without a scan.
+  `CREATE INDEX relay_exchanges_published ON relay_exchanges (updated_at) WHERE state = 'published';`
 ];
 
 /** Schema migrations of the relay's PostgreSQL database (outbox and shared org connections). */

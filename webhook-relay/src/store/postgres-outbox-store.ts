@@ -6,6 +6,8 @@
  * - the webhook id is the primary key, so two relays racing on one delivery store it once;
  * - batches are leased with `FOR UPDATE SKIP LOCKED` and a lease expiry, so a batch
  *   held by an instance that died is taken over once its lease runs out;
+ * - retention deletes with `FOR UPDATE SKIP LOCKED` too, so relays pruning at the
+ *   same moment never wait on each other;
  * - migrations run at start under an advisory lock, so instances starting together
  *   do not race.
  */
@@ -43,6 +45,19 @@ interface PendingInsert {
   resolve: (outcome: InsertOutcome) => void;
   reject: (error: unknown) => void;
 }
+
+/**
+ * Retention's delete ($1 olderThan, $2 limit). The subquery walks the partial index
+ * relay_exchanges_published oldest first; SKIP LOCKED lets relays pruning together
+ * each take rows the others have not locked, none waiting. ANY(ARRAY(...)) keeps the
+ * delete a primary-key lookup even under a generic plan (IN may hash-join a table scan).
+ */
+export const PRUNE_PUBLISHED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id = ANY(ARRAY(
+  SELECT webhook_id FROM relay_exchanges
+  WHERE state = 'published' AND updated_at < $1
+  ORDER BY updated_at
+  LIMIT $2
+  FOR UPDATE SKIP LOCKED))`;
 
 const COLUMNS = `webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
   last_error, event_uuid, received_at, updated_at, published_at, next_attempt_at`;
@@ -273,6 +288,11 @@ export class PostgresOutboxStore implements OutboxStore {
            WHERE state = 'dead'`,
           [now]
         );
+    return result.rowCount ?? 0;
+  }
+
+  async prunePublished(olderThan: number, limit: number): Promise<number> {
+    const result = await this.pool.query(PRUNE_PUBLISHED_SQL, [olderThan, limit]);
     return result.rowCount ?? 0;
   }
 

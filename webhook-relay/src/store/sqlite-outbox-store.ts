@@ -25,6 +25,14 @@ import { EXCHANGE_STATES } from './outbox-store';
 
 export const SQLITE_FILE_NAME = 'outbox.sqlite';
 
+/**
+ * Retention's delete (parameters: olderThan, limit). The subquery walks the index
+ * exchanges_by_state_updated (state, updated_at), oldest first, and stops at the
+ * limit: no table scan, no sort. (This SQLite build may lack DELETE ... LIMIT.)
+ */
+export const PRUNE_PUBLISHED_SQL = `DELETE FROM exchanges WHERE rowid IN (
+  SELECT rowid FROM exchanges WHERE state = 'published' AND updated_at < ? ORDER BY updated_at LIMIT ?)`;
+
 export interface SqliteOutboxOptions {
   /** Database file, or ':memory:' for tests that need no durability. */
   filename: string;
@@ -151,6 +159,7 @@ export class SqliteOutboxStore implements OutboxStore {
            attempts = 0, next_attempt_at = @now, updated_at = @now, lease_owner = NULL, lease_until = NULL
          WHERE state = 'dead'`
       ),
+      prunePublished: db.prepare<[number, number]>(PRUNE_PUBLISHED_SQL),
       countByState: db.prepare<[], { state: ExchangeState; n: number }>(
         'SELECT state, COUNT(*) AS n FROM exchanges GROUP BY state'
       ),
@@ -271,6 +280,10 @@ export class SqliteOutboxStore implements OutboxStore {
         0
       );
     })();
+  }
+
+  async prunePublished(olderThan: number, limit: number): Promise<number> {
+    return this.statements.prunePublished.run(olderThan, limit).changes;
   }
 
   async counts(): Promise<QueueCounts> {
