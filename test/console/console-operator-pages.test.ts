@@ -96,6 +96,42 @@ describe('console: connections, exchanges and dead letters', () => {
     expect(text(missing.text)).toContain('No exchange with id “exc_nope” was received.');
   });
 
+  it('pages through dead letters a hundred at a time, newest first, with links to newer and older pages', async () => {
+    const exchanges = Array.from({ length: 250 }, (_, i) => storedExchange({ exchangeId: `exc_dead_${i}` }));
+    await Promise.all(exchanges.map((exchange) => fixture.store.insert(exchange)));
+    await fixture.store.markDead(exchanges.map((e) => ({ webhookId: e.webhookId, error: 'the org refused it' })));
+    const agent = await signedInAgent(fixture.app);
+    const rows = (page: string) => (page.match(/<tr data-dead-letter=/g) ?? []).length;
+    const links = (page: string) => ({
+      newer: /rel="prev" href="\/console\/exchanges\?deadPage=(\d+)"/.exec(page)?.[1],
+      older: /rel="next" href="\/console\/exchanges\?deadPage=(\d+)"/.exec(page)?.[1]
+    });
+
+    const first = (await agent.get('/console/exchanges')).text;
+    expect(rows(first)).toBe(100);
+    expect(text(first)).toContain('Showing 1-100 of 250, newest first.');
+    expect(links(first)).toEqual({ newer: undefined, older: '1' });
+
+    const second = (await agent.get('/console/exchanges?deadPage=1')).text;
+    expect(rows(second)).toBe(100);
+    expect(text(second)).toContain('Showing 101-200 of 250');
+    expect(links(second)).toEqual({ newer: '0', older: '2' });
+
+    const last = (await agent.get('/console/exchanges?deadPage=2')).text;
+    expect(rows(last)).toBe(50);
+    expect(text(last)).toContain('Showing 201-250 of 250');
+    expect(links(last)).toEqual({ newer: '1', older: undefined });
+
+    const shownOnce = new Set(
+      [first, second, last].flatMap((page) => [...page.matchAll(/<tr data-dead-letter="([^"]+)"/g)].map((m) => m[1]))
+    );
+    expect(shownOnce.size).toBe(250);
+
+    expect(text((await agent.get('/console/exchanges?deadPage=99')).text)).toContain('Showing 201-250 of 250');
+    expect(text((await agent.get('/console/exchanges?deadPage=-1')).text)).toContain('Showing 1-100 of 250');
+    expect(text((await agent.get('/console/exchanges?deadPage=abc')).text)).toContain('Showing 1-100 of 250');
+  });
+
   it('lists dead letters with their reason and replays the selected ones, showing progress until published', async () => {
     const agent = await signedInAgent(fixture.app);
     const exchange = storedExchange({ accountId: 'acc_1', connectionId: 'acme' });

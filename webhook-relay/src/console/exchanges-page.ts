@@ -22,6 +22,15 @@ export interface ExchangesPageModel {
   lookup: { exchangeId: string; deliveries: ExchangeRecord[] } | null;
   replay: ReplayProgress | null;
   deadLetters: ExchangeRecord[];
+  /** Which page of dead letters this is (newest first) and how many there are in all. */
+  deadPage: DeadLetterPage;
+}
+
+export interface DeadLetterPage {
+  /** 0 = the newest. */
+  page: number;
+  pageSize: number;
+  total: number;
 }
 
 function stateBadge(m: Messages, state: string): SafeHtml {
@@ -155,8 +164,27 @@ function deadLetterSection(m: Messages, language: Language, model: ExchangesPage
         </form>`;
   return html`<section class="slds-card slds-p-around_medium" aria-labelledby="dead-heading">
     <h2 id="dead-heading" class="slds-text-heading_medium slds-m-bottom_small">${m.deadLettersTitle}</h2>
-    ${body}
+    ${model.deadLetters.length > 0 ? deadLetterPaging(m, model.deadPage, model.deadLetters.length) : ''} ${body}
   </section>`;
+}
+
+/** "Showing 101-200 of 345" with links to the newer and older pages, when there is more than one page. */
+function deadLetterPaging(m: Messages, paging: DeadLetterPage, shown: number): SafeHtml {
+  const first = paging.page * paging.pageSize + 1;
+  const last = first + shown - 1;
+  const link = (page: number, label: string, rel: string) =>
+    html`<a class="slds-button slds-button_neutral" rel="${rel}" href="${CONSOLE_BASE}/exchanges?deadPage=${page}"
+      >${label}</a
+    >`;
+  const newer = paging.page > 0 ? link(paging.page - 1, m.newerPage, 'prev') : '';
+  const older = last < paging.total ? link(paging.page + 1, m.olderPage, 'next') : '';
+  return html`<nav
+    class="slds-grid slds-grid_vertical-align-center slds-m-bottom_small"
+    aria-label="${m.deadLettersPages}"
+  >
+    <p class="slds-col" data-dead-range>${m.deadLettersRange(first, last, paging.total)}</p>
+    <div class="slds-button-group">${newer}${older}</div>
+  </nav>`;
 }
 
 export function exchangesPageBody(m: Messages, language: Language, model: ExchangesPageModel): SafeHtml {

@@ -121,6 +121,11 @@ export const en = {
   } as Record<string, string>,
   deadLettersTitle: 'Dead letters',
   deadLettersEmpty: 'No dead letters: every exchange was published or is on its way.',
+  deadLettersRange: (first: number, last: number, total: number) =>
+    `Showing ${first.toLocaleString('en')}-${last.toLocaleString('en')} of ${total.toLocaleString('en')}, newest first.`,
+  deadLettersPages: 'Pages of dead letters',
+  newerPage: 'Newer',
+  olderPage: 'Older',
   replayButton: 'Replay selected',
   replayNothingSelected: 'Select at least one dead letter to replay.',
   replayStarted: (n: number) => `${n} dead letter(s) queued again.`,

@@ -161,6 +161,11 @@ export const fr: Messages = {
   },
   deadLettersTitle: 'Lettres mortes',
   deadLettersEmpty: 'Aucune lettre morte : chaque échange a été publié ou est en route.',
+  deadLettersRange: (first: number, last: number, total: number) =>
+    `${first.toLocaleString('fr')} à ${last.toLocaleString('fr')} sur ${total.toLocaleString('fr')}, les plus récentes d’abord.`,
+  deadLettersPages: 'Pages de lettres mortes',
+  newerPage: 'Plus récentes',
+  olderPage: 'Plus anciennes',
   replayButton: 'Rejouer la sélection',
   replayNothingSelected: 'Sélectionnez au moins une lettre morte à rejouer.',
   replayStarted: (n) => `${n} lettre(s) morte(s) remise(s) en file.`,

@@ -130,6 +130,11 @@ export function createOperatorRoutes(
     const exchangeId = typeof req.query.exchangeId === 'string' ? req.query.exchangeId.trim().slice(0, 200) : '';
     const deliveries: ExchangeRecord[] = exchangeId ? await deps.store.findByExchangeId(exchangeId) : [];
     const replay = await replayProgress(deps, session);
+    const total = (await deps.store.counts()).byState.dead;
+    const lastPage = Math.max(0, Math.ceil(total / DEAD_LETTERS_SHOWN) - 1);
+    const requested = Number(req.query.deadPage ?? 0);
+    const page = Number.isInteger(requested) && requested > 0 ? Math.min(requested, lastPage) : 0;
+    const deadLetters = await deps.store.listDead(DEAD_LETTERS_SHOWN, page * DEAD_LETTERS_SHOWN);
     res.type('html').send(
       renderPage({
         language: session.language,
@@ -142,7 +147,8 @@ export function createOperatorRoutes(
           csrfToken: session.csrfToken,
           lookup: exchangeId ? { exchangeId, deliveries } : null,
           replay,
-          deadLetters: await deps.store.listDead(DEAD_LETTERS_SHOWN)
+          deadLetters,
+          deadPage: { page, pageSize: DEAD_LETTERS_SHOWN, total }
         })
       })
     );
