@@ -7,6 +7,7 @@ import { createRelayMetrics } from '../../webhook-relay/src/metrics/relay-metric
 import { createOutboxPruner, type OutboxPruner } from '../../webhook-relay/src/store/outbox-pruner';
 import type { NewExchange, OutboxStore } from '../../webhook-relay/src/store/outbox-store';
 import { SqliteOutboxStore } from '../../webhook-relay/src/store/sqlite-outbox-store';
+import { newExchange } from './outbox-store-contract';
 
 const DAY = 86_400_000;
 const T0 = 1_764_000_000_000;
@@ -53,20 +54,8 @@ function scriptedStore(script: (number | Error)[]) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let sequence = 0;
-function exchange(overrides: Partial<NewExchange> = {}): NewExchange {
-  sequence += 1;
-  return {
-    webhookId: `msg_${sequence}`,
-    exchangeId: `exc_${sequence}`,
-    accountId: 'acc_1',
-    bodyHash: `hash_${sequence}`,
-    payload: '{}',
-    receivedAt: T0,
-    connectionId: 'org_a',
-    ...overrides
-  };
-}
+const exchange = (overrides: Partial<NewExchange> = {}): NewExchange =>
+  newExchange({ receivedAt: T0, payload: '{}', ...overrides });
 
 describe('outbox pruner', () => {
   let pruner: OutboxPruner | undefined;
