@@ -3,9 +3,16 @@ import { ApexError } from '../apex-error';
 import type { ApexHandler } from '../apex-params';
 import { processSampleExchange } from '../exchange-processor';
 
+/**
+ * SetupState.integrationAccess as CardIntegrationAccessCheck.Result answers it: the fixture's (one integration user
+ * lacking Create on Lead), else no integration user yet.
+ */
+const NO_INTEGRATION_USER = { available: true, unavailableReason: null, users: [], moreUsers: false, maxUsers: 20 };
+
 export const SETUP_ASSISTANT_HANDLERS: Record<string, ApexHandler> = {
   getSetupState: (store) => ({
     ...store.setupState,
+    integrationAccess: store.setupState.integrationAccess ?? NO_INTEGRATION_USER,
     integrationCount: store.integrations.length,
     activeIntegrationCount: store.integrations.filter((entry) => entry.integration.active).length
   }),

@@ -1,7 +1,7 @@
 /**
  * The setup assistant: walks an admin through the steps that connect the relay to this org, checks the
- * steps the org can tell about (permission sets, the event subscriber) and sends a test exchange whose
- * outcome it polls for.
+ * steps the org can tell about (permission sets, what the integration users may do on standard objects,
+ * the event subscriber) and sends a test exchange whose outcome it polls for.
  */
 import { LightningElement, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -25,8 +25,42 @@ const STATUS_ADVICE = {
   Expired: LABELS.subscriberExpired
 };
 
+const RIGHT_LABELS = {
+  Read: LABELS.accessRead,
+  Create: LABELS.accessCreate,
+  Edit: LABELS.accessEdit
+};
+// Tasks carry no object permissions: the assistant says where their rights come from.
+const TASK_OBJECT = 'Task';
+
 function format(template, ...values) {
-  return values.reduce((text, value, index) => text.replace(`{${index}}`, value), template);
+  return values.reduce((text, value, index) => text.split(`{${index}}`).join(value), template);
+}
+
+/** "Create on Lead, Edit on Contact": the rights a user lacks, in the admin's words. */
+function describeMissing(missing) {
+  return missing
+    .map((right) =>
+      format(LABELS.accessRight, RIGHT_LABELS[right.right] || right.right, right.objectLabel || right.objectName)
+    )
+    .join(', ');
+}
+
+function userAccessLine(user) {
+  const missing = user.missing || [];
+  const ok = missing.length === 0;
+  return {
+    userId: user.userId,
+    ok,
+    icon: ok ? 'utility:success' : 'utility:warning',
+    iconVariant: ok ? 'success' : 'warning',
+    statusText: ok ? LABELS.done : LABELS.todo,
+    summary: ok
+      ? format(LABELS.accessOk, user.name)
+      : format(LABELS.accessMissing, user.name, describeMissing(missing)),
+    fix: ok ? undefined : format(LABELS.accessFix, user.name),
+    taskHint: missing.some((right) => right.objectName === TASK_OBJECT)
+  };
 }
 
 export default class CardSetupAssistant extends LightningElement {
@@ -106,7 +140,37 @@ export default class CardSetupAssistant extends LightningElement {
 
   get permissionsDone() {
     const sets = this.permissionSets;
-    return sets.length > 0 && sets.every((permissionSet) => permissionSet.statusText === LABELS.done);
+    const setsDone = sets.length > 0 && sets.every((permissionSet) => permissionSet.statusText === LABELS.done);
+    return setsDone && this.accessUsers.every((user) => user.ok);
+  }
+
+  /** What the users holding Card Exchange Integration lack on standard objects; absent from older states. */
+  get integrationAccess() {
+    return this.state && this.state.integrationAccess;
+  }
+
+  get accessUnavailable() {
+    return Boolean(this.integrationAccess) && this.integrationAccess.available === false;
+  }
+
+  get accessUnavailableText() {
+    return format(LABELS.accessUnavailable, (this.integrationAccess && this.integrationAccess.unavailableReason) || '');
+  }
+
+  get accessUsers() {
+    if (!this.integrationAccess || this.accessUnavailable) {
+      return [];
+    }
+    return (this.integrationAccess.users || []).map(userAccessLine);
+  }
+
+  get accessNoUser() {
+    return this.accessUsers.length === 0;
+  }
+
+  get accessMoreUsers() {
+    const access = this.integrationAccess;
+    return access && access.moreUsers ? format(LABELS.accessMoreUsers, access.maxUsers) : '';
   }
 
   get subscriber() {

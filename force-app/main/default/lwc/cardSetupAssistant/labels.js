@@ -22,6 +22,18 @@ import permissionsIntro from '@salesforce/label/c.CardSetupPermissionsIntro';
 import permissionNotInstalled from '@salesforce/label/c.CardSetupPermissionNotInstalled';
 import permissionAssigned from '@salesforce/label/c.CardSetupPermissionAssigned';
 import permissionUnassigned from '@salesforce/label/c.CardSetupPermissionUnassigned';
+import accessTitle from '@salesforce/label/c.CardSetupAccessTitle';
+import accessOk from '@salesforce/label/c.CardSetupAccessOk';
+import accessMissing from '@salesforce/label/c.CardSetupAccessMissing';
+import accessFix from '@salesforce/label/c.CardSetupAccessFix';
+import accessRight from '@salesforce/label/c.CardSetupAccessRight';
+import accessRead from '@salesforce/label/c.CardSetupAccessRead';
+import accessCreate from '@salesforce/label/c.CardSetupAccessCreate';
+import accessEdit from '@salesforce/label/c.CardSetupAccessEdit';
+import accessTaskHint from '@salesforce/label/c.CardSetupAccessTaskHint';
+import accessNoUser from '@salesforce/label/c.CardSetupAccessNoUser';
+import accessMoreUsers from '@salesforce/label/c.CardSetupAccessMoreUsers';
+import accessUnavailable from '@salesforce/label/c.CardSetupAccessUnavailable';
 import subscriberRunAs from '@salesforce/label/c.CardSetupSubscriberRunAs';
 import subscriberNone from '@salesforce/label/c.CardSetupSubscriberNone';
 import subscriberStatus from '@salesforce/label/c.CardSetupSubscriberStatus';
@@ -70,6 +82,18 @@ export default {
   permissionNotInstalled,
   permissionAssigned,
   permissionUnassigned,
+  accessTitle,
+  accessOk,
+  accessMissing,
+  accessFix,
+  accessRight,
+  accessRead,
+  accessCreate,
+  accessEdit,
+  accessTaskHint,
+  accessNoUser,
+  accessMoreUsers,
+  accessUnavailable,
   subscriberRunAs,
   subscriberNone,
   subscriberStatus,

@@ -15,6 +15,33 @@ jest.mock(
   },
   { virtual: true }
 );
+// The access lines are built from these labels: give them their English text so the tests read the words.
+jest.mock(
+  '@salesforce/label/c.CardSetupAccessOk',
+  () => ({ default: '{0} can create and update the records integrations write' }),
+  {
+    virtual: true
+  }
+);
+jest.mock('@salesforce/label/c.CardSetupAccessMissing', () => ({ default: '{0} lacks: {1}' }), { virtual: true });
+jest.mock('@salesforce/label/c.CardSetupAccessRight', () => ({ default: '{0} on {1}' }), { virtual: true });
+jest.mock('@salesforce/label/c.CardSetupAccessCreate', () => ({ default: 'Create' }), { virtual: true });
+jest.mock('@salesforce/label/c.CardSetupAccessEdit', () => ({ default: 'Edit' }), { virtual: true });
+jest.mock(
+  '@salesforce/label/c.CardSetupAccessFix',
+  () => ({ default: 'Grant them in a permission set of your own and assign it to {0}.' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.CardSetupAccessUnavailable',
+  () => ({ default: 'Could not check what the integration users may do on standard objects: {0}' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.CardSetupAccessMoreUsers',
+  () => ({ default: 'More than {0} active users hold Card Exchange Integration: only the first {0} are checked.' }),
+  { virtual: true }
+);
 jest.mock('@salesforce/apex/CardSetupAssistantController.sendTestExchange', () => ({ default: jest.fn() }), {
   virtual: true
 });
@@ -37,6 +64,33 @@ function render() {
 
 function byId(element, id) {
   return element.shadowRoot.querySelector(`[data-id="${id}"]`);
+}
+
+const BOTH_SETS_ASSIGNED = SETUP_STATE.permissionSets.map((permissionSet) => ({ ...permissionSet, assignedCount: 1 }));
+
+function withAccess(integrationAccess, extra = {}) {
+  return { ...SETUP_STATE, integrationAccess: { ...SETUP_STATE.integrationAccess, ...integrationAccess }, ...extra };
+}
+
+function accessUser(name, missing) {
+  return { userId: '005000000000002AAA', name, missing };
+}
+
+async function openPermissionsStep(state) {
+  const element = render();
+  getSetupState.emit(state);
+  await goToStep(element, 1);
+  return element;
+}
+
+function accessLine(element) {
+  const line = element.shadowRoot.querySelector('[data-id="access-users"] li');
+  return {
+    icon: line.querySelector('lightning-icon'),
+    summary: line.querySelector('[data-id="access-summary"]').textContent,
+    fix: line.querySelector('[data-id="access-fix"]'),
+    taskHint: line.querySelector('[data-id="access-task-hint"]')
+  };
 }
 
 async function goToStep(element, steps) {
@@ -75,10 +129,110 @@ describe('c-card-setup-assistant', () => {
 
     const admin = element.shadowRoot.querySelector('[data-permission-set="CardExchangeAdmin"]');
     const integration = element.shadowRoot.querySelector('[data-permission-set="CardExchangeIntegration"]');
-    expect(admin.querySelector('lightning-icon').iconName).toBe('utility:success');
-    expect(integration.querySelector('lightning-icon').iconName).toBe('utility:warning');
-    expect(integration.textContent).toContain('c.CardSetupPermissionUnassigned');
+    expect(admin.querySelector('lightning-icon').iconName).toBe('utility:warning');
+    expect(admin.textContent).toContain('c.CardSetupPermissionUnassigned');
+    expect(integration.querySelector('lightning-icon').iconName).toBe('utility:success');
+    expect(integration.textContent).toContain('c.CardSetupPermissionAssigned');
     expect(byId(element, 'step-status').textContent).toBe('c.CardSetupStepTodo');
+  });
+
+  it('says which rights an integration user lacks and how to grant them', async () => {
+    const missing = [
+      { objectName: 'Lead', objectLabel: 'Lead', right: 'Create' },
+      { objectName: 'Contact', objectLabel: 'Contact', right: 'Edit' }
+    ];
+    const element = await openPermissionsStep(
+      withAccess({ users: [accessUser('Integration User', missing)] }, { permissionSets: BOTH_SETS_ASSIGNED })
+    );
+
+    const line = accessLine(element);
+    expect(line.summary).toBe('Integration User lacks: Create on Lead, Edit on Contact');
+    expect(line.fix.textContent).toBe('Grant them in a permission set of your own and assign it to Integration User.');
+    expect(line.icon.iconName).toBe('utility:warning');
+    expect(line.icon.alternativeText).toBe('c.CardSetupStepTodo');
+    expect(line.taskHint).toBeNull();
+    // Both permission sets are assigned, but a user who cannot write the records leaves the step to do.
+    expect(byId(element, 'step-status').textContent).toBe('c.CardSetupStepTodo');
+  });
+
+  it('says where task rights come from when an integration user lacks them', async () => {
+    const missing = [{ objectName: 'Task', objectLabel: 'Task', right: 'Create' }];
+    const element = await openPermissionsStep(withAccess({ users: [accessUser('Integration User', missing)] }));
+
+    const line = accessLine(element);
+    expect(line.summary).toBe('Integration User lacks: Create on Task');
+    expect(line.taskHint.textContent.trim()).toBe('c.CardSetupAccessTaskHint');
+  });
+
+  it('marks an integration user with every right as ready and the step as done', async () => {
+    const element = await openPermissionsStep(
+      withAccess({ users: [accessUser('Ada Integration', [])] }, { permissionSets: BOTH_SETS_ASSIGNED })
+    );
+
+    const line = accessLine(element);
+    expect(line.summary).toBe('Ada Integration can create and update the records integrations write');
+    expect(line.icon.iconName).toBe('utility:success');
+    expect(line.icon.alternativeText).toBe('c.CardSetupStepDone');
+    expect(line.fix).toBeNull();
+    expect(byId(element, 'step-status').textContent).toBe('c.CardSetupStepDone');
+  });
+
+  it('says what the check will do when nobody holds the integration permission set', async () => {
+    const element = await openPermissionsStep(withAccess({ users: [] }));
+
+    expect(byId(element, 'access-no-user').textContent).toBe('c.CardSetupAccessNoUser');
+    expect(byId(element, 'access-users')).toBeNull();
+    expect(byId(element, 'access-unavailable')).toBeNull();
+  });
+
+  it('says the access check is unavailable, with the reason, without blocking the step', async () => {
+    const element = await openPermissionsStep(
+      withAccess(
+        { available: false, unavailableReason: "sObject type 'PermissionSetAssignment' is not supported.", users: [] },
+        { permissionSets: BOTH_SETS_ASSIGNED }
+      )
+    );
+
+    expect(byId(element, 'access-unavailable').textContent).toBe(
+      "Could not check what the integration users may do on standard objects: sObject type 'PermissionSetAssignment' is not supported."
+    );
+    expect(byId(element, 'access-users')).toBeNull();
+    expect(byId(element, 'access-no-user')).toBeNull();
+    expect(byId(element, 'step-status').textContent).toBe('c.CardSetupStepDone');
+  });
+
+  it('says when only the first integration users are checked', async () => {
+    const element = await openPermissionsStep(withAccess({ moreUsers: true, maxUsers: 20 }));
+
+    expect(byId(element, 'access-more-users').textContent).toBe(
+      'More than 20 active users hold Card Exchange Integration: only the first 20 are checked.'
+    );
+  });
+
+  it('shows no access check for a setup state without one', async () => {
+    const { integrationAccess, ...withoutAccess } = SETUP_STATE;
+    expect(integrationAccess).toBeDefined();
+    const element = await openPermissionsStep(withoutAccess);
+
+    expect(element.shadowRoot.querySelector('h3')).toBeNull();
+    expect(element.shadowRoot.querySelector('[data-permission-set="CardExchangeAdmin"]')).not.toBeNull();
+  });
+
+  it('is accessible whatever the access check says', async () => {
+    const variants = [
+      SETUP_STATE,
+      withAccess({ users: [accessUser('Ada Integration', [])] }),
+      withAccess({ users: [] }),
+      withAccess({ available: false, unavailableReason: 'No access', users: [] }),
+      withAccess({ moreUsers: true })
+    ];
+    for (const state of variants) {
+      // eslint-disable-next-line no-await-in-loop
+      const element = await openPermissionsStep(state);
+      // eslint-disable-next-line no-await-in-loop
+      await expect(element).toBeAccessible();
+      document.body.removeChild(element);
+    }
   });
 
   it('shows the subscriber state and what to do about an error', async () => {
