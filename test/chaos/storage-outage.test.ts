@@ -73,9 +73,17 @@ describe('relay while its storage fails', () => {
       }
     };
     const load = Promise.all(Array.from({ length: 6 }, sender));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const count = (test: (entry: (typeof ledger.entries)[number]) => boolean) => ledger.entries.filter(test).length;
+    const until = async (condition: () => boolean) => {
+      while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    // The outage starts once the stream is flowing, whatever this machine's speed, and lasts at
+    // least a second and until a dozen answers were 503s, so the test always covers it.
+    await until(() => count((e) => e.acknowledged) >= 50);
     failing.on = true;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const outageEnds = Date.now() + 1_000;
+    const refusals = () => ledger.entries.reduce((n, e) => n + e.answers.filter((a) => a === 503).length, 0);
+    await until(() => Date.now() >= outageEnds && refusals() >= 12);
     failing.on = false;
     await load;
 
