@@ -146,10 +146,10 @@ export function validateIntegration(
       add('row', index, 'sourcePath', 'Unknown source. Use a listed path or customFields.<Key>.');
     }
     if (field && row.constant && row.constant.length > field.length) {
-      add('row', index, 'constant', `Longer than the field allows: ${field.length}`);
+      add('row', index, 'constant', `Longer than the field allows (${field.length} characters).`);
     }
     if (field && row.defaultValue && row.defaultValue.length > field.length) {
-      add('row', index, 'defaultValue', `Longer than the field allows: ${field.length}`);
+      add('row', index, 'defaultValue', `Longer than the field allows (${field.length} characters).`);
     }
   });
   return errors;
