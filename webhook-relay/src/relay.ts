@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { ensureLocalSecrets } from './config/local-secrets';
 import { loadConfig, type Env } from './config/load-config';
 import type { RelayConfig } from './config/relay-config';
-import { createApp } from './http/create-app';
+import { createRelayListener } from './http/create-app';
 import { FailedAttempts } from './http/failed-attempts';
 import type { ConnectionStatesProvider } from './http/ops-routes';
 import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
@@ -167,7 +167,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     onStorageError: (error) => logger.error({ err: error }, 'storage failed; webhook not acknowledged')
   });
   const context: RelayContext = { config, store, metrics, logger, directory };
-  const app = createApp({
+  const listener = createRelayListener({
     ingest,
     store,
     metrics,
@@ -193,7 +193,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     { name: 'outbox pruner', start: pruner.start, stop: pruner.stop },
     ...(options.services?.(context) ?? [])
   ];
-  const server = createServer(app);
+  const server = createServer(listener);
   // Senders give up after 15-30 s; a request still trickling in after that is not worth holding.
   server.requestTimeout = 30_000;
   // Keep idle connections longer than the load balancers in front of us do (often 60 s),

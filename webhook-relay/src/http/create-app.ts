@@ -1,7 +1,8 @@
 /**
- * The relay's express 5 application: webhook intake, operations and admin
- * routes, a problem+json 404 for everything else, and the error handler that
- * turns any thrown error into a problem answer.
+ * The relay's HTTP surface: the request listener that sends webhook POSTs to the
+ * lean webhook handler (webhook-endpoint.ts) and everything else to the express 5
+ * application — operations and admin routes, a problem+json 404 for everything
+ * else, and the error handler that turns any thrown error into a problem answer.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Ingest } from '../ingest/ingest-webhook';
@@ -11,8 +12,14 @@ import type { OutboxStore } from '../store/outbox-store';
 import { createAdminRoutes } from './admin-routes';
 import type { FailedAttempts } from './failed-attempts';
 import { createOpsRoutes, type ConnectionStatesProvider } from './ops-routes';
-import { problemCodeForError, sendProblem, type ProblemCode } from './problem-details';
-import { createWebhookRoute, WEBHOOK_PATH } from './webhook-route';
+import { bodyErrorDetail, problemCodeForError, sendProblem } from './problem-details';
+import {
+  createWebhookFallbackRoute,
+  createWebhookHandler,
+  isWebhookPost,
+  WEBHOOK_PATH,
+  type NodeHandler
+} from './webhook-endpoint';
 
 export interface AppDeps {
   ingest: Ingest;
@@ -28,25 +35,25 @@ export interface AppDeps {
   extraRoutes?: Router[];
 }
 
-function errorDetail(code: ProblemCode, bodyLimitBytes: number): string {
-  switch (code) {
-    case 'PAYLOAD_TOO_LARGE':
-      return `the body is larger than ${bodyLimitBytes} bytes`;
-    case 'UNSUPPORTED_MEDIA_TYPE':
-      return 'the content encoding or charset is not supported; send uncompressed or gzip UTF-8 JSON';
-    case 'INTERNAL_ERROR':
-      return 'the relay failed unexpectedly; nothing was acknowledged';
-    default:
-      return 'the request could not be read';
-  }
+/**
+ * The relay's request listener: webhook POSTs go straight to the webhook handler,
+ * everything else to the express app.
+ */
+export function createRelayListener(deps: AppDeps): NodeHandler {
+  const webhook = createWebhookHandler(deps);
+  const app = createApp(deps, webhook);
+  return (req, res) => {
+    if (isWebhookPost(req)) webhook(req, res);
+    else app(req, res);
+  };
 }
 
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(deps: AppDeps, webhook: NodeHandler = createWebhookHandler(deps)): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use(createWebhookRoute(deps));
+  app.use(createWebhookFallbackRoute(webhook));
   app.use(createOpsRoutes(deps));
   app.use(createAdminRoutes(deps));
   for (const router of deps.extraRoutes ?? []) app.use(router);
@@ -62,7 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (code !== 'INTERNAL_ERROR' && req.path === WEBHOOK_PATH)
       deps.metrics.rejected.inc({ reason: code.toLowerCase() });
     if (res.headersSent) return;
-    sendProblem(res, code, errorDetail(code, deps.bodyLimitBytes));
+    sendProblem(res, code, bodyErrorDetail(code, deps.bodyLimitBytes));
   });
 
   return app;

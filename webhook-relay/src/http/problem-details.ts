@@ -3,7 +3,7 @@
  * `application/problem+json` with a `type` URI per problem, its status and
  * title. Every route answers errors through `sendProblem`.
  */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { FieldError, IngestRejectionCode } from '../ingest/ingest-errors';
 
 export const PROBLEM_BASE_URI = 'https://cardbridge.dev/problems/';
@@ -64,11 +64,34 @@ export function problemFor(code: ProblemCode, detail: string, errors?: FieldErro
   };
 }
 
-export function sendProblem(res: Response, code: ProblemCode, detail: string, errors?: FieldError[]): void {
+/** Writes a JSON answer on a plain node response (express responses are node responses too). */
+export function sendJson(res: ServerResponse, status: number, value: unknown, contentType = 'application/json'): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  res.setHeader('Content-Type', `${contentType}; charset=utf-8`);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+export function sendProblem(res: ServerResponse, code: ProblemCode, detail: string, errors?: FieldError[]): void {
   const problem = problemFor(code, detail, errors);
-  if (code === 'STORAGE_UNAVAILABLE') res.set('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
-  if (code === 'UNAUTHORIZED') res.set('WWW-Authenticate', 'Bearer realm="cardbridge-relay"');
-  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  if (code === 'STORAGE_UNAVAILABLE') res.setHeader('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
+  if (code === 'UNAUTHORIZED') res.setHeader('WWW-Authenticate', 'Bearer realm="cardbridge-relay"');
+  sendJson(res, problem.status, problem, PROBLEM_CONTENT_TYPE);
+}
+
+/** The detail of a problem raised while reading a request body (size, encoding, broken stream). */
+export function bodyErrorDetail(code: ProblemCode, bodyLimitBytes: number): string {
+  switch (code) {
+    case 'PAYLOAD_TOO_LARGE':
+      return `the body is larger than ${bodyLimitBytes} bytes`;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 'the content encoding or charset is not supported; send uncompressed or gzip UTF-8 JSON';
+    case 'INTERNAL_ERROR':
+      return 'the relay failed unexpectedly; nothing was acknowledged';
+    default:
+      return 'the request could not be read';
+  }
 }
 
 /** Maps an error thrown by express or body reading to a problem code; unknown errors are ours (500). */
