@@ -16,7 +16,7 @@ import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 export const BENCH_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 export interface ThroughputResult {
-  target: 'relay' | 'bare-express';
+  target: 'relay' | 'bare-express' | 'bare-node';
   connections: number;
   requestsPerSecond: number;
   p50Ms: number;
@@ -75,8 +75,11 @@ async function autocannonRun(
     requests: [
       {
         setupRequest: (req) => {
-          // Past the pool's end a fresh one is signed: never two deliveries with one webhook-id.
-          const signed = pool[seq] ?? signedRequest(BENCH_SECRET, realisticExchangeBody(poolSeq + seq));
+          // Past the pool's end the relay gets freshly signed ones (never two deliveries with one
+          // webhook-id); the bare baselines keep nothing, so they cycle through the pool.
+          const signed =
+            pool[target === 'relay' ? seq : seq % pool.length] ??
+            signedRequest(BENCH_SECRET, realisticExchangeBody(poolSeq + seq));
           seq += 1;
           return { ...req, headers: { ...req.headers, ...signed.headers }, body: signed.body };
         }
@@ -115,12 +118,15 @@ export async function runIngestBench(options: {
 }): Promise<IngestBenchResult> {
   const throughput: ThroughputResult[] = [];
   const bare = await startChildService('test/bench/bare-express-server.ts', [], {});
+  const bareNode = await startChildService('test/bench/bare-node-server.ts', [], {});
   const { relay, dataDir } = await startBenchRelay();
   let acknowledged = 0;
   try {
     for (const connections of [50, 100]) {
       options.log(`ingest: bare express, ${connections} connections, ${options.seconds}s`);
       throughput.push(await autocannonRun(bare, connections, options.seconds, 'bare-express'));
+      options.log(`ingest: bare node:http (reference), ${connections} connections, ${options.seconds}s`);
+      throughput.push(await autocannonRun(bareNode, connections, options.seconds, 'bare-node'));
       options.log(`ingest: relay, ${connections} connections, ${options.seconds}s`);
       const run = await autocannonRun(relay, connections, options.seconds, 'relay');
       throughput.push(run);
@@ -151,6 +157,7 @@ export async function runIngestBench(options: {
   } finally {
     await relay.stop();
     await bare.stop();
+    await bareNode.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -44,9 +44,14 @@ function runFuzz(runs: number): { runs: number; passed: boolean; seconds: number
 
 function ingestRows(r: IngestBenchResult): Row[] {
   const rows: Row[] = [];
+  const names = {
+    relay: 'relay',
+    'bare-express': 'bare express (baseline)',
+    'bare-node': 'bare node:http (reference)'
+  };
   for (const t of r.throughput) {
     rows.push({
-      measure: `ingest ${t.target}, ${t.connections} connections`,
+      measure: `ingest ${names[t.target]}, ${t.connections} connections`,
       value:
         `${f(t.requestsPerSecond, 0)} req/s, p50 ${f(t.p50Ms)} ms, p99 ${f(t.p99Ms)} ms, non-2xx ${t.non2xx}, errors ${t.errors}` +
         (t.serverCpuUsPerRequest === undefined ? '' : `, server CPU ${f(t.serverCpuUsPerRequest, 0)} µs/request`),
