@@ -13,13 +13,7 @@ import { createAdminRoutes } from './admin-routes';
 import type { FailedAttempts } from './failed-attempts';
 import { createOpsRoutes, type ConnectionStatesProvider } from './ops-routes';
 import { bodyErrorDetail, problemCodeForError, sendProblem } from './problem-details';
-import {
-  createWebhookFallbackRoute,
-  createWebhookHandler,
-  isWebhookPost,
-  WEBHOOK_PATH,
-  type NodeHandler
-} from './webhook-endpoint';
+import { createWebhookFallbackRoute, createWebhookHandler, isWebhookPost, type NodeHandler } from './webhook-endpoint';
 
 export interface AppDeps {
   ingest: Ingest;
@@ -66,8 +60,6 @@ export function createApp(deps: AppDeps, webhook: NodeHandler = createWebhookHan
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const code = problemCodeForError(error);
     if (code === 'INTERNAL_ERROR') deps.logger.error({ err: error, path: req.path }, 'unexpected error');
-    if (code !== 'INTERNAL_ERROR' && req.path === WEBHOOK_PATH)
-      deps.metrics.rejected.inc({ reason: code.toLowerCase() });
     if (res.headersSent) return;
     sendProblem(res, code, bodyErrorDetail(code, deps.bodyLimitBytes));
   });
