@@ -2,7 +2,9 @@
 // Writes a deployable (Metadata API format) PlatformEventSubscriberConfig that runs
 // CardExchangeTrigger as the given user. 2GP packages cannot contain this metadata,
 // so scratch orgs (and CI) deploy it separately; in a customer org the setup
-// assistant walks the admin through the same setting.
+// assistant walks the admin through the same setting. The folder name is the one the
+// Metadata API documents for the type: PlatformEventSubscriberConfigs
+// (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_platformeventsubscriberconfig.htm).
 //
 // Usage: node scripts/subscriber-config.mjs <username> <output dir> [batch size]
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ if (!username || !outDir) {
   process.exit(2);
 }
 const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const dir = path.join(outDir, 'platformEventSubscriberConfigs');
+const dir = path.join(outDir, 'PlatformEventSubscriberConfigs');
 mkdirSync(dir, { recursive: true });
 writeFileSync(
   path.join(dir, 'CardExchangeTriggerConfig.platformEventSubscriberConfig'),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -11,7 +11,7 @@ describe('scripts/subscriber-config.mjs', () => {
       const { status } = runGate('subscriber-config.mjs', ['ci&admin@example.com', out]);
       expect(status).toBe(0);
       const xml = readFileSync(
-        path.join(out, 'platformEventSubscriberConfigs', 'CardExchangeTriggerConfig.platformEventSubscriberConfig'),
+        path.join(out, 'PlatformEventSubscriberConfigs', 'CardExchangeTriggerConfig.platformEventSubscriberConfig'),
         'utf8'
       );
       expect(XMLValidator.validate(xml)).toBe(true);
@@ -20,6 +20,8 @@ describe('scripts/subscriber-config.mjs', () => {
       expect(readFileSync(path.join(out, 'package.xml'), 'utf8')).toContain(
         '<name>PlatformEventSubscriberConfig</name>'
       );
+      // The Metadata API documents this folder name; a deploy does not find the config elsewhere.
+      expect(readdirSync(out).sort()).toEqual(['PlatformEventSubscriberConfigs', 'package.xml']);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
