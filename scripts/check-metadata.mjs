@@ -49,6 +49,8 @@ const env = {
   ...process.env,
   PATH: `${path.join(repoRoot, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
   SF_DISABLE_TELEMETRY: 'true',
+  // oclif's scoped variable (what @oclif/plugin-update reads) and the name Salesforce documents
+  SF_DISABLE_AUTOUPDATE: 'true',
   SF_AUTOUPDATE_DISABLE: 'true',
   SF_HIDE_RELEASE_NOTES: 'true',
   SF_SKIP_NEW_VERSION_CHECK: 'true'
