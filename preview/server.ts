@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { PreviewBackend } from './backend/preview-backend';
+import { loadPreviewOrg } from './backend/preview-org';
 import { searchSampleRecords } from './backend/sample-records';
 import { buildPreview, type PreviewBuild } from './build/bundle-build';
 import { loadLabelTable, type LabelTable } from './source/custom-labels';
@@ -96,7 +97,8 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
   const log = options.log ?? (() => undefined);
   const bundles = scanLwcBundles(path.join(packageDir, 'lwc'));
   const labels = loadLabelTable(packageDir);
-  const backend = new PreviewBackend(loadBundleFixtures(bundles));
+  // Reads the org description and the Apex mapping constants; a renamed constant stops the start here.
+  const backend = new PreviewBackend(loadBundleFixtures(bundles), loadPreviewOrg(packageDir));
   const missing = bundles.flatMap((bundle) => bundle.apexMethods).filter((name) => !backend.knows(name));
   if (missing.length > 0) {
     log(`No preview handler for ${missing.join(', ')}: answered from fixtures where one matches.`);

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { ApexError } from './apex-error';
-import { TARGET_OBJECT_BY_USE_CASE } from './mapping-engine';
+import { targetObjectOf } from './mapping-engine';
+import { editorMessage } from './preview-org';
 import type { PreviewStore } from './preview-store';
 import { mappingRowSchema } from './preview-types';
 
@@ -21,9 +22,10 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
   return result.data;
 }
 
-export function requireUseCase(useCase: unknown): string {
-  if (typeof useCase !== 'string' || !TARGET_OBJECT_BY_USE_CASE[useCase]) {
-    throw new ApexError('Choose a use case first.');
+/** The controller's targetObject(useCase): a known use case, or its UNKNOWN_USE_CASE_MESSAGE. */
+export function requireUseCase(store: PreviewStore, useCase: unknown): string {
+  if (typeof useCase !== 'string' || !targetObjectOf(store.org, useCase)) {
+    throw new ApexError(editorMessage(store.org, 'UNKNOWN_USE_CASE_MESSAGE'));
   }
   return useCase;
 }

@@ -1,8 +1,9 @@
 /**
  * What the subscriber would do with an exchange in the preview: every active integration whose card filter
- * matches gets a log row; a Lead without a last name fails like the real DML would. Retry runs it again.
+ * matches gets a log row; a mapping with errors fails the row as CardRecordBuilder does (CARD_MAPPING_ERROR,
+ * the errors joined), and the mapping's warnings go to the row. Retry runs it again.
  */
-import { previewLines, TARGET_OBJECT_BY_USE_CASE } from './mapping-engine';
+import { previewLines, targetObjectOf } from './mapping-engine';
 import { newId, type PreviewStore } from './preview-store';
 import type { LogRow, StoredIntegration } from './preview-types';
 import { SAMPLE_EXCHANGE } from './sample-exchange';
@@ -26,18 +27,19 @@ function matchesCard(entry: StoredIntegration, cardId: string, tags: string[]): 
 /** Fills in a log row's outcome from the integration's current mapping. */
 function applyOutcome(store: PreviewStore, entry: StoredIntegration, row: LogRow): LogRow {
   const useCase = entry.integration.useCase ?? 'CreateLead';
-  const targetObject = TARGET_OBJECT_BY_USE_CASE[useCase] ?? 'Lead';
-  const lines = previewLines(store, useCase, entry.rows);
-  const lastName = lines.find((line) => line.targetField.toLowerCase() === 'lastname' && line.value);
-  const broken = lines.find((line) => line.error);
+  const targetObject = targetObjectOf(store.org, useCase) ?? 'Lead';
+  const lines = previewLines(store.org, { ...entry.integration, useCase }, entry.rows);
+  const errors = lines.flatMap((line) => (line.error ? [line.error] : []));
+  const warnings = lines.flatMap((line) => (line.warning ? [line.warning] : []));
   row.integrationId = entry.integration.id;
   row.integrationName = entry.integration.name;
   row.targetObject = targetObject;
   row.processedAt = new Date().toISOString();
-  if (!lastName || broken) {
+  row.warnings = warnings.length > 0 ? warnings.join('\n') : null;
+  if (errors.length > 0) {
     row.status = 'Failed';
-    row.errorCode = broken ? 'INVALID_FIELD' : 'REQUIRED_FIELD_MISSING';
-    row.errorMessage = broken ? broken.error : 'Required fields are missing: [LastName]';
+    row.errorCode = 'CARD_MAPPING_ERROR';
+    row.errorMessage = errors.join(' ');
     row.recordId = null;
     row.recordUrl = null;
     entry.failedLast7Days += 1;

@@ -4,6 +4,7 @@
  */
 import { ApexError } from './apex-error';
 import { CONTROLLER_HANDLERS, fixtureFallback } from './controller-handlers';
+import type { PreviewOrg } from './preview-org';
 import { createPreviewStore, type PreviewStore } from './preview-store';
 import type { Fixtures } from './preview-types';
 
@@ -12,13 +13,16 @@ export type ApexOutcome = { ok: true; result: unknown } | { ok: false; error: Ap
 export class PreviewBackend {
   private store: PreviewStore;
 
-  constructor(private readonly fixtures: Fixtures) {
-    this.store = createPreviewStore(fixtures);
+  constructor(
+    private readonly fixtures: Fixtures,
+    private readonly org: PreviewOrg
+  ) {
+    this.store = createPreviewStore(fixtures, org);
   }
 
   /** Back to the seeded state (tests call this between scenarios). */
   reset(): void {
-    this.store = createPreviewStore(this.fixtures);
+    this.store = createPreviewStore(this.fixtures, this.org);
   }
 
   knows(apexName: string): boolean {

@@ -2,6 +2,7 @@
  * The preview backend's in-memory org: integrations with their mapping rows, exchange log rows and the setup
  * state, seeded from the jest fixtures of the bundles so the preview shows what the tests test.
  */
+import type { PreviewOrg } from './preview-org';
 import type { Fixtures, IntegrationInput, LogRow, MappingRow, StoredIntegration } from './preview-types';
 
 export interface PreviewStore {
@@ -9,6 +10,8 @@ export interface PreviewStore {
   logs: LogRow[];
   setupState: Record<string, unknown>;
   fixtures: Fixtures;
+  /** The org description and the package facts read at start; reset keeps them. */
+  org: PreviewOrg;
   nextNumber: number;
 }
 
@@ -81,12 +84,13 @@ function seedLogs(fixtures: Fixtures): LogRow[] {
   }));
 }
 
-export function createPreviewStore(fixtures: Fixtures): PreviewStore {
+export function createPreviewStore(fixtures: Fixtures, org: PreviewOrg): PreviewStore {
   return {
     integrations: seedIntegrations(fixtures),
     logs: seedLogs(fixtures),
     setupState: fixture(fixtures, 'cardSetupAssistant', 'setupState', {}),
     fixtures,
+    org,
     nextNumber: 1
   };
 }

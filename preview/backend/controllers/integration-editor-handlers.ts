@@ -6,9 +6,10 @@ import {
   previewLines,
   sourcePaths,
   targetFields,
-  TARGET_OBJECT_BY_USE_CASE,
+  targetObjectOf,
   validateIntegration
 } from '../mapping-engine';
+import { editorMessage } from '../preview-org';
 import { findIntegration, newId } from '../preview-store';
 import { integrationSchema } from '../preview-types';
 
@@ -16,26 +17,26 @@ export const INTEGRATION_EDITOR_HANDLERS: Record<string, ApexHandler> = {
   getIntegration: (store, { integrationId }) => {
     const entry = findIntegration(store, integrationId);
     if (!entry) {
-      throw new ApexError('This integration no longer exists. Go back to the list and refresh it.');
+      throw new ApexError(editorMessage(store.org, 'NOT_FOUND_MESSAGE'));
     }
     return { integration: structuredClone(entry.integration), rows: structuredClone(entry.rows) };
   },
-  getTargetFields: (store, { useCase }) => targetFields(store, requireUseCase(useCase)),
-  getSourcePaths: (store) => sourcePaths(store),
-  getDefaultRows: (store, { useCase }) => {
-    requireUseCase(useCase);
-    return defaultRows(store);
-  },
+  getTargetFields: (store, { useCase }) => targetFields(store.org, requireUseCase(store, useCase)),
+  getSourcePaths: (store) => sourcePaths(store.org),
+  getDefaultRows: (store, { useCase }) => defaultRows(store.org, requireUseCase(store, useCase)),
   previewMapping: (store, params) => {
     const integration = parse(integrationSchema.nullish(), params.integration, 'integration');
     const rows = parse(rowsSchema, params.rows, 'mapping rows') ?? [];
-    const useCase = requireUseCase(integration?.useCase);
-    return { targetObject: TARGET_OBJECT_BY_USE_CASE[useCase], lines: previewLines(store, useCase, rows) };
+    const useCase = requireUseCase(store, integration?.useCase);
+    return {
+      targetObject: targetObjectOf(store.org, useCase),
+      lines: previewLines(store.org, { ...integration, useCase }, rows)
+    };
   },
   save: (store, params) => {
     const integration = parse(integrationSchema.nullish(), params.integration, 'integration') ?? {};
     const rows = parse(rowsSchema, params.rows, 'mapping rows') ?? [];
-    const errors = validateIntegration(store, integration, rows);
+    const errors = validateIntegration(store.org, integration, rows);
     if (errors.length > 0) {
       return { success: false, integrationId: null, errors };
     }

@@ -1,12 +1,14 @@
 /** The preview's server side without a browser: it must keep up with the bundles and behave like the org. */
 import path from 'node:path';
 import { PreviewBackend } from '../../../preview/backend/preview-backend';
+import { loadPreviewOrg } from '../../../preview/backend/preview-org';
 import { loadLabelTable, parseCustomLabels, parseLabelTranslations } from '../../../preview/source/custom-labels';
 import { loadBundleFixtures, scanLwcBundles } from '../../../preview/source/lwc-bundles';
 
 const PACKAGE_DIR = path.resolve(__dirname, '..', '..', '..', 'force-app', 'main', 'default');
 const bundles = scanLwcBundles(path.join(PACKAGE_DIR, 'lwc'));
-const backend = () => new PreviewBackend(loadBundleFixtures(bundles));
+const org = loadPreviewOrg(PACKAGE_DIR);
+const backend = () => new PreviewBackend(loadBundleFixtures(bundles), org);
 
 function resultOf(outcome: ReturnType<PreviewBackend['call']>): unknown {
   if (!outcome.ok) {
