@@ -41,6 +41,11 @@ describeInChromium('integration editor in the browser preview', () => {
 
     await field(page, label('CardFieldName')).fill('Trade show leads');
     await chooseOption(page, label('CardFieldUseCase'), label('CardUseCaseCreateLead'));
+
+    // With no rows the use case's default mapping applies, and John Doe maps as an org maps him: no error.
+    const preview = page.locator('lightning-datatable[data-id="preview"]');
+    await preview.getByText('john.doe@example.com', { exact: true }).waitFor();
+    expect(await preview.textContent()).not.toMatch(/has no field|You cannot write|does not exist/);
     await field(page, label('CardFieldCardTags')).fill('emea');
     await page.getByRole('button', { name: label('CardEditorAddTag'), exact: true }).click();
     await page.locator('lightning-pill-container').getByText('emea', { exact: true }).waitFor();
@@ -59,10 +64,11 @@ describeInChromium('integration editor in the browser preview', () => {
     await field(newRow, label('CardFieldCustomKey')).fill('Industry');
     await chooseOption(page, label('CardFieldTarget'), 'Industry (Industry)', (await rows.count()) - 1);
 
-    // The preview maps the John Doe sample exchange: customFields.Industry is "Software".
-    const preview = page.locator('lightning-datatable[data-id="preview"]');
+    // The preview maps the John Doe sample exchange: customFields.Industry is "Software", which a default
+    // org's Industry picklist does not list; the engine writes it anyway and says so.
     await preview.getByText('Software', { exact: true }).waitFor();
     expect(await preview.textContent()).toContain('customFields.Industry');
+    expect(await preview.textContent()).toContain('"Software" is not a listed value of Industry');
     await page.locator('[data-id="preview"]').scrollIntoViewIfNeeded();
     await session.screenshot('integration-editor-mapping-preview');
 
