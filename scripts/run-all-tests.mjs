@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check and every suite, one after another, then one summary.
-// Gates (type check, lint, format, Apex static checks, metadata conversion) count
-// as one check each; jest suites count their tests. The last line is
+// Gates (type check, lint, format, Apex static checks, metadata conversion, platform
+// facts) count as one check each; jest suites count their tests. The last line is
 // `N passed, N failed` and the exit code is non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ const steps = [
   { name: 'prettier --check', cmd: bin('prettier'), args: ['--check', '.', '--log-level', 'warn'] },
   { name: 'check:apex', cmd: process.execPath, args: ['scripts/check-apex.mjs'] },
   { name: 'check:metadata', cmd: process.execPath, args: ['scripts/check-metadata.mjs'] },
+  { name: 'check:platform', cmd: process.execPath, args: ['scripts/check-platform-facts.mjs'] },
   { name: 'gates', jest: true, cmd: bin('jest'), args: ['--config', 'jest.gates.config.js'] },
   { name: 'relay', jest: true, cmd: bin('jest'), args: ['--config', 'jest.relay.config.js', '--runInBand'] },
   {
