@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The Apex static gate: apexlink semantic check, PMD (security, performance,
-// AppExchange security, chosen best practices) and prettier-plugin-apex formatting.
+// AppExchange security, chosen best practices), system mode only where allowed
+// (config/system-mode-allowlist.txt: PMD accepts any AccessLevel argument, so it
+// cannot tell a justified SYSTEM_MODE from one on customer data) and
+// prettier-plugin-apex formatting.
 // Fails (exit 1) with `file:line: [gate] message` lines when any gate finds a problem.
 //
-// Usage: node scripts/check-apex.mjs [--project <sfdx project dir>] [--only apexlink|pmd|prettier]
+// Usage: node scripts/check-apex.mjs [--project <sfdx project dir>] [--only apexlink|pmd|system-mode|prettier]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -129,6 +132,46 @@ function runPmd(project) {
   return problems;
 }
 
+/** Allow-list entries: `<ClassName>  # why this class may run in system mode`. */
+function loadSystemModeAllowList() {
+  const file = path.join(repoRoot, 'config', 'system-mode-allowlist.txt');
+  if (!existsSync(file)) return new Set();
+  const names = new Set();
+  for (const raw of readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const [name, reason] = line.split(/\s+#\s+/);
+    if (!reason) throw new Error(`config/system-mode-allowlist.txt: entry "${line}" has no "# reason"`);
+    names.add(name.trim());
+  }
+  return names;
+}
+
+// System mode, and `without sharing`, only in the classes the allow-list names with a reason: the package's
+// own bookkeeping. Anywhere else they would bypass the user's access to customer data, and PMD would not see it.
+function runSystemMode(project) {
+  const allowed = loadSystemModeAllowList();
+  const problems = [];
+  for (const dir of apexSourceDirs(project)) {
+    for (const file of listApexFiles(dir)) {
+      const className = path.basename(file).replace(/\.(cls|trigger)$/, '');
+      if (allowed.has(className)) continue;
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((text, index) => {
+        const code = text.replace(/\/\/.*$/, '');
+        const rel = path.relative(process.cwd(), file);
+        if (/AccessLevel\.SYSTEM_MODE/i.test(code)) {
+          problems.push(`${rel}:${index + 1}: [system-mode] AccessLevel.SYSTEM_MODE outside the allow-listed classes`);
+        }
+        if (/\bwithout\s+sharing\b/i.test(code)) {
+          problems.push(`${rel}:${index + 1}: [system-mode] without sharing outside the allow-listed classes`);
+        }
+      });
+    }
+  }
+  return problems;
+}
+
 async function runPrettier(project) {
   const prettier = await import('prettier');
   const problems = [];
@@ -155,6 +198,7 @@ async function main() {
   const gates = {
     apexlink: () => runApexlink(args.project),
     pmd: () => runPmd(args.project),
+    'system-mode': () => runSystemMode(args.project),
     prettier: () => runPrettier(args.project)
   };
   let failed = 0;
