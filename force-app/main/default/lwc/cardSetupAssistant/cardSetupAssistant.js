@@ -1,7 +1,8 @@
 /**
  * The setup assistant: walks an admin through the steps that connect the relay to this org, checks the
- * steps the org can tell about (permission sets, what the integration users may do on standard objects,
- * the event subscriber) and sends a test exchange whose outcome it polls for.
+ * steps the org can tell about (permission sets, what the integration users may do on standard objects and
+ * granting what they lack, the event subscriber and its run-as user, data retention) and sends a test exchange
+ * whose outcome it polls for. Above the steps: the latest exchange from the relay and the exchanges that wait.
  */
 import { LightningElement, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -9,59 +10,19 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getSetupState from '@salesforce/apex/CardSetupAssistantController.getSetupState';
 import sendTestExchange from '@salesforce/apex/CardSetupAssistantController.sendTestExchange';
 import getTestExchangeOutcome from '@salesforce/apex/CardSetupAssistantController.getTestExchangeOutcome';
+import planStandardAccess from '@salesforce/apex/CardSetupAssistantController.planStandardAccess';
+import grantStandardAccess from '@salesforce/apex/CardSetupAssistantController.grantStandardAccess';
+import CURRENT_USER_ID from '@salesforce/user/Id';
 import { reduceErrors } from 'c/cardErrors';
+import { formatLabel } from 'c/cardFormat';
+import { userAccessLine } from './accessLines';
+import { describeSubscriberStep } from './subscriberStep';
 import LABELS from './labels';
 
-const STEPS = ['app', 'permissions', 'subscriber', 'test'];
+const STEPS = ['app', 'permissions', 'subscriber', 'retention', 'test'];
 // The subscriber usually processes a test event within seconds; give up after about half a minute.
 export const POLL_INTERVAL_MS = 3000;
 export const POLL_ATTEMPTS = 10;
-const HEALTHY_STATUSES = ['Running', 'Idle'];
-const STATUS_ADVICE = {
-  Running: LABELS.subscriberRunning,
-  Idle: LABELS.subscriberIdle,
-  Suspended: LABELS.subscriberSuspended,
-  Error: LABELS.subscriberError,
-  Expired: LABELS.subscriberExpired
-};
-
-const RIGHT_LABELS = {
-  Read: LABELS.accessRead,
-  Create: LABELS.accessCreate,
-  Edit: LABELS.accessEdit
-};
-// Tasks carry no object permissions: the assistant says where their rights come from.
-const TASK_OBJECT = 'Task';
-
-function format(template, ...values) {
-  return values.reduce((text, value, index) => text.split(`{${index}}`).join(value), template);
-}
-
-/** "Create on Lead, Edit on Contact": the rights a user lacks, in the admin's words. */
-function describeMissing(missing) {
-  return missing
-    .map((right) =>
-      format(LABELS.accessRight, RIGHT_LABELS[right.right] || right.right, right.objectLabel || right.objectName)
-    )
-    .join(', ');
-}
-
-function userAccessLine(user) {
-  const missing = user.missing || [];
-  const ok = missing.length === 0;
-  return {
-    userId: user.userId,
-    ok,
-    icon: ok ? 'utility:success' : 'utility:warning',
-    iconVariant: ok ? 'success' : 'warning',
-    statusText: ok ? LABELS.done : LABELS.todo,
-    summary: ok
-      ? format(LABELS.accessOk, user.name)
-      : format(LABELS.accessMissing, user.name, describeMissing(missing)),
-    fix: ok ? undefined : format(LABELS.accessFix, user.name),
-    taskHint: missing.some((right) => right.objectName === TASK_OBJECT)
-  };
-}
 
 export default class CardSetupAssistant extends LightningElement {
   labels = LABELS;
@@ -75,6 +36,12 @@ export default class CardSetupAssistant extends LightningElement {
   polling = false;
   pollsLeft = 0;
   pollTimer;
+  // The access grant: the user whose plan is being read, the plan being confirmed, and what Salesforce refused.
+  planningUserId;
+  grantPlan;
+  grantUserName;
+  granting = false;
+  refusedByUser = {};
 
   @wire(getSetupState)
   wiredSetupState(result) {
@@ -96,6 +63,7 @@ export default class CardSetupAssistant extends LightningElement {
       { value: 'app', label: LABELS.stepApp },
       { value: 'permissions', label: LABELS.stepPermissions },
       { value: 'subscriber', label: LABELS.stepSubscriber },
+      { value: 'retention', label: LABELS.stepRetention },
       { value: 'test', label: LABELS.stepTest }
     ];
   }
@@ -109,6 +77,9 @@ export default class CardSetupAssistant extends LightningElement {
   get isSubscriberStep() {
     return this.currentStep === 'subscriber';
   }
+  get isRetentionStep() {
+    return this.currentStep === 'retention';
+  }
   get isTestStep() {
     return this.currentStep === 'test';
   }
@@ -119,6 +90,10 @@ export default class CardSetupAssistant extends LightningElement {
     return this.currentStep === STEPS[STEPS.length - 1];
   }
 
+  get canManage() {
+    return Boolean(this.state && this.state.canManage);
+  }
+
   get permissionSets() {
     return ((this.state && this.state.permissionSets) || []).map((permissionSet) => {
       const ok = permissionSet.installed && permissionSet.assignedCount > 0;
@@ -126,7 +101,7 @@ export default class CardSetupAssistant extends LightningElement {
       if (!permissionSet.installed) {
         detail = LABELS.permissionNotInstalled;
       } else if (permissionSet.assignedCount > 0) {
-        detail = format(LABELS.permissionAssigned, permissionSet.assignedCount);
+        detail = formatLabel(LABELS.permissionAssigned, permissionSet.assignedCount);
       }
       return {
         ...permissionSet,
@@ -154,14 +129,24 @@ export default class CardSetupAssistant extends LightningElement {
   }
 
   get accessUnavailableText() {
-    return format(LABELS.accessUnavailable, (this.integrationAccess && this.integrationAccess.unavailableReason) || '');
+    return formatLabel(
+      LABELS.accessUnavailable,
+      (this.integrationAccess && this.integrationAccess.unavailableReason) || ''
+    );
   }
 
   get accessUsers() {
     if (!this.integrationAccess || this.accessUnavailable) {
       return [];
     }
-    return (this.integrationAccess.users || []).map(userAccessLine);
+    return (this.integrationAccess.users || []).map((user) =>
+      userAccessLine(user, {
+        canManage: this.canManage,
+        currentUserId: CURRENT_USER_ID,
+        planningUserId: this.planningUserId,
+        refusedFields: this.refusedByUser[user.userId]
+      })
+    );
   }
 
   get accessNoUser() {
@@ -170,27 +155,15 @@ export default class CardSetupAssistant extends LightningElement {
 
   get accessMoreUsers() {
     const access = this.integrationAccess;
-    return access && access.moreUsers ? format(LABELS.accessMoreUsers, access.maxUsers) : '';
+    return access && access.moreUsers ? formatLabel(LABELS.accessMoreUsers, access.maxUsers) : '';
   }
 
-  get subscriber() {
-    return this.state && this.state.subscriber;
+  get subscriberStep() {
+    return describeSubscriberStep(this.state);
   }
 
-  get subscriberHealthy() {
-    return Boolean(this.subscriber && HEALTHY_STATUSES.includes(this.subscriber.status));
-  }
-
-  get subscriberAdvice() {
-    if (!this.subscriber) {
-      return LABELS.subscriberNone;
-    }
-    return STATUS_ADVICE[this.subscriber.status] || this.subscriber.status;
-  }
-
-  get subscriberAlertClass() {
-    const tone = this.subscriberHealthy ? 'slds-theme_success' : 'slds-theme_warning';
-    return `slds-box slds-box_small slds-m-top_small ${tone}`;
+  get retention() {
+    return this.state && this.state.retention;
   }
 
   get stepStatusText() {
@@ -198,7 +171,11 @@ export default class CardSetupAssistant extends LightningElement {
       return this.permissionsDone ? LABELS.done : LABELS.todo;
     }
     if (this.isSubscriberStep) {
-      return this.subscriberHealthy ? LABELS.done : LABELS.todo;
+      return this.subscriberStep.done ? LABELS.done : LABELS.todo;
+    }
+    if (this.isRetentionStep) {
+      // Without the nightly clean-up, people's contact data piles up in the org.
+      return this.retention && this.retention.cleanUpScheduled ? LABELS.done : LABELS.todo;
     }
     if (this.isTestStep) {
       return this.outcomes.length > 0 ? LABELS.done : LABELS.todo;
@@ -229,7 +206,7 @@ export default class CardSetupAssistant extends LightningElement {
   }
 
   get sentMessage() {
-    return format(LABELS.testSent, this.sentExchangeId);
+    return formatLabel(LABELS.testSent, this.sentExchangeId);
   }
 
   get showNoOutcome() {
@@ -237,7 +214,12 @@ export default class CardSetupAssistant extends LightningElement {
   }
 
   get sendDisabled() {
-    return this.sending || this.polling;
+    return this.sending || this.polling || !this.canManage;
+  }
+
+  /** The test exchange runs as the admin who sends it: the controller asks for the setup permission. */
+  get testNeedsManage() {
+    return Boolean(this.state) && !this.canManage;
   }
 
   handleStepSelect(event) {
@@ -256,6 +238,73 @@ export default class CardSetupAssistant extends LightningElement {
     return refreshApex(this.wiredState);
   }
 
+  async handleGrantAccess(event) {
+    const userId = event.target.dataset.userId;
+    const user = this.accessUsers.find((line) => line.userId === userId);
+    this.planningUserId = userId;
+    try {
+      const plan = await planStandardAccess({ userId });
+      if (plan.nothingMissing) {
+        this.toast(formatLabel(LABELS.grantNothing, user.name), '', 'info');
+        await refreshApex(this.wiredState);
+        return;
+      }
+      this.grantUserName = user.name;
+      this.grantPlan = plan;
+    } catch (error) {
+      this.toast(LABELS.grantPlanFailed, reduceErrors(error).join(' '), 'error');
+    } finally {
+      this.planningUserId = undefined;
+    }
+  }
+
+  handleGrantCancel() {
+    this.closeGrantDialog();
+  }
+
+  async handleGrantConfirm() {
+    // Exactly what the admin confirmed: the controller grants nothing beyond it.
+    const { userId, objectRights, fields, editTasks } = this.grantPlan;
+    const userName = this.grantUserName;
+    this.granting = true;
+    try {
+      const granted = await grantStandardAccess({ userId, objectRights, fields, editTasks });
+      const refused = granted.refusedFields || [];
+      this.refusedByUser = { ...this.refusedByUser, [userId]: refused };
+      this.toast(formatLabel(LABELS.grantDone, userName, granted.permissionSetName), '', 'success');
+      if (refused.length > 0) {
+        // Sticky: the admin has these fields to grant by hand and needs the time to read them.
+        this.toast(formatLabel(LABELS.grantRefused, userName), refused.join('; '), 'warning', 'sticky');
+      }
+      this.closeGrantDialog();
+      await refreshApex(this.wiredState);
+    } catch (error) {
+      this.toast(LABELS.grantFailed, reduceErrors(error).join(' '), 'error');
+      this.closeGrantDialog();
+    }
+  }
+
+  closeGrantDialog() {
+    const userId = this.grantPlan && this.grantPlan.userId;
+    this.grantPlan = undefined;
+    this.granting = false;
+    // Back to the button that opened it, as a modal should; it is gone once the user lacks nothing.
+    Promise.resolve().then(() => {
+      const button = this.template.querySelector(`[data-id="grant-access"][data-user-id="${userId}"]`);
+      if (button) {
+        button.focus();
+      }
+    });
+  }
+
+  handleStateChanged() {
+    // Processing the waiting exchanges may have processed a test exchange that waited: look for its outcome again.
+    if (this.sentExchangeId && !this.hasOutcomes && !this.polling) {
+      this.startPolling();
+    }
+    return refreshApex(this.wiredState);
+  }
+
   async handleSendTest() {
     clearTimeout(this.pollTimer);
     this.sending = true;
@@ -264,14 +313,20 @@ export default class CardSetupAssistant extends LightningElement {
     try {
       const sent = await sendTestExchange();
       this.sentExchangeId = sent.exchangeId;
-      this.polling = true;
-      this.pollsLeft = POLL_ATTEMPTS;
-      this.schedulePoll();
+      this.startPolling();
+      // A test exchange held by a setup problem shows among the waiting ones.
+      refreshApex(this.wiredState);
     } catch (error) {
       this.toast(LABELS.sendError, reduceErrors(error).join(' '), 'error');
     } finally {
       this.sending = false;
     }
+  }
+
+  startPolling() {
+    this.polling = true;
+    this.pollsLeft = POLL_ATTEMPTS;
+    this.schedulePoll();
   }
 
   schedulePoll() {
@@ -301,7 +356,7 @@ export default class CardSetupAssistant extends LightningElement {
     }
   }
 
-  toast(title, message, variant) {
-    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  toast(title, message, variant, mode) {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant, mode }));
   }
 }

@@ -30,6 +30,9 @@ import accessRight from '@salesforce/label/c.CardSetupAccessRight';
 import accessRead from '@salesforce/label/c.CardSetupAccessRead';
 import accessCreate from '@salesforce/label/c.CardSetupAccessCreate';
 import accessEdit from '@salesforce/label/c.CardSetupAccessEdit';
+import accessDelete from '@salesforce/label/c.CardSetupAccessDelete';
+import accessViewAll from '@salesforce/label/c.CardSetupAccessViewAll';
+import accessModifyAll from '@salesforce/label/c.CardSetupAccessModifyAll';
 import accessTaskHint from '@salesforce/label/c.CardSetupAccessTaskHint';
 import accessNoUser from '@salesforce/label/c.CardSetupAccessNoUser';
 import accessMoreUsers from '@salesforce/label/c.CardSetupAccessMoreUsers';
@@ -51,12 +54,32 @@ import testSent from '@salesforce/label/c.CardSetupTestSent';
 import testWaiting from '@salesforce/label/c.CardSetupTestWaiting';
 import testNoOutcome from '@salesforce/label/c.CardSetupTestNoOutcome';
 import testNoIntegration from '@salesforce/label/c.CardSetupTestNoIntegration';
+import testNeedsManage from '@salesforce/label/c.CardSetupTestNeedsManage';
+import testWaitsForRunAs from '@salesforce/label/c.CardSetupTestWaitsForRunAs';
 import columnIntegration from '@salesforce/label/c.CardColumnIntegration';
 import columnStatus from '@salesforce/label/c.CardColumnStatus';
 import columnRecord from '@salesforce/label/c.CardColumnRecord';
 import columnError from '@salesforce/label/c.CardColumnError';
 import loadError from '@salesforce/label/c.CardSetupLoadError';
 import sendError from '@salesforce/label/c.CardSetupSendError';
+import stepRetention from '@salesforce/label/c.CardSetupStepRetention';
+import runAsUnknown from '@salesforce/label/c.CardSetupRunAsUnknown';
+import runAsUser from '@salesforce/label/c.CardSetupRunAsUser';
+import runAsAutomatedTitle from '@salesforce/label/c.CardSetupRunAsAutomatedTitle';
+import runAsAutomatedText from '@salesforce/label/c.CardSetupRunAsAutomatedText';
+import runAsStepOpen from '@salesforce/label/c.CardSetupRunAsStepOpen';
+import runAsStepUser from '@salesforce/label/c.CardSetupRunAsStepUser';
+import runAsStepBatch from '@salesforce/label/c.CardSetupRunAsStepBatch';
+import runAsStepSave from '@salesforce/label/c.CardSetupRunAsStepSave';
+import runAsMetadata from '@salesforce/label/c.CardSetupRunAsMetadata';
+import batchSizeAdvice from '@salesforce/label/c.CardSetupBatchSizeAdvice';
+import grantButton from '@salesforce/label/c.CardSetupGrantButton';
+import grantDone from '@salesforce/label/c.CardSetupGrantDone';
+import grantRefused from '@salesforce/label/c.CardSetupGrantRefused';
+import grantRefusedList from '@salesforce/label/c.CardSetupGrantRefusedList';
+import grantNothing from '@salesforce/label/c.CardSetupGrantNothing';
+import grantPlanFailed from '@salesforce/label/c.CardSetupGrantPlanFailed';
+import grantFailed from '@salesforce/label/c.CardSetupGrantFailed';
 
 export default {
   title,
@@ -90,6 +113,9 @@ export default {
   accessRead,
   accessCreate,
   accessEdit,
+  accessDelete,
+  accessViewAll,
+  accessModifyAll,
   accessTaskHint,
   accessNoUser,
   accessMoreUsers,
@@ -111,10 +137,30 @@ export default {
   testWaiting,
   testNoOutcome,
   testNoIntegration,
+  testNeedsManage,
+  testWaitsForRunAs,
   columnIntegration,
   columnStatus,
   columnRecord,
   columnError,
   loadError,
-  sendError
+  sendError,
+  stepRetention,
+  runAsUnknown,
+  runAsUser,
+  runAsAutomatedTitle,
+  runAsAutomatedText,
+  runAsStepOpen,
+  runAsStepUser,
+  runAsStepBatch,
+  runAsStepSave,
+  runAsMetadata,
+  batchSizeAdvice,
+  grantButton,
+  grantDone,
+  grantRefused,
+  grantRefusedList,
+  grantNothing,
+  grantPlanFailed,
+  grantFailed
 };
