@@ -1,7 +1,8 @@
 /**
  * The exchange log: one row per exchange and integration, filtered by status, integration, date range and
- * test/real, newest first with keyset "load more" paging; a detail view with payload and error; retry of the
- * selected failed exchanges.
+ * test/real, newest first with keyset "load more" paging; a detail view with payload (while it is kept) and error,
+ * read on demand (getLogDetail is not cacheable: the payload holds a person's details); retry of the selected
+ * failed exchanges.
  */
 import { LightningElement, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -11,13 +12,10 @@ import getLogDetail from '@salesforce/apex/CardExchangeLogController.getLogDetai
 import getIntegrationOptions from '@salesforce/apex/CardExchangeLogController.getIntegrationOptions';
 import retry from '@salesforce/apex/CardExchangeLogController.retry';
 import { reduceErrors } from 'c/cardErrors';
+import { formatDateTime, formatLabel } from 'c/cardFormat';
 import LABELS from './labels';
 
 export const PAGE_SIZE = 50;
-
-function format(template, ...values) {
-  return values.reduce((text, value, index) => text.replace(`{${index}}`, value), template);
-}
 
 function prettyJson(text) {
   if (!text) {
@@ -147,8 +145,20 @@ export default class CardExchangeLog extends LightningElement {
     return this.detail ? prettyJson(this.detail.payload) : '';
   }
 
+  get hasDetailPayload() {
+    return Boolean(this.detail && this.detail.payload);
+  }
+
+  /** Why the payload is gone: cleared once no retry needed it, or no longer kept (retention, too large). */
+  get detailPayloadMissing() {
+    if (!this.detail || !this.detail.payloadClearedAt) {
+      return LABELS.detailPayloadGone;
+    }
+    return formatLabel(LABELS.detailPayloadCleared, formatDateTime(this.detail.payloadClearedAt));
+  }
+
   get detailHeading() {
-    return this.detail ? format(LABELS.detailTitle, this.detail.name) : '';
+    return this.detail ? formatLabel(LABELS.detailTitle, this.detail.name) : '';
   }
 
   cursorOf(page) {
@@ -221,17 +231,24 @@ export default class CardExchangeLog extends LightningElement {
     this.retrying = true;
     try {
       const summary = await retry({ logIds: failedIds });
-      this.toast(
-        format(LABELS.retryDone, summary.retried, summary.succeeded, summary.failed),
-        '',
-        summary.failed > 0 ? 'warning' : 'success'
-      );
+      this.toastRetry(summary);
       this.selectedIds = [];
       await refreshApex(this.wiredFirstPage);
     } catch (error) {
       this.toast(LABELS.retryFailed, reduceErrors(error).join(' '), 'error');
     } finally {
       this.retrying = false;
+    }
+  }
+
+  toastRetry({ retried = 0, succeeded = 0, failed = 0, notRetryable = 0 }) {
+    const done = formatLabel(LABELS.retryDone, retried, succeeded, failed);
+    const notRetried = notRetryable > 0 ? formatLabel(LABELS.retryNotRetryable, notRetryable) : '';
+    const variant = failed > 0 || notRetryable > 0 ? 'warning' : 'success';
+    if (retried === 0 && notRetryable > 0) {
+      this.toast(notRetried, '', variant);
+    } else {
+      this.toast(done, notRetried, variant);
     }
   }
 

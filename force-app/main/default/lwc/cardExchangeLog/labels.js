@@ -38,6 +38,9 @@ import detailWarnings from '@salesforce/label/c.CardLogDetailWarnings';
 import detailPayload from '@salesforce/label/c.CardLogDetailPayload';
 import detailRecord from '@salesforce/label/c.CardLogDetailRecord';
 import actionView from '@salesforce/label/c.CardActionView';
+import detailPayloadCleared from '@salesforce/label/c.CardLogDetailPayloadCleared';
+import detailPayloadGone from '@salesforce/label/c.CardLogDetailPayloadGone';
+import retryNotRetryable from '@salesforce/label/c.CardLogRetryNotRetryable';
 
 export default {
   title,
@@ -78,5 +81,8 @@ export default {
   detailWarnings,
   detailPayload,
   detailRecord,
-  actionView
+  actionView,
+  detailPayloadCleared,
+  detailPayloadGone,
+  retryNotRetryable
 };

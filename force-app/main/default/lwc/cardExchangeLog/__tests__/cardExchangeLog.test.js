@@ -33,6 +33,26 @@ jest.mock('@salesforce/apex/CardExchangeLogController.getLogDetail', () => ({ de
 });
 jest.mock('@salesforce/apex/CardExchangeLogController.retry', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
+jest.mock(
+  '@salesforce/label/c.CardLogRetryDone',
+  () => ({ default: 'Retried {0}: {1} succeeded, {2} still failing' }),
+  {
+    virtual: true
+  }
+);
+jest.mock(
+  '@salesforce/label/c.CardLogRetryNotRetryable',
+  () => ({
+    default:
+      '{0} cannot be retried: no integration took them, their integration was deleted, or their details are no longer kept.'
+  }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.CardLogDetailPayloadCleared',
+  () => ({ default: 'Cleared on {0}: no retry needs these details any more.' }),
+  { virtual: true }
+);
 
 async function flushPromises() {
   for (let i = 0; i < 5; i++) {
@@ -62,6 +82,11 @@ function listenForToasts(element) {
   const handler = jest.fn();
   element.addEventListener('lightning__showtoast', handler);
   return handler;
+}
+
+async function openDetail(element, row = FIRST_PAGE.rows[0]) {
+  table(element).dispatchEvent(new CustomEvent('rowaction', { detail: { action: { name: 'view' }, row } }));
+  await flushPromises();
 }
 
 async function select(element, rows) {
@@ -161,8 +186,52 @@ describe('c-card-exchange-log', () => {
     expect(query(element, '[data-id="detail"]')).toBeNull();
   });
 
+  it('says when and why the details were cleared', async () => {
+    getLogDetail.mockResolvedValue({ ...LOG_DETAIL, payload: null, payloadClearedAt: '2026-11-25T10:01:00.000Z' });
+    const element = await renderWith(FIRST_PAGE);
+
+    await openDetail(element);
+
+    expect(query(element, '[data-id="payload"]')).toBeNull();
+    expect(query(element, '[data-id="payload-missing"]').textContent).toBe(
+      'Cleared on Wed, Nov 25, 2026, 2:01 AM: no retry needs these details any more.'
+    );
+  });
+
+  it('says the details are no longer kept when they are gone without a clearing date', async () => {
+    getLogDetail.mockResolvedValue({ ...LOG_DETAIL, payload: null, payloadClearedAt: null });
+    const element = await renderWith(FIRST_PAGE);
+
+    await openDetail(element);
+
+    expect(query(element, '[data-id="payload-missing"]').textContent).toBe('c.CardLogDetailPayloadGone');
+  });
+
+  it('reads the detail anew each time, since the platform may not cache it', async () => {
+    getLogDetail.mockResolvedValue(LOG_DETAIL);
+    const element = await renderWith(FIRST_PAGE);
+
+    await openDetail(element);
+    await openDetail(element);
+
+    expect(getLogDetail).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the error panel when the detail cannot be read', async () => {
+    getLogDetail.mockRejectedValue({ body: { message: 'This log row no longer exists.' } });
+    const element = await renderWith(FIRST_PAGE);
+
+    await openDetail(element);
+
+    expect(query(element, '[data-id="detail"]')).toBeNull();
+    const panels = element.shadowRoot.querySelectorAll('c-card-error-panel');
+    const detailPanel = [...panels].find((panel) => panel.errors);
+    expect(detailPanel.errors).toEqual({ body: { message: 'This log row no longer exists.' } });
+    expect(detailPanel.friendlyMessage).toBe('c.CardLogLoadError');
+  });
+
   it('retries only the selected failed exchanges and refreshes', async () => {
-    retry.mockResolvedValue({ retried: 1, succeeded: 1, failed: 0 });
+    retry.mockResolvedValue({ retried: 1, succeeded: 1, failed: 0, notRetryable: 0 });
     const element = await renderWith(FIRST_PAGE);
     const toasts = listenForToasts(element);
     expect(query(element, '[data-id="retry"]').disabled).toBe(true);
@@ -172,8 +241,60 @@ describe('c-card-exchange-log', () => {
     await flushPromises();
 
     expect(retry).toHaveBeenCalledWith({ logIds: [FIRST_PAGE.rows[0].id] });
-    expect(toasts.mock.calls[0][0].detail).toMatchObject({ title: 'c.CardLogRetryDone', variant: 'success' });
+    expect(toasts.mock.calls[0][0].detail).toMatchObject({
+      title: 'Retried 1: 1 succeeded, 0 still failing',
+      message: '',
+      variant: 'success'
+    });
     expect(refreshApex).toHaveBeenCalled();
+  });
+
+  it('says how many selected exchanges cannot be retried, and why', async () => {
+    retry.mockResolvedValue({ retried: 1, succeeded: 1, failed: 0, notRetryable: 2 });
+    const element = await renderWith(FIRST_PAGE);
+    const toasts = listenForToasts(element);
+
+    await select(element, [FIRST_PAGE.rows[0]]);
+    query(element, '[data-id="retry"]').click();
+    await flushPromises();
+
+    expect(toasts.mock.calls[0][0].detail).toMatchObject({
+      title: 'Retried 1: 1 succeeded, 0 still failing',
+      message:
+        '2 cannot be retried: no integration took them, their integration was deleted, or their details are no longer kept.',
+      variant: 'warning'
+    });
+  });
+
+  it('says why nothing was retried when none of the selected exchanges can be', async () => {
+    retry.mockResolvedValue({ retried: 0, succeeded: 0, failed: 0, notRetryable: 1 });
+    const element = await renderWith(FIRST_PAGE);
+    const toasts = listenForToasts(element);
+
+    await select(element, [FIRST_PAGE.rows[0]]);
+    query(element, '[data-id="retry"]').click();
+    await flushPromises();
+
+    expect(toasts.mock.calls[0][0].detail).toMatchObject({
+      title:
+        '1 cannot be retried: no integration took them, their integration was deleted, or their details are no longer kept.',
+      variant: 'warning'
+    });
+  });
+
+  it('warns when a retried exchange still fails', async () => {
+    retry.mockResolvedValue({ retried: 1, succeeded: 0, failed: 1, notRetryable: 0 });
+    const element = await renderWith(FIRST_PAGE);
+    const toasts = listenForToasts(element);
+
+    await select(element, [FIRST_PAGE.rows[0]]);
+    query(element, '[data-id="retry"]').click();
+    await flushPromises();
+
+    expect(toasts.mock.calls[0][0].detail).toMatchObject({
+      title: 'Retried 1: 0 succeeded, 1 still failing',
+      variant: 'warning'
+    });
   });
 
   it('warns instead of retrying when no selected exchange failed', async () => {
@@ -221,14 +342,15 @@ describe('c-card-exchange-log', () => {
     expect(panel.errors).toBeTruthy();
   });
 
-  it('is accessible with the detail open', async () => {
-    getLogDetail.mockResolvedValue(LOG_DETAIL);
+  it('is accessible with the detail open, its details kept or cleared', async () => {
+    getLogDetail
+      .mockResolvedValueOnce(LOG_DETAIL)
+      .mockResolvedValueOnce({ ...LOG_DETAIL, payload: null, payloadClearedAt: '2026-11-25T10:01:00.000Z' });
     const element = await renderWith(FIRST_PAGE);
-    table(element).dispatchEvent(
-      new CustomEvent('rowaction', { detail: { action: { name: 'view' }, row: FIRST_PAGE.rows[0] } })
-    );
-    await flushPromises();
 
+    await openDetail(element);
+    await expect(element).toBeAccessible();
+    await openDetail(element);
     await expect(element).toBeAccessible();
   });
 });
