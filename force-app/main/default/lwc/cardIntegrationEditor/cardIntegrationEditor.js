@@ -13,44 +13,31 @@ import previewMapping from '@salesforce/apex/CardIntegrationEditorController.pre
 import saveIntegration from '@salesforce/apex/CardIntegrationEditorController.save';
 import { reduceErrors } from 'c/cardErrors';
 import { blankRow, fromDto, toDto, validateRows, SOURCE_CUSTOM, SOURCE_CONSTANT } from './mappingRows';
+import {
+  ACCOUNT_STRATEGY_OPTIONS,
+  CONTACT_USE_CASES,
+  DUPLICATE_POLICY_OPTIONS,
+  OWNER_STRATEGY_OPTIONS,
+  TRANSFORM_OPTIONS,
+  TRIGGER_OPTIONS,
+  USE_CASE_OPTIONS,
+  defaultOwnerLabel,
+  newIntegration,
+  splitList,
+  validateIntegration
+} from './integrationSettings';
 import LABELS from './labels';
 
 // The preview follows the edits once typing pauses; one Apex call per pause, not per keystroke.
 export const PREVIEW_DELAY_MS = 600;
-const CONTACT_USE_CASES = ['CreateContact', 'UpsertContactByEmail'];
-
-function newIntegration() {
-  return {
-    id: null,
-    name: '',
-    active: false,
-    triggerType: 'NewExchangeLead',
-    cardIds: '',
-    cardTags: '',
-    useCase: 'CreateLead',
-    accountStrategy: 'MatchOrCreate',
-    campaignId: null,
-    campaignMemberStatus: '',
-    ownerStrategy: 'CardOwner',
-    defaultOwnerId: null,
-    duplicatePolicy: 'AllowSave',
-    createFollowUpTask: false,
-    taskDueInDays: 2,
-    leadSource: 'Digital Business Card',
-    companyPlaceholder: '',
-    description: ''
-  };
-}
-
-function splitList(text) {
-  return (text || '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
 export default class CardIntegrationEditor extends LightningElement {
   labels = LABELS;
+  triggerOptions = TRIGGER_OPTIONS;
+  useCaseOptions = USE_CASE_OPTIONS;
+  accountStrategyOptions = ACCOUNT_STRATEGY_OPTIONS;
+  ownerStrategyOptions = OWNER_STRATEGY_OPTIONS;
+  duplicatePolicyOptions = DUPLICATE_POLICY_OPTIONS;
+  transformOptions = TRANSFORM_OPTIONS;
   integration = newIntegration();
   rows = [];
   targetFields = [];
@@ -147,8 +134,8 @@ export default class CardIntegrationEditor extends LightningElement {
     return !this.isContactUseCase;
   }
 
-  get isFixedOwner() {
-    return this.integration.ownerStrategy === 'FixedUser';
+  get defaultOwnerLabel() {
+    return defaultOwnerLabel(this.integration);
   }
 
   get cardIdPills() {
@@ -169,55 +156,6 @@ export default class CardIntegrationEditor extends LightningElement {
 
   get taskDueDisabled() {
     return !this.integration.createFollowUpTask;
-  }
-
-  get triggerOptions() {
-    return [{ label: LABELS.triggerNewLead, value: 'NewExchangeLead' }];
-  }
-
-  get useCaseOptions() {
-    return [
-      { label: LABELS.useCaseCreateContact, value: 'CreateContact' },
-      { label: LABELS.useCaseCreateLead, value: 'CreateLead' },
-      { label: LABELS.useCaseUpsertContact, value: 'UpsertContactByEmail' },
-      { label: LABELS.useCaseUpsertLead, value: 'UpsertLeadByEmail' }
-    ];
-  }
-
-  get accountStrategyOptions() {
-    return [
-      { label: LABELS.accountMatchOrCreate, value: 'MatchOrCreate' },
-      { label: LABELS.accountMatchOrNone, value: 'MatchOrNone' },
-      { label: LABELS.accountNone, value: 'None' }
-    ];
-  }
-
-  get ownerStrategyOptions() {
-    return [
-      { label: LABELS.ownerCardOwner, value: 'CardOwner' },
-      { label: LABELS.ownerFixedUser, value: 'FixedUser' }
-    ];
-  }
-
-  get duplicatePolicyOptions() {
-    return [
-      { label: LABELS.duplicateBlock, value: 'Block' },
-      { label: LABELS.duplicateAllowSave, value: 'AllowSave' },
-      { label: LABELS.duplicateUpdateMatch, value: 'UpdateMatch' }
-    ];
-  }
-
-  get transformOptions() {
-    return [
-      ['None', LABELS.transformNone],
-      ['Trim', LABELS.transformTrim],
-      ['Upper', LABELS.transformUpper],
-      ['Lower', LABELS.transformLower],
-      ['TitleCase', LABELS.transformTitleCase],
-      ['FirstNameOfFull', LABELS.transformFirstNameOfFull],
-      ['LastNameOfFull', LABELS.transformLastNameOfFull],
-      ['PicklistMatch', LABELS.transformPicklistMatch]
-    ].map(([value, label]) => ({ value, label }));
   }
 
   get sourceOptions() {
@@ -453,14 +391,7 @@ export default class CardIntegrationEditor extends LightningElement {
   }
 
   validate() {
-    const errors = [];
-    if (!(this.integration.name || '').trim()) {
-      errors.push({ rowIndex: null, field: 'name', message: LABELS.nameRequired });
-    }
-    if (this.isFixedOwner && !this.integration.defaultOwnerId) {
-      errors.push({ rowIndex: null, field: 'defaultOwnerId', message: LABELS.ownerRequired });
-    }
-    return [...errors, ...validateRows(this.rows, this.targetFields, LABELS)];
+    return [...validateIntegration(this.integration), ...validateRows(this.rows, this.targetFields, LABELS)];
   }
 
   // Apex names row sources sourcePath; the editor splits them into a choice and a custom key.

@@ -82,6 +82,8 @@ import sourceRequired from '@salesforce/label/c.CardValidationSourceRequired';
 import customKeyRequired from '@salesforce/label/c.CardValidationCustomKeyRequired';
 import tooLong from '@salesforce/label/c.CardValidationTooLong';
 import ownerRequired from '@salesforce/label/c.CardValidationOwnerRequired';
+import defaultOwnerRequired from '@salesforce/label/c.CardValidationDefaultOwnerRequired';
+import defaultOwnerFallback from '@salesforce/label/c.CardFieldDefaultOwnerFallback';
 import nameRequired from '@salesforce/label/c.CardValidationNameRequired';
 
 export default {
@@ -168,5 +170,7 @@ export default {
   customKeyRequired,
   tooLong,
   ownerRequired,
+  defaultOwnerRequired,
+  defaultOwnerFallback,
   nameRequired
 };

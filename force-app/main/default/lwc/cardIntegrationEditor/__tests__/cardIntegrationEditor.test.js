@@ -237,9 +237,14 @@ describe('c-card-integration-editor', () => {
     ]);
   });
 
+  function pickOwner(element, recordId) {
+    query(element, '[data-field="defaultOwnerId"]').dispatchEvent(new CustomEvent('change', { detail: { recordId } }));
+  }
+
   it('requires a user when records go to a fixed owner', async () => {
     const element = await renderLoaded();
     change(query(element, '[data-field="ownerStrategy"]'), 'FixedUser');
+    pickOwner(element, null);
     await flushPromises();
 
     query(element, '[data-id="save"]').click();
@@ -247,13 +252,64 @@ describe('c-card-integration-editor', () => {
 
     expect(saveIntegration).not.toHaveBeenCalled();
     expect(query(element, '[data-id="error-summary"]').textContent).toContain('c.CardValidationOwnerRequired');
-    expect(query(element, '[data-field="defaultOwnerId"]').required).toBe(true);
+    const owner = query(element, '[data-field="defaultOwnerId"]');
+    expect(owner.required).toBe(true);
+    expect(owner.label).toBe('c.CardFieldDefaultOwner');
+  });
+
+  it("labels the default owner as the fallback when records go to the card owner's user, and requires it", async () => {
+    const element = render(undefined);
+    getTargetFields.emit(TARGET_FIELDS);
+    getSourcePaths.emit(SOURCE_PATHS);
+    await flushPromises();
+
+    const owner = query(element, '[data-field="defaultOwnerId"]');
+    expect(query(element, '[data-field="ownerStrategy"]').value).toBe('CardOwner');
+    expect(owner.label).toBe('c.CardFieldDefaultOwnerFallback');
+    expect(owner.required).toBe(true);
+  });
+
+  it('refuses to save a card-owner integration without a default owner, with the server message', async () => {
+    const element = await renderLoaded();
+    const owner = query(element, '[data-field="defaultOwnerId"]');
+    owner.setCustomValidity = jest.fn();
+    pickOwner(element, null);
+    await flushPromises();
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saveIntegration).not.toHaveBeenCalled();
+    const problems = [...element.shadowRoot.querySelectorAll('[data-id="error-summary"] li')].map(
+      (li) => li.textContent
+    );
+    expect(problems).toEqual(['c.CardValidationDefaultOwnerRequired']);
+    expect(owner.setCustomValidity).toHaveBeenLastCalledWith('c.CardValidationDefaultOwnerRequired');
+  });
+
+  it('shows the default owner problem the server returns next to the picker', async () => {
+    saveIntegration.mockResolvedValue({
+      success: false,
+      errors: [
+        { scope: 'integration', rowIndex: null, field: 'defaultOwnerId', message: 'The default owner is inactive.' }
+      ]
+    });
+    const element = await renderLoaded();
+    const owner = query(element, '[data-field="defaultOwnerId"]');
+    owner.setCustomValidity = jest.fn();
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(owner.setCustomValidity).toHaveBeenLastCalledWith('The default owner is inactive.');
+    expect(query(element, '[data-id="error-summary"]').textContent).toContain('The default owner is inactive.');
   });
 
   it('saves the user picked as fixed owner and the campaign picked, and clears the owner problem on pick', async () => {
     saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
     const element = await renderLoaded();
     change(query(element, '[data-field="ownerStrategy"]'), 'FixedUser');
+    pickOwner(element, null);
     await flushPromises();
     query(element, '[data-id="save"]').click();
     await flushPromises();
