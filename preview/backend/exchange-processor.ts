@@ -1,7 +1,9 @@
 /**
  * What the subscriber would do with an exchange in the preview: every active integration whose card filter
  * matches gets a log row; a mapping with errors fails the row as CardRecordBuilder does (CARD_MAPPING_ERROR,
- * the errors joined), and the mapping's warnings go to the row. Retry runs it again.
+ * the errors joined), and the mapping's warnings go to the row. Once none of an exchange's rows failed, its payload
+ * is cleared, as CardExchangeProcessor clears it. Retry runs a failed row again while its payload and integration
+ * remain.
  */
 import { previewLines, targetObjectOf } from './mapping-engine';
 import { newId, type PreviewStore } from './preview-store';
@@ -54,6 +56,20 @@ function applyOutcome(store: PreviewStore, entry: StoredIntegration, row: LogRow
   return row;
 }
 
+/** Clears the payload of each exchange none of whose log rows failed (CardExchangeProcessor.finish). */
+function clearSettledPayloads(store: PreviewStore, exchangeIds: string[]): void {
+  const now = new Date().toISOString();
+  for (const exchangeId of new Set(exchangeIds)) {
+    const rows = store.logs.filter((row) => row.exchangeId === exchangeId);
+    if (rows.every((row) => row.status !== 'Failed')) {
+      for (const row of rows.filter((candidate) => candidate.payload)) {
+        row.payload = null;
+        row.payloadClearedAt = now;
+      }
+    }
+  }
+}
+
 /** Processes one exchange of the sample card; returns the new log rows (none when no integration matches). */
 export function processSampleExchange(store: PreviewStore, exchangeId: string, isTest: boolean): LogRow[] {
   const matching = store.integrations.filter(
@@ -74,20 +90,31 @@ export function processSampleExchange(store: PreviewStore, exchangeId: string, i
     })
   );
   store.logs.push(...created);
+  clearSettledPayloads(store, [exchangeId]);
   return created;
 }
 
-/** Retries failed rows in place (Attempts + 1); rows that did not fail are left alone, as in the package. */
-export function retryLogs(store: PreviewStore, logIds: string[]): LogRow[] {
+/**
+ * Retries failed rows in place (Attempts + 1); rows that did not fail are left alone, as in the package. A failed
+ * row no integration took, whose integration was deleted or whose payload is gone cannot be retried.
+ */
+export function retryLogs(store: PreviewStore, logIds: string[]): { retried: LogRow[]; notRetryable: LogRow[] } {
   const retried: LogRow[] = [];
+  const notRetryable: LogRow[] = [];
   for (const row of store.logs.filter((log) => logIds.includes(log.id) && log.status === 'Failed')) {
     const entry = store.integrations.find((candidate) => candidate.integration.id === row.integrationId);
-    row.attempts += 1;
-    if (entry) {
-      entry.failedLast7Days = Math.max(0, entry.failedLast7Days - 1);
-      applyOutcome(store, entry, row);
+    if (!entry || !row.payload) {
+      notRetryable.push(row);
+      continue;
     }
+    row.attempts += 1;
+    entry.failedLast7Days = Math.max(0, entry.failedLast7Days - 1);
+    applyOutcome(store, entry, row);
     retried.push(row);
   }
-  return retried;
+  clearSettledPayloads(
+    store,
+    retried.map((row) => row.exchangeId)
+  );
+  return { retried, notRetryable };
 }

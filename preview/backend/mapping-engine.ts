@@ -208,8 +208,11 @@ export function validateIntegration(org: PreviewOrg, integration: IntegrationInp
     add('integration', null, 'useCase', editorMessage(org, 'UNKNOWN_USE_CASE_MESSAGE'));
     return errors;
   }
-  if (integration.ownerStrategy === 'FixedUser' && !integration.defaultOwnerId) {
-    add('integration', null, 'defaultOwnerId', editorMessage(org, 'FIXED_OWNER_REQUIRED_MESSAGE'));
+  // As the controller: every strategy falls back to the default owner, so each needs one.
+  if (!integration.defaultOwnerId) {
+    const message =
+      integration.ownerStrategy === 'FixedUser' ? 'FIXED_OWNER_REQUIRED_MESSAGE' : 'DEFAULT_OWNER_REQUIRED_MESSAGE';
+    add('integration', null, 'defaultOwnerId', editorMessage(org, message));
   }
   const writable = new Map<string, DescribedField>(
     [...fieldsOf(org.description, objectName)].filter(([, field]) => field.createable)

@@ -1,15 +1,17 @@
 /**
  * Everything the preview backend knows of the org and the package, loaded once at start: the org description
- * (preview/org/standard-fields.json), the mapping constants read from the Apex classes, and the package's
- * master labels for the controllers' messages. A missing or renamed constant stops the start with its name.
+ * (preview/org/standard-fields.json), the mapping constants and setup facts read from the Apex classes, and the
+ * package's master labels for the controllers' messages. A missing or renamed constant stops the start with its name.
  */
 import { loadLabelTable } from '../source/custom-labels';
 import { loadPackageMapping, type EditorMessage, type PackageMapping } from '../source/package-mapping';
+import { loadSetupFacts, type SetupFacts, type SetupMessage } from '../source/setup-facts';
 import { loadOrgDescription, type OrgDescription } from './org-description';
 
 export interface PreviewOrg {
   description: OrgDescription;
   mapping: PackageMapping;
+  setup: SetupFacts;
   /** Master custom labels by name. */
   labels: Record<string, string>;
 }
@@ -18,6 +20,7 @@ export function loadPreviewOrg(packageDir: string): PreviewOrg {
   return {
     description: loadOrgDescription(),
     mapping: loadPackageMapping(packageDir),
+    setup: loadSetupFacts(packageDir),
     labels: loadLabelTable(packageDir).master
   };
 }
@@ -27,10 +30,18 @@ export function loadPreviewOrg(packageDir: string): PreviewOrg {
  * in as String.format fills it (the master label: the preview's Apex answers in English).
  */
 export function editorMessage(org: PreviewOrg, name: EditorMessage, value?: string): string {
-  const label = org.mapping.editorMessageLabels[name] ?? '';
+  return masterLabel(org, 'CardIntegrationEditorController', name, org.mapping.editorMessageLabels[name] ?? '', value);
+}
+
+/** The message one of CardSetupAssistantController's constants reads from its custom label (master label). */
+export function setupMessage(org: PreviewOrg, name: SetupMessage): string {
+  return masterLabel(org, 'CardSetupAssistantController', name, org.setup.messageLabels[name]);
+}
+
+function masterLabel(org: PreviewOrg, className: string, constant: string, label: string, value?: string): string {
   const text = org.labels[label];
   if (text === undefined) {
-    throw new Error(`CardIntegrationEditorController.${name} reads System.Label.${label}, which the package lacks.`);
+    throw new Error(`${className}.${constant} reads System.Label.${label}, which the package lacks.`);
   }
   return value === undefined ? text : text.replace(/\{0\}/g, value);
 }

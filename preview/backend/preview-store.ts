@@ -1,14 +1,20 @@
 /**
- * The preview backend's in-memory org: integrations with their mapping rows, exchange log rows and the setup
- * state, seeded from the jest fixtures of the bundles so the preview shows what the tests test.
+ * The preview backend's in-memory org: integrations with their mapping rows, exchange log rows, the received
+ * exchanges that wait and the setup state, seeded from the jest fixtures of the bundles so the preview shows what
+ * the tests test.
  */
 import type { PreviewOrg } from './preview-org';
 import type { Fixtures, IntegrationInput, LogRow, MappingRow, StoredIntegration } from './preview-types';
+import { seedWaiting, type WaitingExchange } from './received-exchanges';
 
 export interface PreviewStore {
   integrations: StoredIntegration[];
   logs: LogRow[];
   setupState: Record<string, unknown>;
+  /** Received exchanges that wait or are pending; SetupState.waiting sums them up. */
+  waiting: WaitingExchange[];
+  /** The standard fields "Grant the missing access" gave each user (the preview has no field-level security). */
+  grantedFields: Record<string, string[]>;
   fixtures: Fixtures;
   /** The org description and the package facts read at start; reset keeps them. */
   org: PreviewOrg;
@@ -76,19 +82,27 @@ function seedLogs(fixtures: Fixtures): LogRow[] {
     .filter(([name]) => /page/i.test(name))
     .flatMap(([, page]) => ((page as { rows?: LogRow[] }).rows ?? []).map((row) => structuredClone(row)));
   const detail = fixture<Partial<LogRow>>(fixtures, 'cardExchangeLog', 'logDetail', {});
-  return pages.map((row) => ({
-    ...row,
-    attempts: row.attempts ?? 1,
-    isTest: row.isTest ?? false,
-    ...(detail.id === row.id ? detail : {})
-  }));
+  return pages.map((row) => {
+    const seeded = {
+      ...row,
+      attempts: row.attempts ?? 1,
+      isTest: row.isTest ?? false,
+      ...(detail.id === row.id ? detail : {})
+    };
+    // As the subscriber does: an exchange's payload is cleared once it was processed without a failure.
+    const cleared = seeded.status !== 'Failed' && !seeded.payload && seeded.payloadClearedAt === undefined;
+    return cleared ? { ...seeded, payload: null, payloadClearedAt: seeded.processedAt ?? seeded.createdDate } : seeded;
+  });
 }
 
 export function createPreviewStore(fixtures: Fixtures, org: PreviewOrg): PreviewStore {
+  const setupState = fixture<Record<string, unknown>>(fixtures, 'cardSetupAssistant', 'setupState', {});
   return {
     integrations: seedIntegrations(fixtures),
     logs: seedLogs(fixtures),
-    setupState: fixture(fixtures, 'cardSetupAssistant', 'setupState', {}),
+    setupState,
+    waiting: seedWaiting(setupState),
+    grantedFields: {},
     fixtures,
     org,
     nextNumber: 1

@@ -79,6 +79,8 @@ export interface LogRow {
   warnings?: string | null;
   eventUuid?: string | null;
   payload?: string | null;
+  /** CardReceivedExchange__c.PayloadClearedAt__c: set once no retry needs the payload. */
+  payloadClearedAt?: string | null;
 }
 
 export type Fixtures = Record<string, Record<string, unknown>>;

@@ -12,7 +12,8 @@ export const SAMPLE_RECORDS: Record<string, SampleRecord[]> = {
   User: [
     { id: '005000000000001AAA', name: 'Ada Admin', detail: 'System Administrator' },
     { id: '005000000000002AAA', name: 'Jane Smith', detail: 'Sales' },
-    { id: '005000000000003AAA', name: 'Marc Dupont', detail: 'Marketing' }
+    { id: '005000000000003AAA', name: 'Marc Dupont', detail: 'Marketing' },
+    { id: '005000000000004AAA', name: 'Integration User', detail: 'Card Exchange Integration' }
   ],
   Campaign: [
     { id: '701000000000001AAA', name: 'Dreamforce booth', detail: 'Event' },

@@ -55,6 +55,10 @@ function virtualSource(id: string, options: PlatformModulesOptions): string | un
     const value = schema[2] ? { objectApiName: schema[1], fieldApiName: schema[2] } : { objectApiName: schema[1] };
     return `export default ${JSON.stringify(value)};`;
   }
+  if (id === '@salesforce/i18n/timeZone') {
+    // The user's time zone is the browser's here: the base components (lightning-datatable's dates) use it too.
+    return 'export default Intl.DateTimeFormat().resolvedOptions().timeZone;';
+  }
   if (id === '@salesforce/i18n/lang' || id === '@salesforce/i18n/locale') {
     return `import { LANGUAGE } from ${shim('label-store.js')};\nexport default LANGUAGE === 'en' ? 'en-US' : LANGUAGE;`;
   }

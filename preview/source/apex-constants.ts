@@ -168,6 +168,26 @@ export function readStringMap(source: string, name: string, file: string): Recor
   return map;
 }
 
+/** `Integer NAME = 200;` → 200. */
+export function readIntegerConstant(source: string, name: string, file: string): number {
+  const match = new RegExp(`\\bInteger\\s+${escapeRegExp(name)}\\s*=\\s*(-?\\d+)\\s*;`).exec(withoutComments(source));
+  if (!match?.[1]) {
+    throw new ApexConstantError(`${file} has no constant Integer ${name} = <number>; the preview reads it from there.`);
+  }
+  return Number(match[1]);
+}
+
+/** `String NAME = 'text';` → 'text'. */
+export function readStringConstant(source: string, name: string, file: string): string {
+  const match = new RegExp(`\\bString\\s+${escapeRegExp(name)}\\s*=\\s*'((?:\\\\.|[^'\\\\])*)'\\s*;`).exec(
+    withoutComments(source)
+  );
+  if (match?.[1] === undefined) {
+    throw new ApexConstantError(`${file} has no constant String ${name} = '<text>'; the preview reads it from there.`);
+  }
+  return unescapeApex(match[1]);
+}
+
 /** `NAME = System.Label.CardSomething;` → 'CardSomething' (the custom label a constant reads). */
 export function readLabelConstant(source: string, name: string, file: string): string {
   const match = new RegExp(`\\b${escapeRegExp(name)}\\s*=\\s*System\\.Label\\.(\\w+)\\s*;`).exec(

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ApexError } from '../apex-error';
 import { parse, type ApexHandler } from '../apex-params';
 import { retryLogs } from '../exchange-processor';
-import { logFiltersSchema, type LogRow } from '../preview-types';
+import { logFiltersSchema } from '../preview-types';
+import { requireManage } from '../setup-state';
 
 function startOfDay(date: string, offsetDays = 0): number {
   const time = Date.parse(`${date}T00:00:00.000Z`);
@@ -29,7 +30,10 @@ export const EXCHANGE_LOG_HANDLERS: Record<string, ApexHandler> = {
         const created = Date.parse(row.createdDate);
         return created < cursor || (created === cursor && row.id < filters.cursorId);
       });
-    const rows = matching.slice(0, pageSize).map(({ warnings: _w, eventUuid: _e, payload: _p, ...row }) => row);
+    // LogRow carries none of LogDetail's fields.
+    const rows = matching
+      .slice(0, pageSize)
+      .map(({ warnings: _w, eventUuid: _e, payload: _p, payloadClearedAt: _c, ...row }) => row);
     const last = matching.length > pageSize ? rows[rows.length - 1] : undefined;
     return { rows, nextCursorDate: last ? last.createdDate : null, nextCursorId: last ? last.id : null };
   },
@@ -38,13 +42,15 @@ export const EXCHANGE_LOG_HANDLERS: Record<string, ApexHandler> = {
     if (!row) {
       throw new ApexError('This log row no longer exists.');
     }
-    return { warnings: null, eventUuid: null, payload: null, ...row };
+    return { warnings: null, eventUuid: null, payload: null, payloadClearedAt: null, ...row };
   },
   getIntegrationOptions: (store) =>
     [...store.integrations]
       .sort((a, b) => a.integration.name.localeCompare(b.integration.name))
       .map((entry) => ({ value: entry.integration.id, label: entry.integration.name })),
   retry: (store, { logIds }) => {
+    // A retry reads the exchange's payload and runs as the caller: the setup permission, as in the controller.
+    requireManage(store);
     const ids = parse(z.array(z.string()).nullish(), logIds, 'log ids') ?? [];
     if (ids.length === 0) {
       throw new ApexError('Select at least one failed exchange to retry.');
@@ -52,8 +58,13 @@ export const EXCHANGE_LOG_HANDLERS: Record<string, ApexHandler> = {
     if (ids.length > 200) {
       throw new ApexError('Retry at most 200 exchanges at a time.');
     }
-    const results: LogRow[] = retryLogs(store, ids);
-    const succeeded = results.filter((row) => row.status !== 'Failed').length;
-    return { retried: results.length, succeeded, failed: results.length - succeeded };
+    const { retried, notRetryable } = retryLogs(store, ids);
+    const succeeded = retried.filter((row) => row.status !== 'Failed').length;
+    return {
+      retried: retried.length,
+      succeeded,
+      failed: retried.length - succeeded,
+      notRetryable: notRetryable.length
+    };
   }
 };

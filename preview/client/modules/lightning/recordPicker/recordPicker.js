@@ -1,7 +1,8 @@
 /**
  * Preview stand-in for `lightning-record-picker`, which lightning-base-components does not ship (it needs the
  * platform's GraphQL record search). Renders the SLDS lookup markup the real one shows and searches the preview
- * backend's sample records; fires `change` with `{ recordId }` like the real component.
+ * backend's sample records; fires `change` with `{ recordId }` like the real component, and shows a custom
+ * validity message (setCustomValidity, then reportValidity) as the real one does.
  */
 import { LightningElement, api } from 'lwc';
 
@@ -27,6 +28,7 @@ export default class RecordPicker extends LightningElement {
   selectedName;
   activeIndex = -1;
   invalid = false;
+  customValidity = '';
   _value;
 
   @api
@@ -44,7 +46,14 @@ export default class RecordPicker extends LightningElement {
   }
 
   @api checkValidity() {
-    return !(this.required && !this._value);
+    return !this.customValidity && !(this.required && !this._value);
+  }
+
+  @api setCustomValidity(message) {
+    this.customValidity = message || '';
+    if (!this.customValidity && this.invalid) {
+      this.invalid = !this.checkValidity();
+    }
   }
 
   @api reportValidity() {
@@ -110,7 +119,10 @@ export default class RecordPicker extends LightningElement {
   }
 
   get errorMessage() {
-    return this.invalid ? 'Complete this field.' : '';
+    if (!this.invalid) {
+      return '';
+    }
+    return this.customValidity || 'Complete this field.';
   }
 
   async search(term) {
