@@ -42,6 +42,15 @@ describeInChromium('exchange log in the browser preview', () => {
     const retried = page.locator('lightning-datatable tbody tr', { hasText: 'CEL-0000002' });
     await retried.getByText(label('CardStatusCreated'), { exact: true }).waitFor();
     expect(await retried.textContent()).toMatch(/2\s*$/);
+
+    // Processed without a failure now: the person's details are gone, and the detail says since when.
+    await retried.getByRole('button', { name: 'CEL-0000002' }).click();
+    const missing = page.locator('[data-id="payload-missing"]');
+    await missing.waitFor();
+    expect(await missing.textContent()).toMatch(
+      new RegExp(`^${label('CardLogDetailPayloadCleared').split('{0}')[0]}\\S`)
+    );
+    expect(await page.locator('[data-id="payload"]').count()).toBe(0);
     expect(session.errors).toEqual([]);
   });
 });

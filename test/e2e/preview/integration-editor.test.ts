@@ -21,6 +21,10 @@ async function tabTo(page: Page, target: Locator, limit = 150): Promise<number> 
   throw new Error(`Tab never reached ${String(target)}`);
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 describeInChromium('integration editor in the browser preview', () => {
   let session: PreviewSession;
 
@@ -82,13 +86,16 @@ describeInChromium('integration editor in the browser preview', () => {
     expect(session.errors).toEqual([]);
   });
 
-  it('refuses to save an integration without a name and says why', async () => {
+  it('refuses to save an integration without a name or a default owner and says why', async () => {
     const { page } = session;
     await session.open('cardIntegrationEditor');
     await page.getByRole('button', { name: label('CardEditorSave'), exact: true }).click();
     const summary = page.locator('[data-id="error-summary"]');
     await summary.waitFor();
     expect(await summary.textContent()).toContain(label('CardValidationNameRequired'));
+    expect(await summary.textContent()).toContain(label('CardValidationDefaultOwnerRequired'));
+    // The picker shows the server's words, not a generic "complete this field".
+    await page.getByText(label('CardValidationDefaultOwnerRequired'), { exact: true }).nth(1).waitFor();
     await session.screenshot('integration-editor-errors');
   });
 
@@ -126,6 +133,16 @@ describeInChromium('integration editor in the browser preview', () => {
     await page.keyboard.press('Enter');
     await page.locator('lightning-pill-container').getByText('vip', { exact: true }).waitFor();
     await session.screenshot('integration-editor-keyboard');
+
+    // The default owner is required whatever the strategy; with the card owner's it is the fallback.
+    const owner = page.getByRole('combobox', {
+      name: new RegExp(`${escapeRegExp(label('CardFieldDefaultOwnerFallback'))}$`)
+    });
+    await tabTo(page, owner, 30);
+    await page.keyboard.type('Jane');
+    await page.getByRole('option', { name: /Jane Smith/ }).waitFor();
+    await page.keyboard.press('Enter');
+    expect(await owner.inputValue()).toBe('Jane Smith');
 
     const save = page.getByRole('button', { name: label('CardEditorSave'), exact: true });
     await tabTo(page, save, 250);

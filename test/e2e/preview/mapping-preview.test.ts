@@ -193,7 +193,7 @@ describe('the preview takes its mapping facts from the Apex', () => {
 
   it("refuses to save rows with the editor controller's labels", () => {
     const result = call('save', {
-      integration: { name: 'Broken', useCase: 'CreateLead' },
+      integration: { name: 'Broken', useCase: 'CreateLead', defaultOwnerId: '005000000000002AAA' },
       rows: [
         { sourcePath: 'contact.lastName', targetField: 'NoSuchField__c' },
         { sourcePath: 'contact.nickname', targetField: 'Title' },

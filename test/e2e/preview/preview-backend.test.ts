@@ -9,6 +9,28 @@ const PACKAGE_DIR = path.resolve(__dirname, '..', '..', '..', 'force-app', 'main
 const bundles = scanLwcBundles(path.join(PACKAGE_DIR, 'lwc'));
 const org = loadPreviewOrg(PACKAGE_DIR);
 const backend = () => new PreviewBackend(loadBundleFixtures(bundles), org);
+const labels = loadLabelTable(PACKAGE_DIR).master;
+
+/** A backend whose seeded setup state differs from the fixture's. */
+function backendWithSetupState(changes: Record<string, unknown>): PreviewBackend {
+  const fixtures = loadBundleFixtures(bundles);
+  const setupState = fixtures.cardSetupAssistant?.setupState as Record<string, unknown>;
+  Object.assign(setupState, changes);
+  return new PreviewBackend(fixtures, org);
+}
+
+function errorOf(outcome: ReturnType<PreviewBackend['call']>): string {
+  if (outcome.ok) {
+    throw new Error('expected an Apex error, got success');
+  }
+  return outcome.error.message;
+}
+
+interface SetupState {
+  waiting: { total: number; oldest: string | null; reasons: { status: string; code: string | null; count: number }[] };
+  integrationAccess: { users: { userId: string; missing: unknown[] }[] };
+  retention: { days: number; cleanUpScheduled: boolean; nextRunAt: string | null };
+}
 
 function resultOf(outcome: ReturnType<PreviewBackend['call']>): unknown {
   if (!outcome.ok) {
@@ -50,13 +72,228 @@ describe('preview backend', () => {
     expect(page.rows).toHaveLength(1);
     const [failed] = page.rows;
     const summary = resultOf(preview.call('CardExchangeLogController.retry', { logIds: [failed?.id] }));
-    expect(summary).toEqual({ retried: 1, succeeded: 1, failed: 0 });
+    expect(summary).toEqual({ retried: 1, succeeded: 1, failed: 0, notRetryable: 0 });
     const after = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: failed?.id })) as {
       status: string;
       attempts: number;
     };
     expect(after.status).toBe('Created');
     expect(after.attempts).toBe((failed?.attempts ?? 0) + 1);
+  });
+
+  it('clears the payload once its exchange no longer failed, and says when', () => {
+    const preview = backend();
+    const page = resultOf(preview.call('CardExchangeLogController.getLogs', { filters: { status: 'Failed' } })) as {
+      rows: { id: string; payload?: unknown }[];
+    };
+    const [failed] = page.rows;
+    expect(failed).not.toHaveProperty('payload');
+    const before = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: failed?.id })) as {
+      payload: string | null;
+      payloadClearedAt: string | null;
+    };
+    expect(before.payload).toContain('exc_2');
+    expect(before.payloadClearedAt).toBeNull();
+
+    preview.call('CardExchangeLogController.retry', { logIds: [failed?.id] });
+    const after = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: failed?.id })) as {
+      payload: string | null;
+      payloadClearedAt: string | null;
+    };
+    expect(after.payload).toBeNull();
+    expect(Date.parse(after.payloadClearedAt ?? '')).not.toBeNaN();
+  });
+
+  it('counts a failed row whose integration was deleted as not retryable, leaving it alone', () => {
+    const preview = backend();
+    const page = resultOf(preview.call('CardExchangeLogController.getLogs', { filters: { status: 'Failed' } })) as {
+      rows: { id: string; integrationId: string; attempts: number }[];
+    };
+    const [failed] = page.rows;
+    resultOf(preview.call('CardIntegrationListController.deleteIntegration', { integrationId: failed?.integrationId }));
+
+    const summary = resultOf(preview.call('CardExchangeLogController.retry', { logIds: [failed?.id] }));
+
+    expect(summary).toEqual({ retried: 0, succeeded: 0, failed: 0, notRetryable: 1 });
+    const after = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: failed?.id })) as {
+      attempts: number;
+    };
+    expect(after.attempts).toBe(failed?.attempts);
+  });
+
+  it('sums up the waiting exchanges as the controller groups them, and processes them', () => {
+    const preview = backend();
+    const before = resultOf(preview.call('CardSetupAssistantController.getSetupState', {})) as SetupState;
+    expect(before.waiting).toEqual({
+      total: 3,
+      oldest: '2026-11-30T15:10:00.000Z',
+      reasons: [{ status: 'Waiting', code: 'CARD_NO_RUN_AS_USER', count: 3, oldest: '2026-11-30T15:10:00.000Z' }]
+    });
+    const logsBefore = (resultOf(preview.call('CardExchangeLogController.getLogs', {})) as { rows: unknown[] }).rows;
+
+    expect(resultOf(preview.call('CardSetupAssistantController.processWaiting', {}))).toEqual({
+      processed: 3,
+      stillWaiting: 0
+    });
+
+    const after = resultOf(preview.call('CardSetupAssistantController.getSetupState', {})) as SetupState;
+    expect(after.waiting).toEqual({ total: 0, oldest: null, reasons: [] });
+    // One active integration (Booth leads) takes each of them.
+    const logsAfter = (resultOf(preview.call('CardExchangeLogController.getLogs', {})) as { rows: unknown[] }).rows;
+    expect(logsAfter.length).toBe(logsBefore.length + 3);
+  });
+
+  it('holds a test exchange while the subscriber runs as Automated Process, until the waiting ones are processed', () => {
+    const preview = backend();
+    const { exchangeId } = resultOf(preview.call('CardSetupAssistantController.sendTestExchange', {})) as {
+      exchangeId: string;
+    };
+    expect(resultOf(preview.call('CardSetupAssistantController.getTestExchangeOutcome', { exchangeId }))).toEqual([]);
+    const state = resultOf(preview.call('CardSetupAssistantController.getSetupState', {})) as SetupState;
+    expect(state.waiting.total).toBe(4);
+
+    resultOf(preview.call('CardSetupAssistantController.processWaiting', {}));
+
+    const outcomes = resultOf(preview.call('CardSetupAssistantController.getTestExchangeOutcome', { exchangeId })) as {
+      integrationName: string;
+      status: string;
+    }[];
+    expect(outcomes).toEqual([expect.objectContaining({ integrationName: 'Booth leads', status: 'Created' })]);
+  });
+
+  it('processes a test exchange at once once a running user is configured', () => {
+    const preview = backendWithSetupState({
+      runAs: { known: true, userName: 'Integration User', automatedProcess: false, receivedAt: null }
+    });
+    const { exchangeId } = resultOf(preview.call('CardSetupAssistantController.sendTestExchange', {})) as {
+      exchangeId: string;
+    };
+
+    expect(resultOf(preview.call('CardSetupAssistantController.getTestExchangeOutcome', { exchangeId }))).toHaveLength(
+      1
+    );
+  });
+
+  it('keeps waiting an exchange without a payload, which no run can process', () => {
+    const preview = backendWithSetupState({
+      waiting: {
+        total: 2,
+        oldest: '2026-11-30T15:10:00.000Z',
+        reasons: [
+          { status: 'Waiting', code: 'CARD_NO_PAYLOAD', count: 1, oldest: '2026-11-30T15:10:00.000Z' },
+          { status: 'Pending', code: null, count: 1, oldest: '2026-12-01T09:00:00.000Z' }
+        ]
+      }
+    });
+
+    expect(resultOf(preview.call('CardSetupAssistantController.processWaiting', {}))).toEqual({
+      processed: 1,
+      stillWaiting: 1
+    });
+  });
+
+  it('refuses what changes the setup or runs exchanges as the caller without the Manage Cardbridge setup permission', () => {
+    const preview = backendWithSetupState({ canManage: false });
+    const message = labels.CardErrorManageSetupRequired;
+
+    expect(errorOf(preview.call('CardSetupAssistantController.processWaiting', {}))).toBe(message);
+    const userId = '005000000000004AAA';
+    expect(errorOf(preview.call('CardSetupAssistantController.planStandardAccess', { userId }))).toBe(message);
+    expect(errorOf(preview.call('CardSetupAssistantController.grantStandardAccess', { userId }))).toBe(message);
+    expect(errorOf(preview.call('CardSetupAssistantController.sendTestExchange', {}))).toBe(message);
+    expect(errorOf(preview.call('CardExchangeLogController.retry', { logIds: ['a01000000000001AAA'] }))).toBe(message);
+    expect(errorOf(preview.call('CardSetupAssistantController.saveRetention', { days: 30, cleanUp: true }))).toBe(
+      message
+    );
+  });
+
+  it('plans exactly what the integration user lacks, grants it, and lacks nothing afterwards', () => {
+    const preview = backend();
+    const userId = '005000000000004AAA';
+    const plan = resultOf(preview.call('CardSetupAssistantController.planStandardAccess', { userId })) as {
+      permissionSetName: string;
+      objectRights: string[];
+      fields: string[];
+      nothingMissing: boolean;
+    };
+    expect(plan.permissionSetName).toBe('Cardbridge_Standard_Access_005000000000004');
+    expect(plan.objectRights).toEqual(['Lead.Create', 'Lead.Read']);
+    // Booth leads writes LastName (always visible, no field permission) and Industry.
+    expect(plan.fields).toEqual(['Lead.Industry']);
+    expect(plan.nothingMissing).toBe(false);
+
+    expect(resultOf(preview.call('CardSetupAssistantController.grantStandardAccess', { userId, ...plan }))).toEqual(
+      plan
+    );
+
+    const state = resultOf(preview.call('CardSetupAssistantController.getSetupState', {})) as SetupState;
+    expect(state.integrationAccess.users.find((user) => user.userId === userId)?.missing).toEqual([]);
+    const again = resultOf(preview.call('CardSetupAssistantController.planStandardAccess', { userId })) as {
+      nothingMissing: boolean;
+    };
+    expect(again.nothingMissing).toBe(true);
+  });
+
+  it('grants only what the admin confirmed, leaving the rest in the next plan', () => {
+    const preview = backend();
+    const userId = '005000000000004AAA';
+    const granted = resultOf(
+      preview.call('CardSetupAssistantController.grantStandardAccess', {
+        userId,
+        objectRights: ['Lead.Create', 'Lead.Read', 'Contact.Edit'],
+        fields: [],
+        editTasks: true
+      })
+    ) as { objectRights: string[]; fields: string[]; editTasks: boolean };
+    expect(granted).toMatchObject({ objectRights: ['Lead.Create', 'Lead.Read'], fields: [], editTasks: false });
+
+    const next = resultOf(preview.call('CardSetupAssistantController.planStandardAccess', { userId })) as {
+      objectRights: string[];
+      fields: string[];
+    };
+    expect(next.objectRights).toEqual([]);
+    expect(next.fields).toEqual(['Lead.Industry']);
+  });
+
+  it('plans the address fields of a default mapping as the compound field that carries their permission', () => {
+    const preview = backend();
+    const { integration } = resultOf(
+      preview.call('CardIntegrationEditorController.getIntegration', { integrationId: 'a00000000000001AAA' })
+    ) as { integration: Record<string, unknown> };
+    resultOf(preview.call('CardIntegrationEditorController.save', { integration, rows: [] }));
+
+    const plan = resultOf(
+      preview.call('CardSetupAssistantController.planStandardAccess', { userId: '005000000000004AAA' })
+    ) as { fields: string[] };
+
+    expect(plan.fields).toContain('Lead.Address');
+    expect(plan.fields).toContain('Lead.Email');
+    expect(plan.fields).not.toContain('Lead.Street');
+    expect(plan.fields).not.toContain('Lead.Company');
+  });
+
+  it('saves the retention, schedules the clean-up at 03:00 and refuses days out of range with the label', () => {
+    const preview = backend();
+    const saved = resultOf(
+      preview.call('CardSetupAssistantController.saveRetention', { days: 90, cleanUp: true })
+    ) as SetupState['retention'];
+    expect(saved.days).toBe(90);
+    expect(saved.cleanUpScheduled).toBe(true);
+    const hour = new Intl.DateTimeFormat('en-US', {
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      hour: 'numeric',
+      hourCycle: 'h23'
+    }).format(new Date(saved.nextRunAt ?? ''));
+    expect(hour).toBe('03');
+    expect((resultOf(preview.call('CardSetupAssistantController.getSetupState', {})) as SetupState).retention).toEqual(
+      saved
+    );
+
+    for (const days of [0, 3651, 2.5, null]) {
+      expect(errorOf(preview.call('CardSetupAssistantController.saveRetention', { days, cleanUp: true }))).toBe(
+        labels.CardErrorRetentionDays
+      );
+    }
   });
 
   it('refuses to retry nothing with the controller message', () => {
@@ -70,7 +307,7 @@ describe('preview backend', () => {
     const before = (resultOf(preview.call('CardIntegrationListController.getIntegrations', {})) as unknown[]).length;
     const result = resultOf(
       preview.call('CardIntegrationEditorController.save', {
-        integration: { name: 'Broken', useCase: 'CreateLead' },
+        integration: { name: 'Broken', useCase: 'CreateLead', defaultOwnerId: '005000000000002AAA' },
         rows: [{ sourcePath: 'contact.lastName', targetField: 'NoSuchField__c' }]
       })
     );
@@ -81,6 +318,24 @@ describe('preview backend', () => {
     expect((resultOf(preview.call('CardIntegrationListController.getIntegrations', {})) as unknown[]).length).toBe(
       before
     );
+  });
+
+  it('requires a default owner whatever the owner strategy, with the controller messages', () => {
+    const preview = backend();
+    const save = (ownerStrategy: string) =>
+      resultOf(
+        preview.call('CardIntegrationEditorController.save', {
+          integration: { name: 'No owner', useCase: 'CreateLead', ownerStrategy },
+          rows: []
+        })
+      ) as { success: boolean; errors: { field: string; message: string }[] };
+
+    expect(save('CardOwner').errors).toEqual([
+      expect.objectContaining({ field: 'defaultOwnerId', message: labels.CardValidationDefaultOwnerRequired })
+    ]);
+    expect(save('FixedUser').errors).toEqual([
+      expect.objectContaining({ field: 'defaultOwnerId', message: labels.CardValidationOwnerRequired })
+    ]);
   });
 
   it('names an Apex method it cannot answer instead of returning nothing', () => {
