@@ -44,26 +44,30 @@ export function receiveTestExchange(store: PreviewStore, exchangeId: string): vo
 }
 
 /** The controller's requireManage: the Manage Cardbridge setup custom permission (SetupState.canManage here). */
+export function canManage(store: PreviewStore): boolean {
+  return store.setupState.canManage === true;
+}
+
 export function requireManage(store: PreviewStore): void {
-  if (store.setupState.canManage !== true) {
+  if (!canManage(store)) {
     throw new ApexError(setupMessage(store.org, 'MANAGE_SETUP_REQUIRED_MESSAGE'));
   }
 }
 
 /**
  * CardExchangeDrain.now: the oldest waiting or pending exchanges, up to MAX_PER_RUN, processed as the admin; those
- * without a payload stay waiting.
+ * without a payload can never be processed, so they are set aside (Invalid) and no longer wait.
  */
 export function processWaitingExchanges(store: PreviewStore): { processed: number; stillWaiting: number } {
   const due: WaitingExchange[] = [...store.waiting]
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
-    .slice(0, store.org.setup.maxProcessedPerRun)
-    .filter((row) => row.code !== NO_PAYLOAD);
-  for (const row of due) {
+    .slice(0, store.org.setup.maxProcessedPerRun);
+  const processable = due.filter((row) => row.code !== NO_PAYLOAD);
+  for (const row of processable) {
     processSampleExchange(store, row.exchangeId, row.isTest === true);
   }
   store.waiting = store.waiting.filter((row) => !due.includes(row));
-  return { processed: due.length, stillWaiting: store.waiting.length };
+  return { processed: processable.length, stillWaiting: store.waiting.length };
 }
 
 function hourIn(timeZone: string, time: number): { hour: number; minute: number } {

@@ -4,7 +4,7 @@ import { ApexError } from '../apex-error';
 import { parse, type ApexHandler } from '../apex-params';
 import { retryLogs } from '../exchange-processor';
 import { logFiltersSchema } from '../preview-types';
-import { requireManage } from '../setup-state';
+import { canManage, requireManage } from '../setup-state';
 
 function startOfDay(date: string, offsetDays = 0): number {
   const time = Date.parse(`${date}T00:00:00.000Z`);
@@ -35,7 +35,12 @@ export const EXCHANGE_LOG_HANDLERS: Record<string, ApexHandler> = {
       .slice(0, pageSize)
       .map(({ warnings: _w, eventUuid: _e, payload: _p, payloadClearedAt: _c, ...row }) => row);
     const last = matching.length > pageSize ? rows[rows.length - 1] : undefined;
-    return { rows, nextCursorDate: last ? last.createdDate : null, nextCursorId: last ? last.id : null };
+    return {
+      rows,
+      canRetry: canManage(store),
+      nextCursorDate: last ? last.createdDate : null,
+      nextCursorId: last ? last.id : null
+    };
   },
   getLogDetail: (store, { logId }) => {
     const row = store.logs.find((log) => log.id === logId);

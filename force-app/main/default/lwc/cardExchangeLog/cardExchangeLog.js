@@ -137,8 +137,17 @@ export default class CardExchangeLog extends LightningElement {
     return Boolean(this.nextCursor);
   }
 
+  /** Retrying needs the Manage Cardbridge setup permission; the log says whether the user has it. */
+  get canRetry() {
+    return Boolean(this.firstPage && this.firstPage.canRetry);
+  }
+
+  get showRetryPermissionHint() {
+    return Boolean(this.firstPage) && !this.canRetry;
+  }
+
   get retryDisabled() {
-    return this.retrying || this.selectedIds.length === 0;
+    return this.retrying || !this.canRetry || this.selectedIds.length === 0;
   }
 
   get detailPayload() {

@@ -1,6 +1,7 @@
 // The exchange log's user-visible strings (custom labels, translated in fr.translation-meta.xml).
 import title from '@salesforce/label/c.CardLogTitle';
 import refresh from '@salesforce/label/c.CardSetupRefresh';
+import retryNeedsPermission from '@salesforce/label/c.CardLogRetryNeedsPermission';
 import filterStatus from '@salesforce/label/c.CardLogFilterStatus';
 import filterIntegration from '@salesforce/label/c.CardLogFilterIntegration';
 import filterFrom from '@salesforce/label/c.CardLogFilterFrom';
@@ -44,6 +45,7 @@ import retryNotRetryable from '@salesforce/label/c.CardLogRetryNotRetryable';
 
 export default {
   title,
+  retryNeedsPermission,
   refresh,
   filterStatus,
   filterIntegration,

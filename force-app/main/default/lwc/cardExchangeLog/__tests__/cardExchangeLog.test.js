@@ -230,6 +230,16 @@ describe('c-card-exchange-log', () => {
     expect(detailPanel.friendlyMessage).toBe('c.CardLogLoadError');
   });
 
+  it('offers no retry, and says why, to a user without the setup permission', async () => {
+    const element = await renderWith({ ...FIRST_PAGE, canRetry: false });
+
+    await select(element, FIRST_PAGE.rows);
+
+    expect(query(element, '[data-id="retry"]').disabled).toBe(true);
+    expect(query(element, '[data-id="retry-permission"]').textContent).toContain('c.CardLogRetryNeedsPermission');
+    expect(retry).not.toHaveBeenCalled();
+  });
+
   it('retries only the selected failed exchanges and refreshes', async () => {
     retry.mockResolvedValue({ retried: 1, succeeded: 1, failed: 0, notRetryable: 0 });
     const element = await renderWith(FIRST_PAGE);
