@@ -205,6 +205,21 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       expect(await store.replayDead()).toBe(2);
       expect((await store.counts()).byState).toMatchObject({ queued: 3, dead: 0 });
     });
+
+    it('restarts the age clock of a replayed dead letter', async () => {
+      const row = newExchange();
+      await store.insert(row);
+      expect((await store.getByWebhookId(row.webhookId))?.ageFrom).toBe(row.receivedAt);
+      await lease();
+      await store.markDead([
+        { webhookId: row.webhookId, error: 'EXPIRED: not published within 72 h after 0 attempts' }
+      ]);
+      const before = Date.now();
+      await store.replayDead([row.webhookId]);
+      const replayed = await store.getByWebhookId(row.webhookId);
+      expect(replayed?.ageFrom).toBeGreaterThanOrEqual(before);
+      expect(replayed?.receivedAt).toBe(row.receivedAt);
+    });
   });
 
   describe('routing', () => {
@@ -218,6 +233,16 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       expect((await store.getByWebhookId(other.webhookId))?.state).toBe('unrouted');
       expect(await store.routeUnrouted('org_all', null)).toBe(1);
       expect((await store.getByWebhookId(other.webhookId))?.connectionId).toBe('org_all');
+    });
+
+    it('restarts the age clock of the rows it routes', async () => {
+      const waiting = newExchange({ connectionId: null, accountId: 'acc_waiting' });
+      await store.insert(waiting);
+      const before = Date.now();
+      await store.routeUnrouted('org_new', ['acc_waiting']);
+      const routed = await store.getByWebhookId(waiting.webhookId);
+      expect(routed?.ageFrom).toBeGreaterThanOrEqual(before);
+      expect(routed?.receivedAt).toBe(waiting.receivedAt);
     });
   });
 

@@ -39,8 +39,22 @@ export interface BatchPlan {
   orgAnswered: boolean;
 }
 
-function hoursText(ms: number): string {
-  return `${Math.round(ms / 3_600_000)} h`;
+function durationText(ms: number): string {
+  if (ms >= 3_600_000) return `${Math.round(ms / 3_600_000)} h`;
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
+}
+
+const EXPIRED_PREFIX = /^EXPIRED: not published within [^;]*(?:; last error |$)/;
+
+/**
+ * The failure that led to expiry, without the wrapping of earlier expiries: a dead
+ * letter replayed and expired again says what last went wrong, never
+ * "EXPIRED: ...; last error EXPIRED: ...".
+ */
+export function rootCause(lastError: string | null): string | null {
+  let cause = lastError;
+  while (cause !== null && EXPIRED_PREFIX.test(cause)) cause = cause.replace(EXPIRED_PREFIX, '');
+  return cause === '' ? null : cause;
 }
 
 export async function publishBatch(
@@ -59,12 +73,14 @@ export async function publishBatch(
   const sendable: { row: ExchangeRecord; fields: LocalEventFields }[] = [];
 
   for (const row of rows) {
-    if (context.now - row.receivedAt > context.maxAgeMs) {
-      const last = row.lastError ? `; last error ${row.lastError}` : '';
+    // From receipt, or from the last routing or replay: a replayed dead letter gets the full time again.
+    if (context.now - row.ageFrom > context.maxAgeMs) {
+      const cause = rootCause(row.lastError);
+      const last = cause ? `; last error ${cause}` : '';
       plan.dead.push({
         webhookId: row.webhookId,
         code: 'EXPIRED',
-        error: `EXPIRED: not published within ${hoursText(context.maxAgeMs)} after ${row.attempts} attempts${last}`
+        error: `EXPIRED: not published within ${durationText(context.maxAgeMs)} after ${row.attempts} attempts${last}`
       });
       continue;
     }

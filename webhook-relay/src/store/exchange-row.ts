@@ -18,6 +18,8 @@ export interface ExchangeRow {
   last_error: string | null;
   event_uuid: string | null;
   received_at: EpochMs;
+  /** Null until the row is first routed or replayed: the age clock then still counts from receipt. */
+  age_from: EpochMs | null;
   updated_at: EpochMs;
   published_at: EpochMs | null;
   next_attempt_at: EpochMs;
@@ -36,6 +38,7 @@ export function exchangeFromRow(row: ExchangeRow): ExchangeRecord {
     lastError: row.last_error,
     eventUuid: row.event_uuid,
     receivedAt: Number(row.received_at),
+    ageFrom: Number(row.age_from ?? row.received_at),
     updatedAt: Number(row.updated_at),
     publishedAt: row.published_at === null ? null : Number(row.published_at),
     nextAttemptAt: Number(row.next_attempt_at)

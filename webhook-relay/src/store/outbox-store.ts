@@ -53,6 +53,11 @@ export interface ExchangeRecord {
   /** The Salesforce event UUID returned with OPERATION_ENQUEUED. */
   eventUuid: string | null;
   receivedAt: number;
+  /**
+   * Where the age limit (`maxAgeHours`) counts from: when the exchange was received,
+   * or last routed to a connection or replayed from dead letters (epoch ms).
+   */
+  ageFrom: number;
   updatedAt: number;
   publishedAt: number | null;
   /** Not to be leased before this time (epoch ms); backoff lives here. */
@@ -115,13 +120,17 @@ export interface OutboxStore {
   release(webhookIds: string[]): Promise<void>;
   /**
    * Route `unrouted` rows to a connection: rows whose account is in
-   * `accountIds`, or every unrouted row when `accountIds` is null.
-   * Returns how many moved to `queued`.
+   * `accountIds`, or every unrouted row when `accountIds` is null. Their age
+   * clock (`ageFrom`) restarts. Returns how many moved to `queued`.
    */
   routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number>;
   /** Dead letters, newest first. */
   listDead(limit: number, offset?: number): Promise<ExchangeRecord[]>;
-  /** Dead rows back to `queued` (all, or the listed ids), attempts reset. Returns how many. */
+  /**
+   * Dead rows back to `queued` (all, or the listed ids), attempts reset and their age
+   * clock (`ageFrom`) restarted, so an old dead letter gets a full `maxAgeHours` again.
+   * Returns how many.
+   */
   replayDead(webhookIds?: readonly string[]): Promise<number>;
   /**
    * Retention: delete at most `limit` `published` rows whose `updatedAt` (the time

@@ -46,7 +46,10 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
      updated_at   bigint NOT NULL
    );`,
   // Retention deletes published rows oldest first, a batch at a time: find them without a scan.
-  `CREATE INDEX relay_exchanges_published ON relay_exchanges (updated_at) WHERE state = 'published';`
+  `CREATE INDEX relay_exchanges_published ON relay_exchanges (updated_at) WHERE state = 'published';`,
+  // Where the age limit counts from once a row is routed or replayed (null: from receipt).
+  // Nullable without a default: adding it rewrites no row, however large the table.
+  `ALTER TABLE relay_exchanges ADD COLUMN age_from bigint;`
 ];
 
 /** Schema migrations of the relay's PostgreSQL database (outbox and shared org connections). */

@@ -60,7 +60,7 @@ export const PRUNE_PUBLISHED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id
   FOR UPDATE SKIP LOCKED))`;
 
 const COLUMNS = `webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
-  last_error, event_uuid, received_at, updated_at, published_at, next_attempt_at`;
+  last_error, event_uuid, received_at, age_from, updated_at, published_at, next_attempt_at`;
 
 export class PostgresOutboxStore implements OutboxStore {
   private readonly pool: Pool;
@@ -252,12 +252,14 @@ export class PostgresOutboxStore implements OutboxStore {
     const result =
       accountIds === null
         ? await this.pool.query(
-            `UPDATE relay_exchanges SET state = 'queued', connection_id = $1, next_attempt_at = $2, updated_at = $2
+            `UPDATE relay_exchanges SET state = 'queued', connection_id = $1, next_attempt_at = $2, updated_at = $2,
+               age_from = $2
              WHERE state = 'unrouted'`,
             [connectionId, now]
           )
         : await this.pool.query(
-            `UPDATE relay_exchanges SET state = 'queued', connection_id = $1, next_attempt_at = $2, updated_at = $2
+            `UPDATE relay_exchanges SET state = 'queued', connection_id = $1, next_attempt_at = $2, updated_at = $2,
+               age_from = $2
              WHERE state = 'unrouted' AND account_id = ANY($3::text[])`,
             [connectionId, now, [...accountIds]]
           );
@@ -278,13 +280,13 @@ export class PostgresOutboxStore implements OutboxStore {
     const result = webhookIds
       ? await this.pool.query(
           `UPDATE relay_exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END, attempts = 0, next_attempt_at = $1, updated_at = $1,
-             lease_owner = NULL, lease_expires_at = NULL
+             age_from = $1, lease_owner = NULL, lease_expires_at = NULL
            WHERE state = 'dead' AND webhook_id = ANY($2::text[])`,
           [now, [...webhookIds]]
         )
       : await this.pool.query(
           `UPDATE relay_exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END, attempts = 0, next_attempt_at = $1, updated_at = $1,
-             lease_owner = NULL, lease_expires_at = NULL
+             age_from = $1, lease_owner = NULL, lease_expires_at = NULL
            WHERE state = 'dead'`,
           [now]
         );

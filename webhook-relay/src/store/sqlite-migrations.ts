@@ -26,7 +26,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX exchanges_by_exchange_id ON exchanges (exchange_id, received_at);
    -- Leasing walks a connection's queue in receipt order and stops at the batch size: no sort.
    CREATE INDEX exchanges_queue ON exchanges (state, connection_id, received_at, webhook_id);
-   CREATE INDEX exchanges_by_state_updated ON exchanges (state, updated_at);`
+   CREATE INDEX exchanges_by_state_updated ON exchanges (state, updated_at);`,
+  // Where the age limit counts from once a row is routed or replayed (null: from receipt).
+  `ALTER TABLE exchanges ADD COLUMN age_from INTEGER;`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

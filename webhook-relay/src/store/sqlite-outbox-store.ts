@@ -65,6 +65,7 @@ function newRecord(exchange: NewExchange, state: ExchangeState): ExchangeRecord 
     attempts: 0,
     lastError: null,
     eventUuid: null,
+    ageFrom: exchange.receivedAt,
     updatedAt: exchange.receivedAt,
     publishedAt: null,
     nextAttemptAt: exchange.receivedAt
@@ -139,11 +140,13 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       release: db.prepare('UPDATE exchanges SET lease_owner = NULL, lease_until = NULL WHERE webhook_id = ?'),
       routeSome: db.prepare(
-        `UPDATE exchanges SET state = 'queued', connection_id = @connectionId, updated_at = @now, next_attempt_at = @now
+        `UPDATE exchanges SET state = 'queued', connection_id = @connectionId, updated_at = @now, next_attempt_at = @now,
+           age_from = @now
          WHERE state = 'unrouted' AND account_id = @accountId`
       ),
       routeAll: db.prepare(
-        `UPDATE exchanges SET state = 'queued', connection_id = @connectionId, updated_at = @now, next_attempt_at = @now
+        `UPDATE exchanges SET state = 'queued', connection_id = @connectionId, updated_at = @now, next_attempt_at = @now,
+           age_from = @now
          WHERE state = 'unrouted'`
       ),
       listDead: db.prepare<[number, number], Row>(
@@ -151,12 +154,12 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       replayOne: db.prepare(
         `UPDATE exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END,
-           attempts = 0, next_attempt_at = @now, updated_at = @now, lease_owner = NULL, lease_until = NULL
+           attempts = 0, next_attempt_at = @now, updated_at = @now, age_from = @now, lease_owner = NULL, lease_until = NULL
          WHERE webhook_id = @webhookId AND state = 'dead'`
       ),
       replayAll: db.prepare(
         `UPDATE exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END,
-           attempts = 0, next_attempt_at = @now, updated_at = @now, lease_owner = NULL, lease_until = NULL
+           attempts = 0, next_attempt_at = @now, updated_at = @now, age_from = @now, lease_owner = NULL, lease_until = NULL
          WHERE state = 'dead'`
       ),
       prunePublished: db.prepare<[number, number]>(PRUNE_PUBLISHED_SQL),
