@@ -59,6 +59,12 @@ const RULES = [
     source: 'https://github.com/forcedotcom/sf-skills/pull/271'
   },
   {
+    id: 'field-permissions-need-object-read',
+    what: 'a permission set that grants field permissions on an object also grants Read on that object (field-level security only applies on top of object access)',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_fieldpermissions.htm'
+  },
+  {
     id: 'platform-event-field-types',
     what: 'fields of __e objects are Checkbox, Date, DateTime, Number, Text or LongTextArea',
     source:
@@ -660,6 +666,28 @@ function checkFieldPermissions(p, sets, report) {
   }
 }
 
+// Field access on an object the set does not let the user read is access to nothing: a sign that an object
+// permission was lost (as once happened to the admin set). Standard objects are left to the customer's own sets.
+function checkFieldObjectRead(sets, report) {
+  for (const set of sets) {
+    const readable = new Set(
+      set.objects.filter(({ node }) => isTrue(node, 'allowRead')).map(({ object }) => object?.text.trim())
+    );
+    const reported = new Set();
+    for (const { field } of set.fields) {
+      const objectName = (field?.text.trim() ?? '').split('.')[0];
+      if (!isCustomName(objectName) || readable.has(objectName) || reported.has(objectName)) continue;
+      reported.add(objectName);
+      report(
+        'field-permissions-need-object-read',
+        set.file,
+        field.line,
+        `${set.name} grants field permissions on ${objectName} but not Read on the object: its users see none of those fields`
+      );
+    }
+  }
+}
+
 function checkEventFieldTypes(p, report) {
   for (const event of [...p.objects.values()].filter((o) => o.name.endsWith('__e'))) {
     for (const [fieldName, file] of event.fields) {
@@ -802,6 +830,7 @@ function main() {
   checkEventPublisher(p, sets, args.adminPermissionSet, report);
   checkPackagedPermissionSets(p, sets, report);
   checkFieldPermissions(p, sets, report);
+  checkFieldObjectRead(sets, report);
   checkEventFieldTypes(p, report);
   checkLabels(p, report);
   checkReferences(p, sets, report);

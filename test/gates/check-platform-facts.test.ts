@@ -8,7 +8,7 @@ describe('npm run check:platform', () => {
 
   it('fails the build and counts every problem of the known-bad project', () => {
     expect(status).toBe(1);
-    expect(output).toMatch(/^check:platform-facts: 12 problem\(s\)$/m);
+    expect(output).toMatch(/^check:platform-facts: 13 problem\(s\)$/m);
   });
 
   it.each([
@@ -46,6 +46,11 @@ describe('npm run check:platform', () => {
       'field-permissions-on-required-fields',
       `${source}/permissionsets/BadIntegration.permissionset-meta.xml:6`,
       'BadIntegration has field permissions for Thing__c.Code__c, a required field'
+    ],
+    [
+      'field-permissions-need-object-read',
+      `${source}/permissionsets/BadAdmin.permissionset-meta.xml:10`,
+      'BadAdmin grants field permissions on Thing__c but not Read on the object: its users see none of those fields'
     ],
     [
       'platform-event-field-types',
@@ -88,7 +93,7 @@ describe('npm run check:platform', () => {
     ]);
     expect(named.status).toBe(1);
     expect(named.output).not.toContain('event-publisher-permission-set');
-    expect(named.output).toMatch(/^check:platform-facts: 11 problem\(s\)$/m);
+    expect(named.output).toMatch(/^check:platform-facts: 12 problem\(s\)$/m);
   });
 });
 
@@ -97,6 +102,6 @@ describe('check:platform on this repository', () => {
     const { status, output } = runGate('check-platform-facts.mjs', []);
     expect(output).not.toContain('[platform-facts]');
     expect(status).toBe(0);
-    expect(output).toMatch(/^check:platform-facts: ok \(12 rules, \d+ files of force-app\)$/m);
+    expect(output).toMatch(/^check:platform-facts: ok \(13 rules, \d+ files of force-app\)$/m);
   });
 });

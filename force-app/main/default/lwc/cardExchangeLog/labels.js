@@ -42,6 +42,19 @@ import actionView from '@salesforce/label/c.CardActionView';
 import detailPayloadCleared from '@salesforce/label/c.CardLogDetailPayloadCleared';
 import detailPayloadGone from '@salesforce/label/c.CardLogDetailPayloadGone';
 import retryNotRetryable from '@salesforce/label/c.CardLogRetryNotRetryable';
+import statusReview from '@salesforce/label/c.CardStatusReview';
+import statusRejected from '@salesforce/label/c.CardStatusRejected';
+import approve from '@salesforce/label/c.CardLogApprove';
+import reject from '@salesforce/label/c.CardLogReject';
+import rejectConfirm from '@salesforce/label/c.CardLogRejectConfirm';
+import rejectConfirmTitle from '@salesforce/label/c.CardLogRejectConfirmTitle';
+import approveDone from '@salesforce/label/c.CardLogApproveDone';
+import approveNotApprovable from '@salesforce/label/c.CardLogApproveNotApprovable';
+import rejectDone from '@salesforce/label/c.CardLogRejectDone';
+import reviewNoneWaiting from '@salesforce/label/c.CardLogReviewNoneWaiting';
+import reviewFailed from '@salesforce/label/c.CardLogReviewFailed';
+import detailReviewed from '@salesforce/label/c.CardLogDetailReviewed';
+import detailReviewedBy from '@salesforce/label/c.CardLogDetailReviewedBy';
 
 export default {
   title,
@@ -86,5 +99,18 @@ export default {
   actionView,
   detailPayloadCleared,
   detailPayloadGone,
-  retryNotRetryable
+  retryNotRetryable,
+  statusReview,
+  statusRejected,
+  approve,
+  reject,
+  rejectConfirm,
+  rejectConfirmTitle,
+  approveDone,
+  approveNotApprovable,
+  rejectDone,
+  reviewNoneWaiting,
+  reviewFailed,
+  detailReviewed,
+  detailReviewedBy
 };
