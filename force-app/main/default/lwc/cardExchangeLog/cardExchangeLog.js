@@ -1,19 +1,26 @@
 /**
  * The exchange log: one row per exchange and integration, filtered by status, integration, date range and
- * test/real, newest first with keyset "load more" paging; a detail view with payload (while it is kept) and error,
- * read on demand (getLogDetail is not cacheable: the payload holds a person's details); retry of the selected
- * failed exchanges.
+ * test/real (the page state may ask for a status and an integration), newest first with keyset "load more" paging;
+ * a detail view with payload (while it is kept), error and review, read on demand (getLogDetail is not cacheable:
+ * the payload holds a person's details); retry of the selected failed exchanges, approval and rejection (after a
+ * confirmation) of the selected exchanges waiting for review.
  */
 import { LightningElement, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
+import LightningConfirm from 'lightning/confirm';
+import { CurrentPageReference } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getLogs from '@salesforce/apex/CardExchangeLogController.getLogs';
 import getLogDetail from '@salesforce/apex/CardExchangeLogController.getLogDetail';
 import getIntegrationOptions from '@salesforce/apex/CardExchangeLogController.getIntegrationOptions';
 import retry from '@salesforce/apex/CardExchangeLogController.retry';
+import approve from '@salesforce/apex/CardExchangeLogController.approve';
+import reject from '@salesforce/apex/CardExchangeLogController.reject';
 import { reduceErrors } from 'c/cardErrors';
+import { FAILED, REVIEW, STATUSES, logFiltersOf, statusLabel } from 'c/cardExchangeStatus';
 import { formatDateTime, formatLabel } from 'c/cardFormat';
 import LABELS from './labels';
+import { approvalToast, rejectionToast } from './reviewToasts';
 
 export const PAGE_SIZE = 50;
 
@@ -46,8 +53,11 @@ export default class CardExchangeLog extends LightningElement {
   integrationOptionsData = [];
   selectedIds = [];
   retrying = false;
+  reviewing = false;
   detail;
   detailError;
+  // The filters the page state asked for last, so that a repeated page reference keeps the admin's own choice.
+  pageFilterKey;
 
   columns = [
     {
@@ -62,7 +72,7 @@ export default class CardExchangeLog extends LightningElement {
       typeAttributes: { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' }
     },
     { label: LABELS.columnIntegration, fieldName: 'integrationName' },
-    { label: LABELS.columnStatus, fieldName: 'status' },
+    { label: LABELS.columnStatus, fieldName: 'statusLabel' },
     {
       label: LABELS.columnRecord,
       fieldName: 'recordUrl',
@@ -88,6 +98,18 @@ export default class CardExchangeLog extends LightningElement {
     }
   }
 
+  @wire(CurrentPageReference)
+  wiredPageReference(pageReference) {
+    const { status, integrationId } = logFiltersOf(pageReference);
+    const key = `${status}|${integrationId}`;
+    if ((status || integrationId) && key !== this.pageFilterKey) {
+      this.pageFilterKey = key;
+      this.status = status || '';
+      this.integrationId = integrationId || '';
+      this.applyFilters();
+    }
+  }
+
   @wire(getIntegrationOptions)
   wiredIntegrationOptions({ data, error }) {
     if (data) {
@@ -98,14 +120,7 @@ export default class CardExchangeLog extends LightningElement {
   }
 
   get statusOptions() {
-    return [
-      { label: LABELS.all, value: '' },
-      { label: LABELS.statusCreated, value: 'Created' },
-      { label: LABELS.statusUpdated, value: 'Updated' },
-      { label: LABELS.statusSkipped, value: 'Skipped' },
-      { label: LABELS.statusDuplicate, value: 'Duplicate' },
-      { label: LABELS.statusFailed, value: 'Failed' }
-    ];
+    return [{ label: LABELS.all, value: '' }, ...STATUSES.map((value) => ({ label: statusLabel(value), value }))];
   }
 
   get integrationOptions() {
@@ -122,7 +137,7 @@ export default class CardExchangeLog extends LightningElement {
 
   get rows() {
     const pages = this.firstPage ? [this.firstPage, ...this.morePages] : [];
-    return pages.flatMap((page) => page.rows);
+    return pages.flatMap((page) => page.rows).map((row) => ({ ...row, statusLabel: statusLabel(row.status) }));
   }
 
   get hasRows() {
@@ -150,6 +165,16 @@ export default class CardExchangeLog extends LightningElement {
     return this.retrying || !this.canRetry || this.selectedIds.length === 0;
   }
 
+  /** The selected rows an approval or a rejection would take: those still waiting for review. */
+  get selectedReviewIds() {
+    return this.rows.filter((row) => this.selectedIds.includes(row.id) && row.status === REVIEW).map((row) => row.id);
+  }
+
+  /** Approving and rejecting need the same setup permission as a retry (LogPage.canRetry). */
+  get reviewDisabled() {
+    return this.reviewing || !this.canRetry || this.selectedReviewIds.length === 0;
+  }
+
   get detailPayload() {
     return this.detail ? prettyJson(this.detail.payload) : '';
   }
@@ -166,6 +191,19 @@ export default class CardExchangeLog extends LightningElement {
     return formatLabel(LABELS.detailPayloadCleared, formatDateTime(this.detail.payloadClearedAt));
   }
 
+  get detailStatus() {
+    return this.detail ? statusLabel(this.detail.status) : '';
+  }
+
+  /** Who approved or rejected the exchange, and when; empty for an exchange no one reviewed. */
+  get detailReviewed() {
+    const { reviewedBy, reviewedAt } = this.detail || {};
+    if (!reviewedBy) {
+      return formatDateTime(reviewedAt);
+    }
+    return formatLabel(LABELS.detailReviewedBy, reviewedBy, formatDateTime(reviewedAt));
+  }
+
   get detailHeading() {
     return this.detail ? formatLabel(LABELS.detailTitle, this.detail.name) : '';
   }
@@ -177,6 +215,10 @@ export default class CardExchangeLog extends LightningElement {
   handleFilterChange(event) {
     const field = event.target.dataset.filter;
     this[field] = event.detail.value || (field === 'testMode' ? 'all' : '');
+    this.applyFilters();
+  }
+
+  applyFilters() {
     this.filters = {
       pageSize: PAGE_SIZE,
       status: this.status || null,
@@ -231,7 +273,7 @@ export default class CardExchangeLog extends LightningElement {
 
   async handleRetry() {
     const failedIds = this.rows
-      .filter((row) => this.selectedIds.includes(row.id) && row.status === 'Failed')
+      .filter((row) => this.selectedIds.includes(row.id) && row.status === FAILED)
       .map((row) => row.id);
     if (failedIds.length === 0) {
       this.toast(LABELS.retryNothing, '', 'warning');
@@ -247,6 +289,38 @@ export default class CardExchangeLog extends LightningElement {
       this.toast(LABELS.retryFailed, reduceErrors(error).join(' '), 'error');
     } finally {
       this.retrying = false;
+    }
+  }
+
+  async handleApprove() {
+    const logIds = this.selectedReviewIds;
+    await this.review(() => approve({ logIds }), approvalToast);
+  }
+
+  async handleReject() {
+    const logIds = this.selectedReviewIds;
+    // A rejection cannot be undone: nothing will ever be created for these exchanges.
+    const confirmed = await LightningConfirm.open({
+      message: formatLabel(LABELS.rejectConfirm, logIds.length),
+      label: LABELS.rejectConfirmTitle,
+      theme: 'warning'
+    });
+    if (confirmed) {
+      await this.review(() => reject({ logIds }), rejectionToast);
+    }
+  }
+
+  async review(call, toastOf) {
+    this.reviewing = true;
+    try {
+      const { title, message, variant } = toastOf(await call());
+      this.toast(title, message, variant);
+      this.selectedIds = [];
+      await refreshApex(this.wiredFirstPage);
+    } catch (error) {
+      this.toast(LABELS.reviewFailed, reduceErrors(error).join(' '), 'error');
+    } finally {
+      this.reviewing = false;
     }
   }
 

@@ -10,11 +10,6 @@ import filterTestMode from '@salesforce/label/c.CardLogFilterTestMode';
 import all from '@salesforce/label/c.CardLogAll';
 import testModeReal from '@salesforce/label/c.CardLogTestModeReal';
 import testModeTest from '@salesforce/label/c.CardLogTestModeTest';
-import statusCreated from '@salesforce/label/c.CardStatusCreated';
-import statusUpdated from '@salesforce/label/c.CardStatusUpdated';
-import statusSkipped from '@salesforce/label/c.CardStatusSkipped';
-import statusDuplicate from '@salesforce/label/c.CardStatusDuplicate';
-import statusFailed from '@salesforce/label/c.CardStatusFailed';
 import columnName from '@salesforce/label/c.CardColumnName';
 import columnDate from '@salesforce/label/c.CardColumnDate';
 import columnIntegration from '@salesforce/label/c.CardColumnIntegration';
@@ -42,8 +37,6 @@ import actionView from '@salesforce/label/c.CardActionView';
 import detailPayloadCleared from '@salesforce/label/c.CardLogDetailPayloadCleared';
 import detailPayloadGone from '@salesforce/label/c.CardLogDetailPayloadGone';
 import retryNotRetryable from '@salesforce/label/c.CardLogRetryNotRetryable';
-import statusReview from '@salesforce/label/c.CardStatusReview';
-import statusRejected from '@salesforce/label/c.CardStatusRejected';
 import approve from '@salesforce/label/c.CardLogApprove';
 import reject from '@salesforce/label/c.CardLogReject';
 import rejectConfirm from '@salesforce/label/c.CardLogRejectConfirm';
@@ -68,11 +61,6 @@ export default {
   all,
   testModeReal,
   testModeTest,
-  statusCreated,
-  statusUpdated,
-  statusSkipped,
-  statusDuplicate,
-  statusFailed,
   columnName,
   columnDate,
   columnIntegration,
@@ -100,8 +88,6 @@ export default {
   detailPayloadCleared,
   detailPayloadGone,
   retryNotRetryable,
-  statusReview,
-  statusRejected,
   approve,
   reject,
   rejectConfirm,

@@ -4,12 +4,20 @@ import getLogs from '@salesforce/apex/CardExchangeLogController.getLogs';
 import getLogDetail from '@salesforce/apex/CardExchangeLogController.getLogDetail';
 import getIntegrationOptions from '@salesforce/apex/CardExchangeLogController.getIntegrationOptions';
 import retry from '@salesforce/apex/CardExchangeLogController.retry';
+import approve from '@salesforce/apex/CardExchangeLogController.approve';
+import reject from '@salesforce/apex/CardExchangeLogController.reject';
 import { refreshApex } from '@salesforce/apex';
+import LightningConfirm from 'lightning/confirm';
+import { CurrentPageReference } from 'lightning/navigation';
 
 const FIRST_PAGE = require('./data/firstPage.json');
 const SECOND_PAGE = require('./data/secondPage.json');
 const LOG_DETAIL = require('./data/logDetail.json');
 const INTEGRATION_OPTIONS = require('./data/integrationOptions.json');
+const REVIEW_PAGE = require('./data/reviewPage.json');
+const [WAITING, OTHER_WAITING, REJECTED] = REVIEW_PAGE.rows;
+const FAILED = FIRST_PAGE.rows[0];
+const MIXED_PAGE = { ...REVIEW_PAGE, rows: [...REVIEW_PAGE.rows, ...FIRST_PAGE.rows] };
 
 // getLogs is both wired (first page) and called imperatively (next pages): a wire adapter that is also a jest.fn.
 jest.mock(
@@ -32,6 +40,24 @@ jest.mock('@salesforce/apex/CardExchangeLogController.getLogDetail', () => ({ de
   virtual: true
 });
 jest.mock('@salesforce/apex/CardExchangeLogController.retry', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CardExchangeLogController.approve', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/CardExchangeLogController.reject', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
+jest.mock(
+  '@salesforce/label/c.CardLogApproveDone',
+  () => ({ default: 'Approved {0}: {1} created or updated, {2} failed' }),
+  {
+    virtual: true
+  }
+);
+jest.mock('@salesforce/label/c.CardLogApproveNotApprovable', () => ({ default: '{0} could not be approved.' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.CardLogRejectDone', () => ({ default: 'Rejected {0}.' }), { virtual: true });
+jest.mock('@salesforce/label/c.CardLogRejectConfirm', () => ({ default: 'Reject {0} exchange(s)?' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.CardLogDetailReviewedBy', () => ({ default: 'By {0} on {1}' }), { virtual: true });
 jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
 jest.mock(
   '@salesforce/label/c.CardLogRetryDone',
@@ -362,5 +388,224 @@ describe('c-card-exchange-log', () => {
     await expect(element).toBeAccessible();
     await openDetail(element);
     await expect(element).toBeAccessible();
+  });
+
+  describe('exchanges held for review', () => {
+    function button(element, id) {
+      return query(element, `[data-id="${id}"]`);
+    }
+
+    it('names each status in the admin language, waiting for review and rejected included', async () => {
+      const element = await renderWith(MIXED_PAGE);
+
+      expect(table(element).data.map((row) => row.statusLabel)).toEqual([
+        'c.CardStatusReview',
+        'c.CardStatusReview',
+        'c.CardStatusRejected',
+        'c.CardStatusFailed',
+        'c.CardStatusCreated'
+      ]);
+      expect(table(element).columns.find((column) => column.label === 'c.CardColumnStatus').fieldName).toBe(
+        'statusLabel'
+      );
+      const options = query(element, '[data-filter="status"]').options;
+      expect(options).toEqual(
+        expect.arrayContaining([
+          { label: 'c.CardStatusReview', value: 'Review' },
+          { label: 'c.CardStatusRejected', value: 'Rejected' }
+        ])
+      );
+    });
+
+    it('opens filtered to what the page state asks for, and keeps the admin choice afterwards', async () => {
+      const element = await renderWith(REVIEW_PAGE);
+
+      CurrentPageReference.emit({
+        type: 'standard__navItemPage',
+        attributes: { apiName: 'cardbridge__CardExchangeLogPage' },
+        state: { cardbridge__status: 'Review', cardbridge__integrationId: 'a00000000000002AAA' }
+      });
+      await flushPromises();
+
+      expect(getLogs.getLastConfig().filters).toMatchObject({ status: 'Review', integrationId: 'a00000000000002AAA' });
+      expect(query(element, '[data-filter="status"]').value).toBe('Review');
+      expect(query(element, '[data-filter="integrationId"]').value).toBe('a00000000000002AAA');
+
+      query(element, '[data-filter="status"]').dispatchEvent(new CustomEvent('change', { detail: { value: '' } }));
+      CurrentPageReference.emit({
+        state: { cardbridge__status: 'Review', cardbridge__integrationId: 'a00000000000002AAA' }
+      });
+      await flushPromises();
+      expect(getLogs.getLastConfig().filters.status).toBeNull();
+    });
+
+    it('ignores a page state that asks for no known status', async () => {
+      const element = await renderWith(FIRST_PAGE);
+
+      CurrentPageReference.emit({ state: { cardbridge__status: 'Everything' } });
+      await flushPromises();
+
+      expect(getLogs.getLastConfig()).toEqual({ filters: { pageSize: PAGE_SIZE, testMode: 'all' } });
+      expect(query(element, '[data-filter="status"]').value).toBe('');
+    });
+
+    it('offers approve and reject only once an exchange waiting for review is selected', async () => {
+      const element = await renderWith(MIXED_PAGE);
+      expect(button(element, 'approve').disabled).toBe(true);
+      expect(button(element, 'reject').disabled).toBe(true);
+
+      await select(element, [REJECTED, FAILED]);
+      expect(button(element, 'approve').disabled).toBe(true);
+      expect(button(element, 'reject').disabled).toBe(true);
+
+      await select(element, [WAITING]);
+      expect(button(element, 'approve').disabled).toBe(false);
+      expect(button(element, 'reject').disabled).toBe(false);
+    });
+
+    it('offers no review to a user without the setup permission', async () => {
+      const element = await renderWith({ ...REVIEW_PAGE, canRetry: false });
+
+      await select(element, [WAITING]);
+
+      expect(button(element, 'approve').disabled).toBe(true);
+      expect(button(element, 'reject').disabled).toBe(true);
+      expect(query(element, '[data-id="retry-permission"]').textContent).toContain('c.CardLogRetryNeedsPermission');
+    });
+
+    it('approves only the selected exchanges waiting for review, says how it went and refreshes', async () => {
+      approve.mockResolvedValue({ reviewed: 2, succeeded: 2, failed: 0, notApprovable: 0 });
+      const element = await renderWith(MIXED_PAGE);
+      const toasts = listenForToasts(element);
+
+      await select(element, [WAITING, OTHER_WAITING, REJECTED, FAILED]);
+      button(element, 'approve').click();
+      await flushPromises();
+
+      expect(approve).toHaveBeenCalledWith({ logIds: [WAITING.id, OTHER_WAITING.id] });
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({
+        title: 'Approved 2: 2 created or updated, 0 failed',
+        message: '',
+        variant: 'success'
+      });
+      expect(refreshApex).toHaveBeenCalled();
+      expect(table(element).selectedRows).toEqual([]);
+    });
+
+    it('warns when an approved exchange failed or could not be approved', async () => {
+      approve.mockResolvedValue({ reviewed: 1, succeeded: 0, failed: 1, notApprovable: 1 });
+      const element = await renderWith(REVIEW_PAGE);
+      const toasts = listenForToasts(element);
+
+      await select(element, [WAITING, OTHER_WAITING]);
+      button(element, 'approve').click();
+      await flushPromises();
+
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({
+        title: 'Approved 1: 0 created or updated, 1 failed',
+        message: '1 could not be approved.',
+        variant: 'warning'
+      });
+    });
+
+    it('says why nothing was approved', async () => {
+      approve
+        .mockResolvedValueOnce({ reviewed: 0, succeeded: 0, failed: 0, notApprovable: 1 })
+        .mockResolvedValueOnce({ reviewed: 0, succeeded: 0, failed: 0, notApprovable: 0 });
+      const element = await renderWith(REVIEW_PAGE);
+      const toasts = listenForToasts(element);
+
+      await select(element, [WAITING]);
+      button(element, 'approve').click();
+      await flushPromises();
+      await select(element, [WAITING]);
+      button(element, 'approve').click();
+      await flushPromises();
+
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({ title: '1 could not be approved.', variant: 'warning' });
+      expect(toasts.mock.calls[1][0].detail).toMatchObject({
+        title: 'c.CardLogReviewNoneWaiting',
+        variant: 'warning'
+      });
+    });
+
+    it('rejects only after the admin confirms, since a rejection cannot be undone', async () => {
+      LightningConfirm.open.mockResolvedValueOnce(false).mockResolvedValueOnce(true);
+      reject.mockResolvedValue({ reviewed: 1, succeeded: 0, failed: 0, notApprovable: 0 });
+      const element = await renderWith(REVIEW_PAGE);
+      const toasts = listenForToasts(element);
+
+      await select(element, [OTHER_WAITING, REJECTED]);
+      button(element, 'reject').click();
+      await flushPromises();
+      expect(reject).not.toHaveBeenCalled();
+      expect(LightningConfirm.open).toHaveBeenCalledWith({
+        message: 'Reject 1 exchange(s)?',
+        label: 'c.CardLogRejectConfirmTitle',
+        theme: 'warning'
+      });
+
+      button(element, 'reject').click();
+      await flushPromises();
+      expect(reject).toHaveBeenCalledWith({ logIds: [OTHER_WAITING.id] });
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({ title: 'Rejected 1.', variant: 'success' });
+      expect(refreshApex).toHaveBeenCalled();
+    });
+
+    it('says so when the selected exchanges no longer wait for review', async () => {
+      LightningConfirm.open.mockResolvedValue(true);
+      reject.mockResolvedValue({ reviewed: 0, succeeded: 0, failed: 0, notApprovable: 0 });
+      const element = await renderWith(REVIEW_PAGE);
+      const toasts = listenForToasts(element);
+
+      await select(element, [WAITING]);
+      button(element, 'reject').click();
+      await flushPromises();
+
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({
+        title: 'c.CardLogReviewNoneWaiting',
+        variant: 'warning'
+      });
+    });
+
+    it('shows the server message when a review fails', async () => {
+      approve.mockRejectedValue({ body: { message: 'The review could not be completed: row locked' } });
+      const element = await renderWith(REVIEW_PAGE);
+      const toasts = listenForToasts(element);
+
+      await select(element, [WAITING]);
+      button(element, 'approve').click();
+      await flushPromises();
+
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({
+        title: 'c.CardLogReviewFailed',
+        message: 'The review could not be completed: row locked',
+        variant: 'error'
+      });
+      expect(button(element, 'approve').disabled).toBe(false);
+    });
+
+    it('shows who reviewed an exchange and when in its detail, and nothing of the kind otherwise', async () => {
+      getLogDetail.mockResolvedValueOnce({ ...REJECTED, payload: null }).mockResolvedValueOnce(LOG_DETAIL);
+      const element = await renderWith(REVIEW_PAGE);
+
+      await openDetail(element, REJECTED);
+      expect(query(element, '[data-id="detail-status"]').textContent).toBe('c.CardStatusRejected');
+      expect(query(element, '[data-id="detail-reviewed"]').textContent).toBe(
+        'By Ada Admin on Thu, Nov 26, 2026, 1:20 AM'
+      );
+
+      await openDetail(element, FAILED);
+      expect(query(element, '[data-id="detail-reviewed"]')).toBeNull();
+    });
+
+    it('is accessible with exchanges waiting for review selected and a rejected one open', async () => {
+      getLogDetail.mockResolvedValue({ ...REJECTED, payload: null });
+      const element = await renderWith(MIXED_PAGE);
+
+      await select(element, [WAITING]);
+      await openDetail(element, REJECTED);
+      await expect(element).toBeAccessible();
+    });
   });
 });
