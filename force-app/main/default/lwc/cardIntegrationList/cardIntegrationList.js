@@ -1,16 +1,19 @@
 /**
- * The integrations list: each integration with its use case, card filter and last 7 days of activity;
- * new, edit (opens cardIntegrationEditor in place), clone, activate/deactivate and delete with confirmation.
+ * The integrations list: each integration with its use case, card filter, last 7 days of activity and the
+ * exchanges it holds for review; new, edit (opens cardIntegrationEditor in place), clone, activate/deactivate,
+ * delete with confirmation, and a way to the exchange log filtered to the exchanges waiting for review.
  */
 import { LightningElement, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import LightningConfirm from 'lightning/confirm';
+import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getIntegrations from '@salesforce/apex/CardIntegrationListController.getIntegrations';
 import setActive from '@salesforce/apex/CardIntegrationListController.setActive';
 import cloneIntegration from '@salesforce/apex/CardIntegrationListController.cloneIntegration';
 import deleteIntegration from '@salesforce/apex/CardIntegrationListController.deleteIntegration';
 import { reduceErrors } from 'c/cardErrors';
+import { REVIEW, logPageReference } from 'c/cardExchangeStatus';
 import LABELS from './labels';
 
 function format(template, ...values) {
@@ -41,6 +44,14 @@ export function summarizeCardFilter(cardIdFilter, cardTagFilter) {
   return parts.join('; ');
 }
 
+/** What the integration holds for review: how many wait, that it holds none yet, or nothing when it does not hold. */
+export function summarizeReview(holdForReview, waitingForReview) {
+  if (waitingForReview > 0) {
+    return format(LABELS.waitingForReview, waitingForReview);
+  }
+  return holdForReview ? LABELS.holdsForReview : '';
+}
+
 function rowActions(row, doneCallback) {
   doneCallback([
     { label: LABELS.actionEdit, name: 'edit' },
@@ -48,11 +59,12 @@ function rowActions(row, doneCallback) {
       ? { label: LABELS.actionDeactivate, name: 'deactivate' }
       : { label: LABELS.actionActivate, name: 'activate' },
     { label: LABELS.actionClone, name: 'clone' },
+    ...(row.waitingForReview > 0 ? [{ label: LABELS.actionReview, name: 'review' }] : []),
     { label: LABELS.actionDelete, name: 'delete' }
   ]);
 }
 
-export default class CardIntegrationList extends LightningElement {
+export default class CardIntegrationList extends NavigationMixin(LightningElement) {
   labels = LABELS;
   wiredIntegrations;
   integrations;
@@ -72,6 +84,7 @@ export default class CardIntegrationList extends LightningElement {
     { label: LABELS.columnCardFilter, fieldName: 'cardFilterSummary', wrapText: true },
     { label: LABELS.columnCreated, fieldName: 'createdLast7Days', type: 'number', initialWidth: 140 },
     { label: LABELS.columnFailed, fieldName: 'failedLast7Days', type: 'number', initialWidth: 140 },
+    { label: LABELS.columnReview, fieldName: 'reviewSummary', wrapText: true },
     { type: 'action', typeAttributes: { rowActions } }
   ];
 
@@ -81,7 +94,8 @@ export default class CardIntegrationList extends LightningElement {
     if (result.data) {
       this.integrations = result.data.map((row) => ({
         ...row,
-        cardFilterSummary: summarizeCardFilter(row.cardIdFilter, row.cardTagFilter)
+        cardFilterSummary: summarizeCardFilter(row.cardIdFilter, row.cardTagFilter),
+        reviewSummary: summarizeReview(row.holdForReview, row.waitingForReview)
       }));
       this.loadError = undefined;
     } else if (result.error) {
@@ -133,6 +147,10 @@ export default class CardIntegrationList extends LightningElement {
         return;
       case 'clone':
         await this.run(() => cloneIntegration({ integrationId: row.id }), format(LABELS.cloned, row.name));
+        return;
+      case 'review':
+        // The log opens filtered to this integration's exchanges waiting for review.
+        this[NavigationMixin.Navigate](logPageReference({ status: REVIEW, integrationId: row.id }));
         return;
       case 'delete':
         await this.confirmDelete(row);

@@ -25,6 +25,10 @@ import cloned from '@salesforce/label/c.CardListCloned';
 import activated from '@salesforce/label/c.CardListActivated';
 import deactivated from '@salesforce/label/c.CardListDeactivated';
 import actionFailed from '@salesforce/label/c.CardListActionFailed';
+import columnReview from '@salesforce/label/c.CardColumnReview';
+import waitingForReview from '@salesforce/label/c.CardListWaitingForReview';
+import holdsForReview from '@salesforce/label/c.CardListHoldsForReview';
+import actionReview from '@salesforce/label/c.CardActionReview';
 
 export default {
   title,
@@ -52,5 +56,9 @@ export default {
   cloned,
   activated,
   deactivated,
-  actionFailed
+  actionFailed,
+  columnReview,
+  waitingForReview,
+  holdsForReview,
+  actionReview
 };

@@ -1,5 +1,5 @@
 import { createElement } from '@lwc/engine-dom';
-import CardIntegrationList, { summarizeCardFilter } from 'c/cardIntegrationList';
+import CardIntegrationList, { summarizeCardFilter, summarizeReview } from 'c/cardIntegrationList';
 import getIntegrations from '@salesforce/apex/CardIntegrationListController.getIntegrations';
 import setActive from '@salesforce/apex/CardIntegrationListController.setActive';
 import cloneIntegration from '@salesforce/apex/CardIntegrationListController.cloneIntegration';
@@ -27,6 +27,19 @@ jest.mock('@salesforce/apex/CardIntegrationListController.deleteIntegration', ()
   virtual: true
 });
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
+// Records where the list leads, as lightning/navigation would navigate there.
+const mockNavigate = jest.fn();
+jest.mock('lightning/navigation', () => {
+  const Navigate = Symbol('Navigate');
+  const NavigationMixin = (Base) =>
+    class extends Base {
+      [Navigate](pageReference) {
+        mockNavigate(pageReference);
+      }
+    };
+  NavigationMixin.Navigate = Navigate;
+  return { NavigationMixin };
+});
 // The real editor opens inside the list; its Apex is stubbed here and tested in its own bundle.
 jest.mock(
   '@salesforce/apex/CardIntegrationEditorController.getIntegration',
@@ -132,7 +145,41 @@ describe('c-card-integration-list', () => {
     };
 
     expect(names(INTEGRATIONS[0])).toEqual(['edit', 'deactivate', 'clone', 'delete']);
-    expect(names(INTEGRATIONS[1])).toEqual(['edit', 'activate', 'clone', 'delete']);
+    expect(names(INTEGRATIONS[1])).toEqual(['edit', 'activate', 'clone', 'review', 'delete']);
+  });
+
+  it('shows how many exchanges wait for review, and which integrations hold them', async () => {
+    const element = await renderWith([
+      ...INTEGRATIONS,
+      { ...INTEGRATIONS[0], id: 'a00000000000003AAA', name: 'VIP leads', holdForReview: true, waitingForReview: 0 }
+    ]);
+
+    const column = table(element).columns.find((candidate) => candidate.label === 'c.CardColumnReview');
+    expect(column.fieldName).toBe('reviewSummary');
+    expect(table(element).data.map((row) => row.reviewSummary)).toEqual([
+      '',
+      'c.CardListWaitingForReview',
+      'c.CardListHoldsForReview'
+    ]);
+  });
+
+  it('counts the waiting exchanges in the review summary, even of an integration that no longer holds', () => {
+    expect(summarizeReview(false, 3)).toBe('c.CardListWaitingForReview');
+    expect(summarizeReview(true, 0)).toBe('c.CardListHoldsForReview');
+    expect(summarizeReview(false, 0)).toBe('');
+    expect(summarizeReview(undefined, undefined)).toBe('');
+  });
+
+  it('leads to the exchange log filtered to the integration exchanges waiting for review', async () => {
+    const element = await renderWith(INTEGRATIONS);
+
+    await rowAction(element, 'review', INTEGRATIONS[1]);
+
+    expect(mockNavigate).toHaveBeenCalledWith({
+      type: 'standard__navItemPage',
+      attributes: { apiName: 'cardbridge__CardExchangeLogPage' },
+      state: { cardbridge__status: 'Review', cardbridge__integrationId: INTEGRATIONS[1].id }
+    });
   });
 
   it('shows the empty state when there is no integration', async () => {
