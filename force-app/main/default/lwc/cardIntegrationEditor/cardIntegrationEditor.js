@@ -1,7 +1,8 @@
 /**
- * The integration editor: settings of one trigger / use-case pair, its card filter, its field mapping rows
- * (validated inline against the target object's describe), a live preview of the sample exchange mapped by the
- * package's own engine, and save with each error shown next to its field.
+ * The integration editor: settings of one trigger / use-case pair (holding exchanges for review included), its card
+ * filter, its field mapping rows (validated inline against the target object's describe), a live preview of the
+ * sample exchange mapped by the package's own engine, the check against the org (c-card-org-check), and save with
+ * each error shown next to its field.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
@@ -12,7 +13,8 @@ import getDefaultRows from '@salesforce/apex/CardIntegrationEditorController.get
 import previewMapping from '@salesforce/apex/CardIntegrationEditorController.previewMapping';
 import saveIntegration from '@salesforce/apex/CardIntegrationEditorController.save';
 import { reduceErrors } from 'c/cardErrors';
-import { blankRow, fromDto, toDto, validateRows, SOURCE_CUSTOM, SOURCE_CONSTANT } from './mappingRows';
+import { fromFieldError, messageFor, summaryLines, withoutError } from './editorErrors';
+import { blankRow, fromDto, rowViews, toDto, validateRows, SOURCE_CUSTOM, SOURCE_CONSTANT } from './mappingRows';
 import {
   ACCOUNT_STRATEGY_OPTIONS,
   CONTACT_USE_CASES,
@@ -52,6 +54,12 @@ export default class CardIntegrationEditor extends LightningElement {
   newTag = '';
   previewTimer;
   _recordId;
+  previewColumns = [
+    { label: LABELS.columnTarget, fieldName: 'targetField' },
+    { label: LABELS.columnSource, fieldName: 'sourcePath' },
+    { label: LABELS.columnValue, fieldName: 'value', wrapText: true },
+    { label: LABELS.columnWarning, fieldName: 'problem', wrapText: true }
+  ];
 
   @api
   get recordId() {
@@ -175,21 +183,7 @@ export default class CardIntegrationEditor extends LightningElement {
   }
 
   get rowViews() {
-    const byName = new Map(this.targetFields.map((field) => [field.apiName.toLowerCase(), field]));
-    return this.rows.map((row, index) => {
-      const target = byName.get((row.targetField || '').toLowerCase());
-      return {
-        ...row,
-        index,
-        title: LABELS.rowLabel.replace('{0}', index + 1),
-        isCustom: row.sourceChoice === SOURCE_CUSTOM,
-        isConstant: row.sourceChoice === SOURCE_CONSTANT,
-        targetDetail: target
-          ? LABELS.targetDetail.replace('{0}', target.type).replace('{1}', target.length || '-')
-          : '',
-        removeLabel: `${LABELS.removeRow} ${index + 1}`
-      };
-    });
+    return rowViews(this.rows, this.targetFields, LABELS);
   }
 
   get hasErrors() {
@@ -201,22 +195,12 @@ export default class CardIntegrationEditor extends LightningElement {
   }
 
   get errorList() {
-    return this.errors.map((error, index) => ({
-      key: `${index}`,
-      text:
-        error.rowIndex === null || error.rowIndex === undefined
-          ? error.message
-          : `${LABELS.rowLabel.replace('{0}', Number(error.rowIndex) + 1)}: ${error.message}`
-    }));
+    return summaryLines(this.errors, LABELS.rowLabel);
   }
 
-  get previewColumns() {
-    return [
-      { label: LABELS.columnTarget, fieldName: 'targetField' },
-      { label: LABELS.columnSource, fieldName: 'sourcePath' },
-      { label: LABELS.columnValue, fieldName: 'value', wrapText: true },
-      { label: LABELS.columnWarning, fieldName: 'problem', wrapText: true }
-    ];
+  /** The rows as the check against the org takes them (MappingRowInput). */
+  get checkRows() {
+    return this.rows.map(toDto);
   }
 
   get previewLines() {
@@ -232,13 +216,7 @@ export default class CardIntegrationEditor extends LightningElement {
   }
 
   errorFor(rowIndex, field) {
-    const index = rowIndex === undefined ? null : Number(rowIndex);
-    const match = this.errors.find(
-      (error) =>
-        error.field === field &&
-        (error.rowIndex === null || error.rowIndex === undefined ? null : Number(error.rowIndex)) === index
-    );
-    return match ? match.message : '';
+    return messageFor(this.errors, rowIndex, field);
   }
 
   handleFieldChange(event) {
@@ -380,7 +358,7 @@ export default class CardIntegrationEditor extends LightningElement {
         this.toast(LABELS.saved, this.integration.name, 'success');
         this.dispatchEvent(new CustomEvent('saved', { detail: { integrationId: result.integrationId } }));
       } else {
-        this.errors = result.errors.map((error) => this.toEditorError(error));
+        this.errors = result.errors.map((error) => fromFieldError(error, this.rows));
         this.focusErrorSummary();
       }
     } catch (error) {
@@ -394,25 +372,9 @@ export default class CardIntegrationEditor extends LightningElement {
     return [...validateIntegration(this.integration), ...validateRows(this.rows, this.targetFields, LABELS)];
   }
 
-  // Apex names row sources sourcePath; the editor splits them into a choice and a custom key.
-  toEditorError(error) {
-    let field = error.field;
-    if (error.scope === 'row' && field === 'sourcePath') {
-      const row = this.rows[error.rowIndex];
-      field = row && row.sourceChoice === SOURCE_CUSTOM ? 'customKey' : 'sourceChoice';
-    }
-    return { rowIndex: error.scope === 'row' ? error.rowIndex : null, field, message: error.message };
-  }
-
   clearError(rowIndex, field) {
     if (this.errors.length > 0) {
-      this.errors = this.errors.filter(
-        (error) =>
-          !(
-            error.field === field &&
-            (error.rowIndex === null || error.rowIndex === undefined ? null : Number(error.rowIndex)) === rowIndex
-          )
-      );
+      this.errors = withoutError(this.errors, rowIndex, field);
     }
   }
 

@@ -27,6 +27,7 @@ export function newIntegration() {
     taskDueInDays: 2,
     leadSource: 'Digital Business Card',
     companyPlaceholder: '',
+    holdForReview: false,
     description: ''
   };
 }

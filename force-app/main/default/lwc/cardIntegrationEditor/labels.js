@@ -85,6 +85,10 @@ import ownerRequired from '@salesforce/label/c.CardValidationOwnerRequired';
 import defaultOwnerRequired from '@salesforce/label/c.CardValidationDefaultOwnerRequired';
 import defaultOwnerFallback from '@salesforce/label/c.CardFieldDefaultOwnerFallback';
 import nameRequired from '@salesforce/label/c.CardValidationNameRequired';
+import holdForReview from '@salesforce/label/c.CardFieldHoldForReview';
+import holdHelp from '@salesforce/label/c.CardEditorHoldHelp';
+import holdOn from '@salesforce/label/c.CardEditorHoldOn';
+import holdOff from '@salesforce/label/c.CardEditorHoldOff';
 
 export default {
   titleNew,
@@ -172,5 +176,9 @@ export default {
   ownerRequired,
   defaultOwnerRequired,
   defaultOwnerFallback,
-  nameRequired
+  nameRequired,
+  holdForReview,
+  holdHelp,
+  holdOn,
+  holdOff
 };

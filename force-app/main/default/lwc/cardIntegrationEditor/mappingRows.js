@@ -1,4 +1,5 @@
-// Pure functions over the mapping editor's rows: converting to and from the Apex DTO, and inline validation.
+// Pure functions over the mapping editor's rows: converting to and from the Apex DTO, what each row shows, and
+// inline validation.
 export const CUSTOM_FIELDS_PREFIX = 'customFields.';
 export const SOURCE_CUSTOM = '__custom';
 export const SOURCE_CONSTANT = '__constant';
@@ -60,6 +61,29 @@ export function toDto(row) {
     defaultValue: row.defaultValue || null,
     transform: row.transform || 'None'
   };
+}
+
+/**
+ * The rows as the editor shows them: their title, which source inputs they need, and the target field's type and
+ * length from describe.
+ * @param {object[]} rows editable rows
+ * @param {object[]} targetFields the TargetField list of the use case
+ * @param {object} labels rowLabel, targetDetail and removeRow
+ */
+export function rowViews(rows, targetFields, labels) {
+  const byName = new Map((targetFields || []).map((field) => [field.apiName.toLowerCase(), field]));
+  return rows.map((row, index) => {
+    const target = byName.get((row.targetField || '').toLowerCase());
+    return {
+      ...row,
+      index,
+      title: labels.rowLabel.replace('{0}', index + 1),
+      isCustom: row.sourceChoice === SOURCE_CUSTOM,
+      isConstant: row.sourceChoice === SOURCE_CONSTANT,
+      targetDetail: target ? labels.targetDetail.replace('{0}', target.type).replace('{1}', target.length || '-') : '',
+      removeLabel: `${labels.removeRow} ${index + 1}`
+    };
+  });
 }
 
 /**

@@ -443,6 +443,49 @@ describe('c-card-integration-editor', () => {
     expect(toast.mock.calls[0][0].detail).toMatchObject({ variant: 'error', message: 'Insufficient access' });
   });
 
+  it('holds exchanges for review once the admin turns the option on, and says what that means', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    const element = await renderLoaded();
+    const hold = query(element, '[data-field="holdForReview"]');
+    expect(hold.type).toBe('toggle');
+    expect(hold.checked).toBe(false);
+    expect(hold.label).toBe('c.CardFieldHoldForReview');
+    expect(hold.fieldLevelHelp).toBe('c.CardEditorHoldHelp');
+    expect(hold.messageToggleActive).toBe('c.CardEditorHoldOn');
+
+    hold.checked = true;
+    hold.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saveIntegration.mock.calls[0][0].integration.holdForReview).toBe(true);
+  });
+
+  it('shows an integration that holds exchanges with the option on, and a new one with it off', async () => {
+    const element = render(DETAIL.integration.id);
+    getIntegration.emit({ ...DETAIL, integration: { ...DETAIL.integration, holdForReview: true } });
+    await flushPromises();
+    expect(query(element, '[data-field="holdForReview"]').checked).toBe(true);
+
+    element.recordId = undefined;
+    await flushPromises();
+    expect(query(element, '[data-field="holdForReview"]').checked).toBe(false);
+  });
+
+  it('hands the integration and rows as edited to the check against the org', async () => {
+    const element = await renderLoaded();
+    change(query(element, '[data-field="name"]'), 'Booth leads EMEA');
+    change(rowField(element, 0, 'targetField'), 'Title');
+    await flushPromises();
+
+    const orgCheck = query(element, 'c-card-org-check');
+    expect(orgCheck.integration).toMatchObject({ id: DETAIL.integration.id, name: 'Booth leads EMEA' });
+    expect(orgCheck.rows).toEqual([
+      expect.objectContaining({ sourcePath: 'contact.lastName', targetField: 'Title' }),
+      expect.objectContaining({ sourcePath: 'customFields.Industry', targetField: 'Industry' })
+    ]);
+  });
+
   it('tells the page when the admin cancels', async () => {
     const element = await renderLoaded();
     const cancel = jest.fn();
