@@ -14,6 +14,7 @@ import planStandardAccess from '@salesforce/apex/CardSetupAssistantController.pl
 import grantStandardAccess from '@salesforce/apex/CardSetupAssistantController.grantStandardAccess';
 import CURRENT_USER_ID from '@salesforce/user/Id';
 import { reduceErrors } from 'c/cardErrors';
+import { statusLabel } from 'c/cardExchangeStatus';
 import { formatLabel } from 'c/cardFormat';
 import { userAccessLine } from './accessLines';
 import { describeSubscriberStep } from './subscriberStep';
@@ -190,7 +191,7 @@ export default class CardSetupAssistant extends LightningElement {
   get outcomeColumns() {
     return [
       { label: LABELS.columnIntegration, fieldName: 'integrationName' },
-      { label: LABELS.columnStatus, fieldName: 'status' },
+      { label: LABELS.columnStatus, fieldName: 'statusLabel' },
       {
         label: LABELS.columnRecord,
         fieldName: 'recordUrl',
@@ -340,7 +341,8 @@ export default class CardSetupAssistant extends LightningElement {
     try {
       const outcomes = await getTestExchangeOutcome({ exchangeId: this.sentExchangeId });
       if (outcomes && outcomes.length > 0) {
-        this.outcomes = outcomes;
+        // A held exchange's outcome is "Waiting for review": each status in the admin's language.
+        this.outcomes = outcomes.map((outcome) => ({ ...outcome, statusLabel: statusLabel(outcome.status) }));
         this.polling = false;
         return;
       }

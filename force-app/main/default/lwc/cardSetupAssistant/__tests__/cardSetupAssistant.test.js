@@ -10,6 +10,7 @@ import { refreshApex } from '@salesforce/apex';
 
 const SETUP_STATE = require('./data/setupState.json');
 const OUTCOMES = require('./data/outcomes.json');
+const SHOWN_OUTCOMES = OUTCOMES.map((outcome) => ({ ...outcome, statusLabel: `c.CardStatus${outcome.status}` }));
 const PLAN = require('./data/plan.json');
 
 jest.mock(
@@ -429,8 +430,9 @@ describe('c-card-setup-assistant', () => {
     expect(getTestExchangeOutcome).toHaveBeenCalledTimes(2);
     expect(getTestExchangeOutcome).toHaveBeenLastCalledWith({ exchangeId: 'cardtest_1' });
     const table = element.shadowRoot.querySelector('lightning-datatable');
-    expect(table.data).toEqual(OUTCOMES);
+    expect(table.data).toEqual(SHOWN_OUTCOMES);
     expect(table.columns.find((column) => column.fieldName === 'recordUrl').type).toBe('url');
+    expect(table.columns.find((column) => column.label === 'c.CardColumnStatus').fieldName).toBe('statusLabel');
     expect(byId(element, 'waiting')).toBeNull();
   });
 
@@ -516,7 +518,7 @@ describe('c-card-setup-assistant', () => {
     await flushPromises();
 
     expect(getTestExchangeOutcome).toHaveBeenLastCalledWith({ exchangeId: 'cardtest_4' });
-    expect(element.shadowRoot.querySelector('lightning-datatable').data).toEqual(OUTCOMES);
+    expect(element.shadowRoot.querySelector('lightning-datatable').data).toEqual(SHOWN_OUTCOMES);
     expect(byId(element, 'no-outcome')).toBeNull();
   });
 
