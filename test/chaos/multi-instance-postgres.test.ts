@@ -42,7 +42,10 @@ describeWithPostgres('three relays on one PostgreSQL outbox', () => {
           RELAY_WEBHOOK_SECRET: TEST_SECRET,
           RELAY_ADMIN_TOKEN: 'pg-admin-token-0123456789',
           RELAY_MASTER_KEY: Buffer.alloc(32, 4).toString('base64'),
-          RELAY_LEASE_SECONDS: '5',
+          // A short lease, so the killed instance's batches are taken over quickly; it must outlast
+          // the worst publish chain of 4 x RELAY_PUBLISH_TIMEOUT_SECONDS.
+          RELAY_PUBLISH_TIMEOUT_SECONDS: '2',
+          RELAY_LEASE_SECONDS: '10',
           LOG_LEVEL: 'info',
           SF_INSTANCE_URL: double.url,
           SF_CLIENT_ID: double.clientId,

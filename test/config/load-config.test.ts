@@ -52,9 +52,23 @@ describe('relay configuration', () => {
       config: { host: '127.0.0.1', publishTimeoutSeconds: 5, leaseSeconds: 30, maxAgeHours: 24 }
     });
     expect(loadConfig({ env: {}, cwd })).toMatchObject({
-      config: { host: '0.0.0.0', publishTimeoutSeconds: 30, leaseSeconds: 120, maxAgeHours: 72 }
+      config: { host: '0.0.0.0', publishTimeoutSeconds: 30, leaseSeconds: 240, maxAgeHours: 72 }
     });
     expect(errorsOf(loadConfig({ env: { RELAY_LEASE_SECONDS: 'soon' }, cwd }))[0]).toMatch(/^RELAY_LEASE_SECONDS: /);
+  });
+
+  it('refuses a lease no longer than the worst publish chain its timeout allows, saying what to set', () => {
+    // Token, call, new token, call again: 4 x 30 s.
+    expect(errorsOf(loadConfig({ env: { RELAY_LEASE_SECONDS: '120' }, cwd }))).toEqual([
+      'RELAY_LEASE_SECONDS: 120 s is not longer than the worst publish chain of 120 s (a token request, the call, ' +
+        'a new token and the call again, 30 s each at publishTimeoutSeconds): another relay could take a batch over ' +
+        'while it is being published; set at least 240 s, or lower publishTimeoutSeconds'
+    ]);
+    expect(errorsOf(loadConfig({ env: { RELAY_PUBLISH_TIMEOUT_SECONDS: '60' }, cwd }))[0]).toMatch(
+      /^leaseSeconds: 240 s is not longer than the worst publish chain of 240 s/
+    );
+    expect(loadConfig({ env: { RELAY_LEASE_SECONDS: '121' }, cwd }).ok).toBe(true);
+    expect(loadConfig({ env: { RELAY_PUBLISH_TIMEOUT_SECONDS: '2', RELAY_LEASE_SECONDS: '10' }, cwd }).ok).toBe(true);
   });
 
   it('reads the retention of published exchanges in whole days, 30 by default, refusing anything else', () => {

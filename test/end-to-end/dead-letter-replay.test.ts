@@ -78,17 +78,14 @@ describe('dead letters and unrouted exchanges past the age limit', () => {
   });
 
   it('publishes an exchange that waited unrouted longer than the age limit once a connection serves it', async () => {
-    const relay = await startRelay({ connections: [] });
+    // Stored unrouted (its account had no connection then); the relay's routing sweep finds it a connection.
+    const relay = await startTestRelay(
+      { connections: [connection(['acc_late'])] },
+      { publishing: { ...FAST, routeSweepMs: 50 } }
+    );
+    relays.push(relay);
     const waiting = storedExchange({ accountId: 'acc_late', connectionId: null, receivedAt: Date.now() - 80 * HOUR });
     await relay.store.insert(waiting);
-    expect(await stateOf(relay, waiting.webhookId)).toBe('unrouted');
-
-    await relay.publishing?.runtime.addConnection({
-      ...connection(['acc_late']),
-      apiVersion: '65.0',
-      namespace: 'cardbridge',
-      accountIds: ['acc_late']
-    });
     await waitFor(async () => (await stateOf(relay, waiting.webhookId)) === 'published');
     expect(double.eventsFor(waiting.exchangeId)).toHaveLength(1);
   });

@@ -139,9 +139,55 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
     it('lets another worker take over a batch whose lease expired', async () => {
       const row = newExchange();
       await store.insert(row);
-      await lease('org_a', 200, T0 + 1e9, 'dead-worker', 30_000);
-      const takeover = await lease('org_a', 200, T0 + 1e9 + 30_000, 'worker-2');
+      const now = Date.now();
+      await lease('org_a', 200, now, 'dead-worker', 50);
+      expect(await lease('org_a', 200, now, 'worker-2')).toHaveLength(0);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      const takeover = await lease('org_a', 200, Date.now(), 'worker-2');
       expect(takeover.map((r) => r.webhookId)).toEqual([row.webhookId]);
+    });
+
+    it('rejects the results and releases of a worker whose lease was taken over', async () => {
+      const [a, b, c, d] = [newExchange(), newExchange(), newExchange(), newExchange()];
+      for (const row of [a, b, c, d]) await store.insert(row);
+      await lease('org_a', 200, Date.now(), 'slow-worker', 50);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await lease('org_a', 200, Date.now(), 'new-holder')).toHaveLength(4);
+
+      expect(await store.markPublished([{ webhookId: a.webhookId, eventUuid: 'late' }], 'slow-worker')).toEqual([
+        a.webhookId
+      ]);
+      const due = Date.now() + 60_000;
+      expect(
+        await store.markRetry([{ webhookId: b.webhookId, error: 'X: late', nextAttemptAt: due }], 'slow-worker')
+      ).toEqual([b.webhookId]);
+      expect(await store.markDead([{ webhookId: c.webhookId, error: 'X: late' }], 'slow-worker')).toEqual([
+        c.webhookId
+      ]);
+      expect(await store.release([d.webhookId], 'slow-worker')).toEqual([d.webhookId]);
+      expect(await store.renewLease([a.webhookId], 'slow-worker', 60_000)).toEqual([a.webhookId]);
+      for (const row of [a, b, c, d]) {
+        expect(await store.getByWebhookId(row.webhookId)).toMatchObject({
+          state: 'queued',
+          attempts: 0,
+          lastError: null
+        });
+      }
+      // Still the new holder's: nobody else may lease them, and its own results go through.
+      expect(await lease('org_a', 200, Date.now(), 'third-worker')).toHaveLength(0);
+      expect(await store.markPublished([{ webhookId: a.webhookId, eventUuid: 'uuid-a' }], 'new-holder')).toEqual([]);
+      expect((await store.getByWebhookId(a.webhookId))?.state).toBe('published');
+    });
+
+    it('keeps a renewed lease beyond its first expiry', async () => {
+      const row = newExchange();
+      await store.insert(row);
+      await lease('org_a', 200, Date.now(), 'worker-1', 100);
+      for (let i = 0; i < 4; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(await store.renewLease([row.webhookId], 'worker-1', 100)).toEqual([]);
+      }
+      expect(await lease('org_a', 200, Date.now(), 'worker-2')).toHaveLength(0);
     });
 
     it('makes released rows leasable again without counting an attempt', async () => {

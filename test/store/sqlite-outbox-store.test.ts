@@ -11,6 +11,7 @@ import type { NewExchange } from '../../webhook-relay/src/store/outbox-store';
 import { SCHEMA_VERSION } from '../../webhook-relay/src/store/sqlite-migrations';
 import {
   openSqliteOutboxStore,
+  OutboxLockedError,
   PRUNE_PUBLISHED_SQL,
   SQLITE_FILE_NAME,
   type SqliteOutboxStore
@@ -98,6 +99,8 @@ describe('insert', () => {
   });
 
   it('finds the published rows to prune through the (state, updated_at) index, without a scan or a sort', async () => {
+    // The store holds the file exclusively: look at it once the store let go.
+    await store.close();
     const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
     try {
       const plan = raw
@@ -122,10 +125,34 @@ describe('insert', () => {
   });
 
   it('uses WAL and records the schema version', async () => {
+    await store.close();
     const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    } finally {
+      raw.close();
+    }
+  });
+});
+
+describe('one process per outbox', () => {
+  it('refuses a second store on the file while the first holds it, and opens once the first closed', async () => {
+    const started = Date.now();
+    expect(() => openSqliteOutboxStore(dir, { lockTimeoutMs: 100 })).toThrow(OutboxLockedError);
+    expect(() => openSqliteOutboxStore(dir, { lockTimeoutMs: 100 })).toThrow(
+      /outbox\.sqlite is in use by another relay process: one relay per data directory \(RELAY_DATA_DIR\)/
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await store.close();
+    store = openSqliteOutboxStore(dir, { lockTimeoutMs: 100 });
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it('keeps another process from even reading the outbox while it is open', async () => {
+    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true, timeout: 50 });
+    try {
+      expect(() => raw.prepare('SELECT count(*) FROM exchanges').get()).toThrow(/database is locked/);
     } finally {
       raw.close();
     }

@@ -14,6 +14,18 @@ export const DEFAULT_NAMESPACE = 'cardbridge';
 export const BODY_LIMIT_BYTES = 256 * 1024;
 /** Days a published exchange stays in the outbox (far beyond any sender's retries). */
 export const DEFAULT_RETENTION_DAYS = 30;
+/** Twice the worst publish chain at the default 30 s timeout. */
+export const DEFAULT_LEASE_SECONDS = 240;
+
+/**
+ * The longest one publish of a batch can take, each step bounded by the publish timeout
+ * (salesforce/rest-api.ts): an access token, the call, and on a 401 a new token and
+ * the call once more. A lease must outlast it, or another relay takes the batch over
+ * while it is still being published.
+ */
+export function worstPublishChainSeconds(publishTimeoutSeconds: number): number {
+  return 4 * publishTimeoutSeconds;
+}
 
 /** `{"env": "NAME"}`: a secret read from the environment. */
 export const envRefSchema = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }).strict();
@@ -108,8 +120,8 @@ export type RelayConfigFile = z.infer<typeof relayConfigFileSchema>;
 export const connectionConfigSchema = connectionSchema(z.string().min(1));
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 
-/** The configuration the relay runs with: merged, secrets resolved, validated. */
-export const relayConfigSchema = z.object({
+/** The configuration's fields; `relayConfigSchema` adds the checks that span several. */
+const relayConfigFields = z.object({
   port: portSchema.default(DEFAULT_PORT),
   host: z.string().min(1).default('0.0.0.0'),
   dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
@@ -139,12 +151,13 @@ export const relayConfigSchema = z.object({
     .default(30),
   /**
    * How long a batch taken by one relay stays reserved before another may take it over
-   * (PostgreSQL: an instance that died); longer than a publish call can take.
+   * (PostgreSQL: an instance that died). The publisher renews it while it publishes;
+   * it must still be longer than the worst publish chain (checked below).
    */
   leaseSeconds: z.coerce
     .number({ error: 'expected a number of seconds' })
     .positive({ error: 'expected a number of seconds above 0' })
-    .default(120),
+    .default(DEFAULT_LEASE_SECONDS),
   /** An exchange not published after this long goes to dead letters (platform events are kept 72 h). */
   maxAgeHours: z.coerce
     .number({ error: 'expected a number of hours' })
@@ -159,6 +172,22 @@ export const relayConfigSchema = z.object({
     .array(connectionConfigSchema)
     .default([])
     .refine((list) => new Set(list.map((c) => c.id)).size === list.length, { error: 'connection ids must be unique' })
+});
+
+/** The configuration the relay runs with: merged, secrets resolved, validated. */
+export const relayConfigSchema = relayConfigFields.superRefine((config, ctx) => {
+  const chain = worstPublishChainSeconds(config.publishTimeoutSeconds);
+  if (config.leaseSeconds <= chain) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['leaseSeconds'],
+      message:
+        `${config.leaseSeconds} s is not longer than the worst publish chain of ${chain} s ` +
+        `(a token request, the call, a new token and the call again, ${config.publishTimeoutSeconds} s each at ` +
+        `publishTimeoutSeconds): another relay could take a batch over while it is being published; ` +
+        `set at least ${2 * chain} s, or lower publishTimeoutSeconds`
+    });
+  }
 });
 
 export type RelayConfig = z.infer<typeof relayConfigSchema>;

@@ -4,6 +4,11 @@
  * the connection's state. When the org is unwell the connection pauses (rows
  * stay queued, leases released) and probes again with backoff. Stopping lets
  * in-flight publishes finish and gives back leases not yet sent.
+ *
+ * A leased batch is renewed every third of the lease while it is in hand, so a slow
+ * org never lets another relay take it over mid-publish; every result is written
+ * under this worker's lease owner, and results the store rejects (the lease was
+ * taken over all the same: a relay frozen past its lease) are logged and dropped.
  */
 import { randomUUID } from 'node:crypto';
 import type { SalesforceError } from '../salesforce/salesforce-error';
@@ -11,7 +16,7 @@ import { describeError } from '../salesforce/salesforce-error';
 import type { OutboxStore } from '../store/outbox-store';
 import { equalJitterDelay, type BackoffPolicy } from './backoff';
 import { connectionStateFor, type ConnectionState } from './connection-state';
-import { publishBatch, type EventPublisher } from './publish-batch';
+import { publishBatch, type BatchPlan, type EventPublisher } from './publish-batch';
 import type { PublishMetrics } from './publish-metrics';
 
 export interface PublisherLogger {
@@ -162,56 +167,116 @@ export class ConnectionWorker {
       });
     let rows = await lease(limit);
     if (rows.length === 0) return 0;
-    if (sendAtMost === undefined && rows.length < limit && settings.lingerMs > 0 && !this.lingering) {
-      const dueSince = Math.min(...rows.map((row) => Math.max(row.receivedAt, row.nextAttemptAt)));
-      const wait = Math.min(dueSince + settings.lingerMs - clock.now(), settings.lingerMs);
-      if (wait > 0) {
-        this.lingering = true;
-        try {
-          await this.sleep(wait);
-        } finally {
-          this.lingering = false;
+    // Renewed from here until the org has answered: lingering and a slow org never cost the lease.
+    const renewal = this.keepLeased(() => rows.map((row) => row.webhookId));
+    let plan: BatchPlan;
+    try {
+      if (sendAtMost === undefined && rows.length < limit && settings.lingerMs > 0 && !this.lingering) {
+        const dueSince = Math.min(...rows.map((row) => Math.max(row.receivedAt, row.nextAttemptAt)));
+        const wait = Math.min(dueSince + settings.lingerMs - clock.now(), settings.lingerMs);
+        if (wait > 0) {
+          this.lingering = true;
+          try {
+            await this.sleep(wait);
+          } finally {
+            this.lingering = false;
+          }
+          if (this.running) rows = rows.concat(await lease(limit - rows.length));
         }
-        if (this.running) rows = rows.concat(await lease(limit - rows.length));
       }
+      if (!this.running) {
+        renewal.stop();
+        this.reportTakenOver(
+          await store.release(
+            rows.map((row) => row.webhookId),
+            this.owner
+          ),
+          'releasing'
+        );
+        return rows.length;
+      }
+      plan = await publishBatch(rows, client, {
+        now: clock.now(),
+        maxAgeMs: settings.maxAgeMs,
+        retry: settings.retry,
+        random: settings.random,
+        sendAtMost
+      });
+    } finally {
+      renewal.stop();
     }
-    if (!this.running) {
-      await store.release(rows.map((row) => row.webhookId));
-      return rows.length;
-    }
-    const plan = await publishBatch(rows, client, {
-      now: clock.now(),
-      maxAgeMs: settings.maxAgeMs,
-      retry: settings.retry,
-      random: settings.random,
-      sendAtMost
-    });
     const now = clock.now();
     if (plan.published.length > 0) {
-      await store.markPublished(plan.published.map(({ webhookId, eventUuid }) => ({ webhookId, eventUuid })));
+      const published = plan.published.map(({ webhookId, eventUuid }) => ({ webhookId, eventUuid }));
+      this.reportTakenOver(await store.markPublished(published, this.owner), 'marking published');
       metrics.published(this.id, plan.published.length);
       for (const row of plan.published) metrics.publishLatency(this.id, Math.max(0, now - row.receivedAt) / 1000);
       this.lastPublishAt = now;
     }
     if (plan.retry.length > 0) {
-      await store.markRetry(
-        plan.retry.map(({ webhookId, error, nextAttemptAt }) => ({ webhookId, error, nextAttemptAt }))
-      );
+      const retry = plan.retry.map(({ webhookId, error, nextAttemptAt }) => ({ webhookId, error, nextAttemptAt }));
+      this.reportTakenOver(await store.markRetry(retry, this.owner), 'scheduling a retry');
       for (const row of plan.retry) metrics.retried(this.id, row.code, 1);
     }
     if (plan.dead.length > 0) {
-      await store.markDead(plan.dead.map(({ webhookId, error }) => ({ webhookId, error })));
+      const dead = plan.dead.map(({ webhookId, error }) => ({ webhookId, error }));
+      this.reportTakenOver(await store.markDead(dead, this.owner), 'dead-lettering');
       for (const row of plan.dead) metrics.deadLettered(this.id, row.code, 1);
       logger.warn(
         { connectionId: this.id, count: plan.dead.length, codes: [...new Set(plan.dead.map((d) => d.code))] },
         'exchanges dead-lettered'
       );
     }
-    if (plan.release.length > 0) await store.release(plan.release);
+    if (plan.release.length > 0) this.reportTakenOver(await store.release(plan.release, this.owner), 'releasing');
 
     if (plan.connectionFailure) this.pause(plan.connectionFailure);
     else if (plan.orgAnswered) this.recover();
     return rows.length;
+  }
+
+  /** Renews the lease of the rows in hand every third of the lease, until stopped. */
+  private keepLeased(ids: () => string[]): { stop(): void } {
+    const { store, settings, logger } = this.deps;
+    let stopped = false;
+    let renewing = false;
+    const timer = setInterval(
+      () => {
+        if (renewing || stopped) return;
+        renewing = true;
+        store
+          .renewLease(ids(), this.owner, settings.leaseMs)
+          .then((lost) => {
+            if (!stopped) this.reportTakenOver(lost, 'renewing the lease');
+          })
+          .catch((error: unknown) =>
+            logger.error({ connectionId: this.id, err: (error as Error).message }, 'renewing a lease failed')
+          )
+          .finally(() => (renewing = false));
+      },
+      Math.max(1, Math.floor(settings.leaseMs / 3))
+    );
+    timer.unref();
+    return {
+      stop() {
+        stopped = true;
+        clearInterval(timer);
+      }
+    };
+  }
+
+  /** Rows another worker holds now: that worker publishes them, and what this one learnt is dropped. */
+  private reportTakenOver(webhookIds: readonly string[], during: string): void {
+    if (webhookIds.length === 0) return;
+    this.deps.logger.warn(
+      {
+        connectionId: this.id,
+        owner: this.owner,
+        during,
+        count: webhookIds.length,
+        webhookIds: webhookIds.slice(0, 10)
+      },
+      'lease taken over by another worker: its results for these exchanges were rejected; the new holder publishes them'
+    );
   }
 
   /** Nothing due to send: check the org itself, so a fixed org shows `ok` before the next exchange arrives. */

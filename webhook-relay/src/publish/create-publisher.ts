@@ -3,6 +3,7 @@
  * and removed at run time. Adding a connection first routes the exchanges that
  * were waiting unrouted for it, so they are published too.
  */
+import { DEFAULT_LEASE_SECONDS } from '../config/relay-config';
 import { createSalesforceClient } from '../salesforce/salesforce-client';
 import type { SalesforceOrgInput } from '../salesforce/org-config';
 import type { OutboxStore } from '../store/outbox-store';
@@ -71,7 +72,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const settings: WorkerSettings = {
     batchSize: Math.min(options.batchSize ?? 200, 200),
     maxInFlight: options.maxInFlight ?? 4,
-    leaseMs: options.leaseMs ?? 120_000,
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_SECONDS * 1000,
     pollIntervalMs: options.pollIntervalMs ?? 500,
     lingerMs: options.lingerMs ?? 250,
     maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,

@@ -13,6 +13,12 @@
  *   `duplicate` (same body hash) or `conflict` (different body) and stores nothing.
  * - the relay deletes rows only through `prunePublished`, and only `published`
  *   ones: queued, unrouted and dead rows stay until they are published (or replayed).
+ * - a lease belongs to its owner: results and releases that name an owner change
+ *   only the rows that owner still holds (a relay whose lease ran out and was taken
+ *   over cannot overwrite what the new holder does), and answer the rest as rejected.
+ * - PostgreSQL measures lease expiry with the database's clock (`now()`), never a
+ *   relay's, so relays with skewed clocks cannot cut into each other's leases; SQLite
+ *   serves one process, whose clock is the database's.
  */
 
 /** Where an exchange is in its life. */
@@ -95,9 +101,12 @@ export interface LeaseRequest {
   connectionId: string;
   /** Max rows to lease (publish batches are at most 200). */
   limit: number;
-  /** Epoch ms "now": rows with nextAttemptAt <= now are due. */
+  /**
+   * Epoch ms "now" of the leasing relay: rows with nextAttemptAt <= now are due (and,
+   * on SQLite, leases that ran out before now are free again).
+   */
   now: number;
-  /** How long the lease holds before another worker may take the rows over. */
+  /** How long the lease holds before another worker may take the rows over (renew it to keep it longer). */
   leaseMs: number;
   /** Identifies the leasing worker/instance. */
   owner: string;
@@ -111,19 +120,37 @@ export interface OutboxStore {
   findByExchangeId(exchangeId: string): Promise<ExchangeRecord[]>;
   /** Lease due `queued` rows of one connection, oldest first. */
   lease(request: LeaseRequest): Promise<ExchangeRecord[]>;
-  markPublished(results: PublishedResult[]): Promise<void>;
+  /**
+   * To `published`. With `owner`, only rows that owner still holds leased are changed;
+   * the answer lists the webhook ids rejected because another worker holds them now
+   * (without `owner`, an operator's or a test's write, nothing is checked or rejected).
+   * The same goes for markRetry, markDead and release.
+   */
+  markPublished(results: PublishedResult[], owner?: string): Promise<string[]>;
   /** Back to `queued`, lease released, attempts + 1, due again at nextAttemptAt. */
-  markRetry(results: RetryResult[]): Promise<void>;
+  markRetry(results: RetryResult[], owner?: string): Promise<string[]>;
   /** To `dead` with its reason. */
-  markDead(results: DeadResult[]): Promise<void>;
+  markDead(results: DeadResult[], owner?: string): Promise<string[]>;
   /** Release leases without counting an attempt (shutdown, connection paused). */
-  release(webhookIds: string[]): Promise<void>;
+  release(webhookIds: string[], owner?: string): Promise<string[]>;
+  /**
+   * Extend the lease of rows `owner` still holds to `leaseMs` from now (a publish that
+   * takes longer than expected keeps its rows). Answers the ids it no longer holds.
+   */
+  renewLease(webhookIds: string[], owner: string, leaseMs: number): Promise<string[]>;
   /**
    * Route `unrouted` rows to a connection: rows whose account is in
    * `accountIds`, or every unrouted row when `accountIds` is null. Their age
    * clock (`ageFrom`) restarts. Returns how many moved to `queued`.
    */
   routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number>;
+  /**
+   * The opposite, for a connection that was removed or no longer serves some accounts:
+   * its `queued` rows (all, or those whose account is not in `keepAccountIds`) go back
+   * to `unrouted`, connection cleared, attempts and leases untouched, so they wait
+   * visibly and are routed again once a connection serves their account. Returns how many.
+   */
+  unrouteQueued(connectionId: string, keepAccountIds?: readonly string[]): Promise<number>;
   /** Dead letters, newest first. */
   listDead(limit: number, offset?: number): Promise<ExchangeRecord[]>;
   /**

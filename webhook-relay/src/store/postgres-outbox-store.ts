@@ -4,8 +4,11 @@
  * Same contract as the SQLite store (outbox-store.ts). What PostgreSQL adds:
  * - inserts arriving together are grouped into one multi-row INSERT, one commit;
  * - the webhook id is the primary key, so two relays racing on one delivery store it once;
- * - batches are leased with `FOR UPDATE SKIP LOCKED` and a lease expiry, so a batch
- *   held by an instance that died is taken over once its lease runs out;
+ * - batches are leased with `FOR UPDATE SKIP LOCKED` and a lease expiry measured with
+ *   the database's clock, so a batch held by an instance that died is taken over once
+ *   its lease runs out, and a relay whose clock runs ahead cannot take it over sooner;
+ *   results and releases check the lease owner, so a relay whose lease was taken over
+ *   cannot overwrite what the new holder does;
  * - retention deletes with `FOR UPDATE SKIP LOCKED` too, so relays pruning at the
  *   same moment never wait on each other;
  * - migrations run at start under an advisory lock, so instances starting together
@@ -58,6 +61,15 @@ export const PRUNE_PUBLISHED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id
   ORDER BY updated_at
   LIMIT $2
   FOR UPDATE SKIP LOCKED))`;
+
+/** The database's clock in epoch ms: lease expiry never depends on a relay's clock. */
+const DB_NOW_MS = `(extract(epoch from now()) * 1000)::bigint`;
+
+/** The ids sent minus those a statement answered with (RETURNING webhook_id). */
+function missing(sent: readonly string[], changed: readonly { webhook_id: string }[]): string[] {
+  const done = new Set(changed.map((row) => row.webhook_id));
+  return sent.filter((id) => !done.has(id));
+}
 
 const COLUMNS = `webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
   last_error, event_uuid, received_at, age_from, updated_at, published_at, next_attempt_at`;
@@ -189,11 +201,11 @@ export class PostgresOutboxStore implements OutboxStore {
 
   async lease(request: LeaseRequest): Promise<ExchangeRecord[]> {
     const result = await this.pool.query<ExchangeRow>(
-      `UPDATE relay_exchanges SET lease_owner = $4, lease_expires_at = $3::bigint + $5::bigint
+      `UPDATE relay_exchanges SET lease_owner = $4, lease_expires_at = ${DB_NOW_MS} + $5::bigint
        WHERE webhook_id IN (
          SELECT webhook_id FROM relay_exchanges
          WHERE state = 'queued' AND connection_id = $1 AND next_attempt_at <= $3
-           AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
+           AND (lease_expires_at IS NULL OR lease_expires_at <= ${DB_NOW_MS})
          ORDER BY received_at, webhook_id
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
@@ -203,48 +215,71 @@ export class PostgresOutboxStore implements OutboxStore {
     return result.rows.map(exchangeFromRow).sort(byReceipt);
   }
 
-  async markPublished(results: PublishedResult[]): Promise<void> {
-    if (results.length === 0) return;
-    await this.pool.query(
+  async markPublished(results: PublishedResult[], owner?: string): Promise<string[]> {
+    if (results.length === 0) return [];
+    const ids = results.map((r) => r.webhookId);
+    const changed = await this.pool.query<{ webhook_id: string }>(
       `UPDATE relay_exchanges AS x
        SET state = 'published', event_uuid = t.uuid, attempts = x.attempts + 1, last_error = NULL,
            published_at = $3, updated_at = $3, lease_owner = NULL, lease_expires_at = NULL
        FROM unnest($1::text[], $2::text[]) AS t(id, uuid)
-       WHERE x.webhook_id = t.id`,
-      [results.map((r) => r.webhookId), results.map((r) => r.eventUuid), this.now()]
+       WHERE x.webhook_id = t.id AND ($4::text IS NULL OR x.lease_owner = $4)
+       RETURNING x.webhook_id`,
+      [ids, results.map((r) => r.eventUuid), this.now(), owner ?? null]
     );
+    return owner === undefined ? [] : missing(ids, changed.rows);
   }
 
-  async markRetry(results: RetryResult[]): Promise<void> {
-    if (results.length === 0) return;
-    await this.pool.query(
+  async markRetry(results: RetryResult[], owner?: string): Promise<string[]> {
+    if (results.length === 0) return [];
+    const ids = results.map((r) => r.webhookId);
+    const changed = await this.pool.query<{ webhook_id: string }>(
       `UPDATE relay_exchanges AS x
        SET state = 'queued', attempts = x.attempts + 1, last_error = t.error, next_attempt_at = t.due,
            updated_at = $4, lease_owner = NULL, lease_expires_at = NULL
        FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(id, error, due)
-       WHERE x.webhook_id = t.id AND x.state = 'queued'`,
-      [results.map((r) => r.webhookId), results.map((r) => r.error), results.map((r) => r.nextAttemptAt), this.now()]
+       WHERE x.webhook_id = t.id AND x.state = 'queued' AND ($5::text IS NULL OR x.lease_owner = $5)
+       RETURNING x.webhook_id`,
+      [ids, results.map((r) => r.error), results.map((r) => r.nextAttemptAt), this.now(), owner ?? null]
     );
+    return owner === undefined ? [] : missing(ids, changed.rows);
   }
 
-  async markDead(results: DeadResult[]): Promise<void> {
-    if (results.length === 0) return;
-    await this.pool.query(
+  async markDead(results: DeadResult[], owner?: string): Promise<string[]> {
+    if (results.length === 0) return [];
+    const ids = results.map((r) => r.webhookId);
+    const changed = await this.pool.query<{ webhook_id: string }>(
       `UPDATE relay_exchanges AS x
        SET state = 'dead', attempts = x.attempts + 1, last_error = t.error, updated_at = $3,
            lease_owner = NULL, lease_expires_at = NULL
        FROM unnest($1::text[], $2::text[]) AS t(id, error)
-       WHERE x.webhook_id = t.id`,
-      [results.map((r) => r.webhookId), results.map((r) => r.error), this.now()]
+       WHERE x.webhook_id = t.id AND ($4::text IS NULL OR x.lease_owner = $4)
+       RETURNING x.webhook_id`,
+      [ids, results.map((r) => r.error), this.now(), owner ?? null]
     );
+    return owner === undefined ? [] : missing(ids, changed.rows);
   }
 
-  async release(webhookIds: string[]): Promise<void> {
-    if (webhookIds.length === 0) return;
-    await this.pool.query(
-      `UPDATE relay_exchanges SET lease_owner = NULL, lease_expires_at = NULL WHERE webhook_id = ANY($1::text[])`,
-      [webhookIds]
+  async release(webhookIds: string[], owner?: string): Promise<string[]> {
+    if (webhookIds.length === 0) return [];
+    const changed = await this.pool.query<{ webhook_id: string }>(
+      `UPDATE relay_exchanges SET lease_owner = NULL, lease_expires_at = NULL
+       WHERE webhook_id = ANY($1::text[]) AND ($2::text IS NULL OR lease_owner = $2)
+       RETURNING webhook_id`,
+      [webhookIds, owner ?? null]
     );
+    return owner === undefined ? [] : missing(webhookIds, changed.rows);
+  }
+
+  async renewLease(webhookIds: string[], owner: string, leaseMs: number): Promise<string[]> {
+    if (webhookIds.length === 0) return [];
+    const changed = await this.pool.query<{ webhook_id: string }>(
+      `UPDATE relay_exchanges SET lease_expires_at = ${DB_NOW_MS} + $3::bigint
+       WHERE webhook_id = ANY($1::text[]) AND state = 'queued' AND lease_owner = $2
+       RETURNING webhook_id`,
+      [webhookIds, owner, leaseMs]
+    );
+    return missing(webhookIds, changed.rows);
   }
 
   async routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number> {
@@ -263,6 +298,15 @@ export class PostgresOutboxStore implements OutboxStore {
              WHERE state = 'unrouted' AND account_id = ANY($3::text[])`,
             [connectionId, now, [...accountIds]]
           );
+    return result.rowCount ?? 0;
+  }
+
+  async unrouteQueued(connectionId: string, keepAccountIds: readonly string[] = []): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE relay_exchanges SET state = 'unrouted', connection_id = NULL, updated_at = $2
+       WHERE state = 'queued' AND connection_id = $1 AND NOT (account_id = ANY($3::text[]))`,
+      [connectionId, this.now(), [...keepAccountIds]]
+    );
     return result.rowCount ?? 0;
   }
 

@@ -3,6 +3,12 @@
  * a commit survives power loss, prepared statements, and group commit —
  * inserts arriving in the same event-loop turn share one transaction, and each
  * caller's promise resolves only after that transaction committed.
+ *
+ * One process owns the file: it is opened in SQLite's exclusive locking mode and
+ * locked at once, so a second relay on the same data directory (a rolling deploy
+ * that starts the new relay before the old one stopped) fails to start with a
+ * message instead of sharing the queue. The operating system drops the lock when
+ * the process ends, however it ends.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +42,8 @@ export const PRUNE_PUBLISHED_SQL = `DELETE FROM exchanges WHERE rowid IN (
 export interface SqliteOutboxOptions {
   /** Database file, or ':memory:' for tests that need no durability. */
   filename: string;
+  /** How long to wait for another process to let go of the file before failing (default 5 s). */
+  lockTimeoutMs?: number;
   /** Most inserts grouped in one transaction. */
   maxBatch?: number;
   /** How long the first insert of a group waits for others to join (ms); 0 = this event-loop turn only. */
@@ -49,6 +57,18 @@ interface PendingInsert {
   exchange: NewExchange;
   resolve: (outcome: InsertOutcome) => void;
   reject: (error: unknown) => void;
+}
+
+/** Another process holds the outbox: only one relay may use a data directory at a time. */
+export class OutboxLockedError extends Error {
+  readonly code = 'OUTBOX_LOCKED';
+  constructor(readonly filename: string) {
+    super(
+      `${filename} is in use by another relay process: one relay per data directory (RELAY_DATA_DIR). ` +
+        'Stop the other relay first (a rolling deploy must stop the old relay before the new one starts ' +
+        'on the same directory), give each relay its own directory, or share one queue on PostgreSQL (RELAY_DATABASE_URL).'
+    );
+  }
 }
 
 /** Open (creating and migrating if needed) the outbox database in a data directory. */
@@ -90,12 +110,22 @@ export class SqliteOutboxStore implements OutboxStore {
     this.now = options.now ?? Date.now;
     this.onGroupCommit = options.onGroupCommit;
     this.db = new Database(options.filename);
-    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`busy_timeout = ${options.lockTimeoutMs ?? 5000}`);
+    try {
+      // Exclusive before the first access: the lock is then taken by the write below and
+      // held until close (and WAL keeps its index in this process's memory).
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      this.db.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new OutboxLockedError(options.filename);
+      throw error;
+    }
     // better-sqlite3 leaves WAL at NORMAL, which can lose acknowledged rows on power loss.
     this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
-    // One process owns an SQLite outbox, so a lease still held at open belongs to a
+    // This process holds the file exclusively, so a lease still held at open belongs to a
     // process that died (killed mid-publish): hand those rows back to the queue now
     // instead of after the lease runs out.
     this.db.prepare('UPDATE exchanges SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL').run();
@@ -126,19 +156,26 @@ export class SqliteOutboxStore implements OutboxStore {
       published: db.prepare(
         `UPDATE exchanges SET state = 'published', event_uuid = @eventUuid, published_at = @now, updated_at = @now,
            attempts = attempts + 1, last_error = NULL, lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId`
+         WHERE webhook_id = @webhookId AND (@owner IS NULL OR lease_owner = @owner)`
       ),
       retry: db.prepare(
         `UPDATE exchanges SET state = 'queued', last_error = @error, next_attempt_at = @nextAttemptAt,
            updated_at = @now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId AND state = 'queued'`
+         WHERE webhook_id = @webhookId AND state = 'queued' AND (@owner IS NULL OR lease_owner = @owner)`
       ),
       dead: db.prepare(
         `UPDATE exchanges SET state = 'dead', last_error = @error, updated_at = @now, attempts = attempts + 1,
            lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId`
+         WHERE webhook_id = @webhookId AND (@owner IS NULL OR lease_owner = @owner)`
       ),
-      release: db.prepare('UPDATE exchanges SET lease_owner = NULL, lease_until = NULL WHERE webhook_id = ?'),
+      release: db.prepare(
+        `UPDATE exchanges SET lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId AND (@owner IS NULL OR lease_owner = @owner)`
+      ),
+      renew: db.prepare(
+        `UPDATE exchanges SET lease_until = @until
+         WHERE webhook_id = @webhookId AND state = 'queued' AND lease_owner = @owner`
+      ),
       routeSome: db.prepare(
         `UPDATE exchanges SET state = 'queued', connection_id = @connectionId, updated_at = @now, next_attempt_at = @now,
            age_from = @now
@@ -240,23 +277,43 @@ export class SqliteOutboxStore implements OutboxStore {
     return rows.map(exchangeFromRow).sort(byReceipt);
   }
 
-  async markPublished(results: PublishedResult[]): Promise<void> {
-    const now = this.now();
-    this.db.transaction(() => results.forEach((r) => this.statements.published.run({ ...r, now })))();
+  /** Runs one statement per row in a transaction; answers the rows it did not change while checking an owner. */
+  private settle<R extends { webhookId: string }>(
+    statement: Database.Statement,
+    rows: readonly R[],
+    owner: string | undefined,
+    extra: Record<string, unknown>
+  ): string[] {
+    return this.db.transaction(() => {
+      const rejected: string[] = [];
+      for (const row of rows) {
+        const { changes } = statement.run({ ...row, ...extra, owner: owner ?? null });
+        if (changes === 0 && owner !== undefined) rejected.push(row.webhookId);
+      }
+      return rejected;
+    })();
   }
 
-  async markRetry(results: RetryResult[]): Promise<void> {
-    const now = this.now();
-    this.db.transaction(() => results.forEach((r) => this.statements.retry.run({ ...r, now })))();
+  async markPublished(results: PublishedResult[], owner?: string): Promise<string[]> {
+    return this.settle(this.statements.published, results, owner, { now: this.now() });
   }
 
-  async markDead(results: DeadResult[]): Promise<void> {
-    const now = this.now();
-    this.db.transaction(() => results.forEach((r) => this.statements.dead.run({ ...r, now })))();
+  async markRetry(results: RetryResult[], owner?: string): Promise<string[]> {
+    return this.settle(this.statements.retry, results, owner, { now: this.now() });
   }
 
-  async release(webhookIds: string[]): Promise<void> {
-    this.db.transaction(() => webhookIds.forEach((id) => this.statements.release.run(id)))();
+  async markDead(results: DeadResult[], owner?: string): Promise<string[]> {
+    return this.settle(this.statements.dead, results, owner, { now: this.now() });
+  }
+
+  async release(webhookIds: string[], owner?: string): Promise<string[]> {
+    const rows = webhookIds.map((webhookId) => ({ webhookId }));
+    return this.settle(this.statements.release, rows, owner, {});
+  }
+
+  async renewLease(webhookIds: string[], owner: string, leaseMs: number): Promise<string[]> {
+    const rows = webhookIds.map((webhookId) => ({ webhookId }));
+    return this.settle(this.statements.renew, rows, owner, { until: this.now() + leaseMs });
   }
 
   async routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number> {
@@ -268,6 +325,16 @@ export class SqliteOutboxStore implements OutboxStore {
         0
       );
     })();
+  }
+
+  async unrouteQueued(connectionId: string, keepAccountIds: readonly string[] = []): Promise<number> {
+    return this.db
+      .prepare(
+        `UPDATE exchanges SET state = 'unrouted', connection_id = NULL, updated_at = @now
+         WHERE state = 'queued' AND connection_id = @connectionId
+           AND account_id NOT IN (SELECT value FROM json_each(@keep))`
+      )
+      .run({ connectionId, keep: JSON.stringify(keepAccountIds), now: this.now() }).changes;
   }
 
   async listDead(limit: number, offset = 0): Promise<ExchangeRecord[]> {
