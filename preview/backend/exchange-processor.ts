@@ -1,13 +1,15 @@
 /**
  * What the subscriber would do with an exchange in the preview: every active integration whose card filter
- * matches gets a log row; a mapping with errors fails the row as CardRecordBuilder does (CARD_MAPPING_ERROR,
- * the errors joined), and the mapping's warnings go to the row. Once none of an exchange's rows failed, its payload
- * is cleared, as CardExchangeProcessor clears it. Retry runs a failed row again while its payload and integration
- * remain.
+ * matches gets a log row; an integration that holds exchanges for review logs it Review and creates nothing; a
+ * mapping with errors fails the row as CardRecordBuilder does (CARD_MAPPING_ERROR, the errors joined), and the
+ * mapping's warnings go to the row. Once none of an exchange's rows failed or waits for review, its payload is
+ * cleared, as CardExchangeProcessor clears it. Retry runs a failed row again, an approval a held one, while its
+ * payload and integration remain; a rejection keeps the trail and creates nothing.
  */
 import { previewLines, targetObjectOf } from './mapping-engine';
 import { newId, type PreviewStore } from './preview-store';
-import type { LogRow, StoredIntegration } from './preview-types';
+import type { IntegrationInput, LogRow, MappingRow, StoredIntegration } from './preview-types';
+import { PREVIEW_USER_ID, sampleUserName } from './sample-records';
 import { SAMPLE_EXCHANGE } from './sample-exchange';
 
 function splitList(text: string | null | undefined): string[] {
@@ -26,42 +28,82 @@ function matchesCard(entry: StoredIntegration, cardId: string, tags: string[]): 
   return ids.includes(cardId) || wantedTags.some((tag) => tags.includes(tag));
 }
 
-/** Fills in a log row's outcome from the integration's current mapping. */
-function applyOutcome(store: PreviewStore, entry: StoredIntegration, row: LogRow): LogRow {
-  const useCase = entry.integration.useCase ?? 'CreateLead';
+/** What mapping an exchange with an integration's settings and rows would end in, before any record is written. */
+export interface MappedOutcome {
+  targetObject: string;
+  /** Created, Updated (the preview's upserts find John Doe) or Failed */
+  status: string;
+  errorCode: string | null;
+  errorMessage: string | null;
+  warnings: string[];
+}
+
+/** Maps an exchange (the sample unless told) as CardRecordBuilder would, and says how it would end. */
+export function mappedOutcome(
+  store: PreviewStore,
+  integration: IntegrationInput,
+  rows: MappingRow[],
+  data: unknown = SAMPLE_EXCHANGE
+): MappedOutcome {
+  const useCase = integration.useCase ?? 'CreateLead';
   const targetObject = targetObjectOf(store.org, useCase) ?? 'Lead';
-  const lines = previewLines(store.org, { ...entry.integration, useCase }, entry.rows);
+  const lines = previewLines(store.org, { ...integration, useCase }, rows, data);
   const errors = lines.flatMap((line) => (line.error ? [line.error] : []));
   const warnings = lines.flatMap((line) => (line.warning ? [line.warning] : []));
+  const failed = errors.length > 0;
+  return {
+    targetObject,
+    status: failed ? store.org.review.statuses.failed : useCase.startsWith('Upsert') ? 'Updated' : 'Created',
+    errorCode: failed ? store.org.review.mappingErrorCode : null,
+    errorMessage: failed ? errors.join(' ') : null,
+    warnings
+  };
+}
+
+/** Fills in a log row's outcome from the integration's current mapping. */
+function applyOutcome(store: PreviewStore, entry: StoredIntegration, row: LogRow): LogRow {
+  const outcome = mappedOutcome(store, entry.integration, entry.rows);
+  const { targetObject } = outcome;
   row.integrationId = entry.integration.id;
   row.integrationName = entry.integration.name;
   row.targetObject = targetObject;
   row.processedAt = new Date().toISOString();
-  row.warnings = warnings.length > 0 ? warnings.join('\n') : null;
-  if (errors.length > 0) {
-    row.status = 'Failed';
-    row.errorCode = 'CARD_MAPPING_ERROR';
-    row.errorMessage = errors.join(' ');
+  row.warnings = outcome.warnings.length > 0 ? outcome.warnings.join('\n') : null;
+  row.status = outcome.status;
+  row.errorCode = outcome.errorCode;
+  row.errorMessage = outcome.errorMessage;
+  if (outcome.errorCode) {
     row.recordId = null;
     row.recordUrl = null;
     entry.failedLast7Days += 1;
   } else {
-    row.status = useCase.startsWith('Upsert') ? 'Updated' : 'Created';
     row.recordId = newId(store, targetObject === 'Lead' ? '00Q' : '003');
     row.recordUrl = `/${row.recordId}`;
-    row.errorCode = null;
-    row.errorMessage = null;
     entry.createdLast7Days += 1;
   }
   return row;
 }
 
-/** Clears the payload of each exchange none of whose log rows failed (CardExchangeProcessor.finish). */
+/** CardExchangePlanner for an integration that holds exchanges: the row waits for review, nothing is created. */
+function holdForReview(store: PreviewStore, entry: StoredIntegration, row: LogRow): LogRow {
+  row.integrationId = entry.integration.id;
+  row.integrationName = entry.integration.name;
+  row.targetObject = targetObjectOf(store.org, entry.integration.useCase) ?? null;
+  row.processedAt = new Date().toISOString();
+  row.status = store.org.review.statuses.review;
+  return row;
+}
+
+/**
+ * Clears the payload of each exchange none of whose log rows failed or waits for review (CardExchangeProcessor.finish,
+ * CardExchangeLogStore.needingPayload).
+ */
 function clearSettledPayloads(store: PreviewStore, exchangeIds: string[]): void {
   const now = new Date().toISOString();
+  const { failed, review } = store.org.review.statuses;
   for (const exchangeId of new Set(exchangeIds)) {
     const rows = store.logs.filter((row) => row.exchangeId === exchangeId);
-    if (rows.every((row) => row.status !== 'Failed')) {
+    if (rows.every((row) => row.status !== failed && row.status !== review)) {
       for (const row of rows.filter((candidate) => candidate.payload)) {
         row.payload = null;
         row.payloadClearedAt = now;
@@ -76,7 +118,7 @@ export function processSampleExchange(store: PreviewStore, exchangeId: string, i
     (entry) => entry.integration.active && matchesCard(entry, SAMPLE_EXCHANGE.card.id, SAMPLE_EXCHANGE.card.tags)
   );
   const created = matching.map((entry) =>
-    applyOutcome(store, entry, {
+    (entry.integration.holdForReview ? holdForReview : applyOutcome)(store, entry, {
       id: newId(store, 'a01'),
       name: `CEL-${String(store.logs.length + 1).padStart(7, '0')}`,
       createdDate: new Date().toISOString(),
@@ -101,7 +143,9 @@ export function processSampleExchange(store: PreviewStore, exchangeId: string, i
 export function retryLogs(store: PreviewStore, logIds: string[]): { retried: LogRow[]; notRetryable: LogRow[] } {
   const retried: LogRow[] = [];
   const notRetryable: LogRow[] = [];
-  for (const row of store.logs.filter((log) => logIds.includes(log.id) && log.status === 'Failed')) {
+  for (const row of store.logs.filter(
+    (log) => logIds.includes(log.id) && log.status === store.org.review.statuses.failed
+  )) {
     const entry = store.integrations.find((candidate) => candidate.integration.id === row.integrationId);
     if (!entry || !row.payload) {
       notRetryable.push(row);
@@ -117,4 +161,55 @@ export function retryLogs(store: PreviewStore, logIds: string[]): { retried: Log
     retried.map((row) => row.exchangeId)
   );
   return { retried, notRetryable };
+}
+
+/**
+ * CardExchangeReviewService.approve: each selected row waiting for review runs through its integration, as a retry
+ * does (Attempts + 1), and is stamped with who approved it and when. A row whose integration was deleted or whose
+ * payload is gone cannot be approved and keeps waiting.
+ */
+export function approveLogs(store: PreviewStore, logIds: string[]): { approved: LogRow[]; notApprovable: LogRow[] } {
+  const approved: LogRow[] = [];
+  const notApprovable: LogRow[] = [];
+  const now = new Date().toISOString();
+  for (const row of store.logs.filter(
+    (log) => logIds.includes(log.id) && log.status === store.org.review.statuses.review
+  )) {
+    const entry = store.integrations.find((candidate) => candidate.integration.id === row.integrationId);
+    if (!entry || !row.payload) {
+      notApprovable.push(row);
+      continue;
+    }
+    row.attempts += 1;
+    applyOutcome(store, entry, row);
+    row.reviewedBy = sampleUserName(PREVIEW_USER_ID) ?? null;
+    row.reviewedAt = now;
+    approved.push(row);
+  }
+  clearSettledPayloads(
+    store,
+    approved.map((row) => row.exchangeId)
+  );
+  return { approved, notApprovable };
+}
+
+/**
+ * CardExchangeReviewService.reject: each selected row waiting for review becomes Rejected, with who and when, and
+ * nothing is created; its exchange's payload is cleared unless another row still needs it.
+ */
+export function rejectLogs(store: PreviewStore, logIds: string[]): LogRow[] {
+  const now = new Date().toISOString();
+  const { review, rejected: rejectedStatus } = store.org.review.statuses;
+  const rejected = store.logs.filter((log) => logIds.includes(log.id) && log.status === review);
+  for (const row of rejected) {
+    row.status = rejectedStatus;
+    row.processedAt = now;
+    row.reviewedBy = sampleUserName(PREVIEW_USER_ID) ?? null;
+    row.reviewedAt = now;
+  }
+  clearSettledPayloads(
+    store,
+    rejected.map((row) => row.exchangeId)
+  );
+  return rejected;
 }

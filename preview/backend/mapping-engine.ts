@@ -8,7 +8,7 @@ import { checkLine, type MappedLine } from './field-rules';
 import { fieldsOf, type DescribedField } from './org-description';
 import { editorMessage, type PreviewOrg } from './preview-org';
 import type { IntegrationInput, MappingRow } from './preview-types';
-import { sourceValue, type SourceValue } from './sample-exchange';
+import { SAMPLE_EXCHANGE, sourceValue, type SourceValue } from './sample-exchange';
 import { applyTransform } from './value-transform';
 
 export interface TargetField {
@@ -100,7 +100,7 @@ function asRecord(row: MappingRow) {
   };
 }
 
-function lineFor(org: PreviewOrg, row: MappingRow, objectName: string): MappedLine {
+function lineFor(org: PreviewOrg, row: MappingRow, objectName: string, data: unknown): MappedLine {
   const record = asRecord(row);
   const isConstant = record.sourcePath === null;
   const line: MappedLine = {
@@ -118,7 +118,7 @@ function lineFor(org: PreviewOrg, row: MappingRow, objectName: string): MappedLi
     line.error = `Unknown source path ${line.sourcePath} for ${line.targetField}.`;
     return line;
   }
-  let value: SourceValue = isConstant ? record.constant : sourceValue(line.sourcePath);
+  let value: SourceValue = isConstant ? record.constant : sourceValue(line.sourcePath, data);
   if (typeof value === 'string' && isBlank(value)) {
     value = null;
   }
@@ -156,12 +156,20 @@ function addLine(
 const hasErrorFor = (lines: MappedLine[], field: string): boolean =>
   lines.some((line) => line.targetField.toLowerCase() === field.toLowerCase() && line.error !== null);
 
-/** What each row writes for the sample exchange on create; no rows means the use case's default rows. */
-export function previewLines(org: PreviewOrg, integration: IntegrationInput, rows: MappingRow[]): PreviewLine[] {
+/**
+ * What each row writes for an exchange (the sample unless told) on create; no rows means the use case's default
+ * rows.
+ */
+export function previewLines(
+  org: PreviewOrg,
+  integration: IntegrationInput,
+  rows: MappingRow[],
+  data: unknown = SAMPLE_EXCHANGE
+): PreviewLine[] {
   const useCase = integration.useCase ?? '';
   const objectName = targetObjectOf(org, useCase) ?? 'Lead';
   const effective = rows.length > 0 ? rows : defaultRows(org, useCase);
-  const lines = effective.map((row) => lineFor(org, row, objectName));
+  const lines = effective.map((row) => lineFor(org, row, objectName, data));
   // CardMappingService.addRequiredFallbacks: LastName, and a Lead's Company, keep the record savable.
   if (!writtenValues(lines).has('LastName') && !hasErrorFor(lines, 'LastName')) {
     addLine(org, lines, objectName, 'LastName', NOT_PROVIDED, 'The exchange has no last name.');

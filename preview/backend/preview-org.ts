@@ -5,6 +5,7 @@
  */
 import { loadLabelTable } from '../source/custom-labels';
 import { loadPackageMapping, type EditorMessage, type PackageMapping } from '../source/package-mapping';
+import { loadReviewCheckFacts, type ReviewCheckFacts } from '../source/review-check-facts';
 import { loadSetupFacts, type SetupFacts, type SetupMessage } from '../source/setup-facts';
 import { loadOrgDescription, type OrgDescription } from './org-description';
 
@@ -12,6 +13,8 @@ export interface PreviewOrg {
   description: OrgDescription;
   mapping: PackageMapping;
   setup: SetupFacts;
+  /** The check against the org's and the review's facts (statuses, finding kinds, messages). */
+  review: ReviewCheckFacts;
   /** Master custom labels by name. */
   labels: Record<string, string>;
 }
@@ -21,6 +24,7 @@ export function loadPreviewOrg(packageDir: string): PreviewOrg {
     description: loadOrgDescription(),
     mapping: loadPackageMapping(packageDir),
     setup: loadSetupFacts(packageDir),
+    review: loadReviewCheckFacts(packageDir),
     labels: loadLabelTable(packageDir).master
   };
 }
@@ -36,6 +40,11 @@ export function editorMessage(org: PreviewOrg, name: EditorMessage, value?: stri
 /** The message one of CardSetupAssistantController's constants reads from its custom label (master label). */
 export function setupMessage(org: PreviewOrg, name: SetupMessage): string {
   return masterLabel(org, 'CardSetupAssistantController', name, org.setup.messageLabels[name]);
+}
+
+/** A custom label's master text by name, which the package must have. */
+export function labelText(org: PreviewOrg, label: string, className: string): string {
+  return masterLabel(org, className, label, label);
 }
 
 function masterLabel(org: PreviewOrg, className: string, constant: string, label: string, value?: string): string {

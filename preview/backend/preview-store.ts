@@ -6,6 +6,7 @@
 import type { PreviewOrg } from './preview-org';
 import type { Fixtures, IntegrationInput, LogRow, MappingRow, StoredIntegration } from './preview-types';
 import { seedWaiting, type WaitingExchange } from './received-exchanges';
+import { SAMPLE_EXCHANGE } from './sample-exchange';
 
 export interface PreviewStore {
   integrations: StoredIntegration[];
@@ -18,6 +19,8 @@ export interface PreviewStore {
   fixtures: Fixtures;
   /** The org description and the package facts read at start; reset keeps them. */
   org: PreviewOrg;
+  /** The CardReceivedExchange__c id of each exchange the log names, made up when first asked for. */
+  receivedIds: Record<string, string>;
   nextNumber: number;
 }
 
@@ -30,6 +33,7 @@ interface ListFixtureRow {
   cardTagFilter?: string | null;
   createdLast7Days?: number;
   failedLast7Days?: number;
+  holdForReview?: boolean;
 }
 
 export function fixture<T>(fixtures: Fixtures, bundle: string, name: string, fallback: T): T {
@@ -58,7 +62,8 @@ function seedIntegrations(fixtures: Fixtures): StoredIntegration[] {
       ownerStrategy: 'CardOwner',
       duplicatePolicy: 'Block',
       createFollowUpTask: false,
-      leadSource: 'Digital Business Card'
+      leadSource: 'Digital Business Card',
+      holdForReview: row.holdForReview ?? false
     },
     rows: [],
     createdLast7Days: row.createdLast7Days ?? 0,
@@ -77,7 +82,7 @@ function seedIntegrations(fixtures: Fixtures): StoredIntegration[] {
   return stored;
 }
 
-function seedLogs(fixtures: Fixtures): LogRow[] {
+function seedLogs(fixtures: Fixtures, org: PreviewOrg): LogRow[] {
   const pages = Object.entries(fixtures.cardExchangeLog ?? {})
     .filter(([name]) => /page/i.test(name))
     .flatMap(([, page]) => ((page as { rows?: LogRow[] }).rows ?? []).map((row) => structuredClone(row)));
@@ -89,6 +94,11 @@ function seedLogs(fixtures: Fixtures): LogRow[] {
       isTest: row.isTest ?? false,
       ...(detail.id === row.id ? detail : {})
     };
+    // An exchange held for review keeps its payload until it is reviewed; the list fixtures carry none, so it is
+    // the sample card's exchange, as every exchange the preview receives.
+    if (seeded.status === org.review.statuses.review && !seeded.payload) {
+      seeded.payload = JSON.stringify({ ...SAMPLE_EXCHANGE, exchangeId: seeded.exchangeId });
+    }
     // As the subscriber does: an exchange's payload is cleared once it was processed without a failure.
     const cleared = seeded.status !== 'Failed' && !seeded.payload && seeded.payloadClearedAt === undefined;
     return cleared ? { ...seeded, payload: null, payloadClearedAt: seeded.processedAt ?? seeded.createdDate } : seeded;
@@ -99,12 +109,13 @@ export function createPreviewStore(fixtures: Fixtures, org: PreviewOrg): Preview
   const setupState = fixture<Record<string, unknown>>(fixtures, 'cardSetupAssistant', 'setupState', {});
   return {
     integrations: seedIntegrations(fixtures),
-    logs: seedLogs(fixtures),
+    logs: seedLogs(fixtures, org),
     setupState,
     waiting: seedWaiting(setupState),
     grantedFields: {},
     fixtures,
     org,
+    receivedIds: {},
     nextNumber: 1
   };
 }
@@ -113,6 +124,12 @@ export function createPreviewStore(fixtures: Fixtures, org: PreviewOrg): Preview
 export function newId(store: PreviewStore, prefix: string): string {
   const serial = String(900000000 + store.nextNumber++).padStart(12, '0');
   return `${prefix}${serial}AAA`;
+}
+
+/** The received exchange's id (CardReceivedExchange__c) of a logged exchange. */
+export function receivedIdOf(store: PreviewStore, exchangeId: string): string {
+  store.receivedIds[exchangeId] ??= newId(store, 'a03');
+  return store.receivedIds[exchangeId];
 }
 
 export function findIntegration(store: PreviewStore, id: unknown): StoredIntegration | undefined {

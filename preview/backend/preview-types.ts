@@ -34,6 +34,7 @@ export const integrationSchema = z.object({
   taskDueInDays: z.union([z.number(), z.string()]).nullish(),
   leadSource: optionalText,
   companyPlaceholder: optionalText,
+  holdForReview: z.boolean().nullish(),
   description: optionalText
 });
 export type IntegrationInput = z.infer<typeof integrationSchema>;
@@ -81,6 +82,9 @@ export interface LogRow {
   payload?: string | null;
   /** CardReceivedExchange__c.PayloadClearedAt__c: set once no retry needs the payload. */
   payloadClearedAt?: string | null;
+  /** Who approved or rejected an exchange held for review, and when (ReviewedBy__r.Name, ReviewedAt__c). */
+  reviewedBy?: string | null;
+  reviewedAt?: string | null;
 }
 
 export type Fixtures = Record<string, Record<string, unknown>>;

@@ -1,9 +1,11 @@
+import { cardExchangeDataSchema } from '../../webhook-relay/src/contract/card-exchange-envelope';
 import { sampleCardExchange } from '../../webhook-relay/src/contract/sample-card-exchange';
 
 /**
  * The "John Doe" sample exchange the package sends as a test and maps in the editor's preview, as the webhook
  * contract shapes it. Source paths such as `contact.email` or `customFields.Industry` are the webhook's own
- * paths, read from it as CardExchangeSource reads them from the event the relay publishes.
+ * paths, read from it (or from a received exchange's payload of the same shape) as CardExchangeSource reads them
+ * from the event the relay publishes.
  */
 export const SAMPLE_EXCHANGE = sampleCardExchange({
   exchangeId: 'exc_sample',
@@ -35,12 +37,18 @@ function asSourceValue(value: unknown): SourceValue {
     : JSON.stringify(value);
 }
 
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 // The paths CardExchangeSource computes instead of copying an event field (putCard, putContact, consent).
-const DERIVED: Record<string, (data: typeof SAMPLE_EXCHANGE) => SourceValue> = {
-  'card.tags': (data) => (data.card.tags.length === 0 ? null : data.card.tags.join(';')),
-  'contact.fullName': (data) => `${data.contact.firstName ?? ''} ${data.contact.lastName ?? ''}`.trim() || null,
+const DERIVED: Record<string, (data: unknown) => SourceValue> = {
+  'card.tags': (data) => {
+    const tags = at(data, 'card.tags');
+    return Array.isArray(tags) && tags.length > 0 ? tags.join(';') : null;
+  },
+  'contact.fullName': (data) =>
+    `${text(at(data, 'contact.firstName'))} ${text(at(data, 'contact.lastName'))}`.trim() || null,
   'contact.emailDomain': (data) => {
-    const email = data.contact.email ?? '';
+    const email = text(at(data, 'contact.email'));
     const domain = email.includes('@')
       ? email
           .slice(email.lastIndexOf('@') + 1)
@@ -49,9 +57,10 @@ const DERIVED: Record<string, (data: typeof SAMPLE_EXCHANGE) => SourceValue> = {
       : '';
     return domain || null;
   },
-  'consent.marketing': (data) => data.consent.marketing === true,
+  'consent.marketing': (data) => at(data, 'consent.marketing') === true,
   // Only a recorded answer that declines marketing opts out; no answer is null (CardExchangeSource).
-  'consent.emailOptOut': (data) => (data.consent.capturedAt && data.consent.marketing !== true ? true : null)
+  'consent.emailOptOut': (data) =>
+    at(data, 'consent.capturedAt') && at(data, 'consent.marketing') !== true ? true : null
 };
 
 /** The paths the preview computes rather than reads (test/e2e/preview checks every Apex path is one or the other). */
@@ -67,15 +76,37 @@ export function isReadablePath(sourcePath: string): boolean {
   return parent !== null && typeof parent === 'object' && sourcePath.slice(cut + 1) in parent;
 }
 
-/** The value at a source path of the sample exchange, as CardExchangeSource.get returns it; null when absent. */
-export function sourceValue(sourcePath: string): SourceValue {
+/**
+ * The value at a source path of an exchange (the sample unless told), as CardExchangeSource.get returns it; null
+ * when absent.
+ */
+export function sourceValue(sourcePath: string, data: unknown = SAMPLE_EXCHANGE): SourceValue {
   const derived = DERIVED[sourcePath];
   if (derived) {
-    return derived(SAMPLE_EXCHANGE);
+    return derived(data);
   }
   if (sourcePath.startsWith(CUSTOM_FIELDS_PREFIX)) {
-    const customFields: Record<string, unknown> = SAMPLE_EXCHANGE.customFields;
-    return asSourceValue(customFields[sourcePath.slice(CUSTOM_FIELDS_PREFIX.length)]);
+    const customFields = at(data, 'customFields');
+    const key = sourcePath.slice(CUSTOM_FIELDS_PREFIX.length);
+    return customFields !== null && typeof customFields === 'object'
+      ? asSourceValue((customFields as Record<string, unknown>)[key])
+      : null;
   }
-  return asSourceValue(at(SAMPLE_EXCHANGE, sourcePath));
+  return asSourceValue(at(data, sourcePath));
+}
+
+/**
+ * A received exchange's payload as source data, when it is an exchange as the webhook contract shapes it (the
+ * payloads the preview writes itself); null for anything else, such as the fixtures' event-shaped payloads.
+ */
+export function exchangeDataOf(payload: string | null | undefined): unknown {
+  if (!payload) {
+    return null;
+  }
+  try {
+    const data: unknown = JSON.parse(payload);
+    return cardExchangeDataSchema.safeParse(data).success ? data : null;
+  } catch {
+    return null;
+  }
 }

@@ -2,6 +2,9 @@
  * The few org records the preview's record picker can find (users for the owner, campaigns for the
  * campaign member), since there is no org to search.
  */
+/** The preview's one user, who runs every Apex call (preview/client/shims/user-id.js has the same id). */
+export const PREVIEW_USER_ID = '005000000000001AAA';
+
 export interface SampleRecord {
   id: string;
   name: string;
@@ -24,4 +27,9 @@ export const SAMPLE_RECORDS: Record<string, SampleRecord[]> = {
 export function searchSampleRecords(objectApiName: string, term: string): SampleRecord[] {
   const needle = term.trim().toLowerCase();
   return (SAMPLE_RECORDS[objectApiName] ?? []).filter((record) => record.name.toLowerCase().includes(needle));
+}
+
+/** A sample user's name, as CardOrgCheck and the log read User.Name; undefined for an id the preview lacks. */
+export function sampleUserName(id: string | null | undefined): string | undefined {
+  return SAMPLE_RECORDS.User?.find((user) => user.id === id)?.name;
 }

@@ -7,6 +7,7 @@
 import { defaultRows, targetObjectOf } from './mapping-engine';
 import { fieldsOf } from './org-description';
 import type { PreviewStore } from './preview-store';
+import type { IntegrationInput, MappingRow } from './preview-types';
 import { requireManage } from './setup-state';
 
 export interface AccessPlan {
@@ -22,7 +23,7 @@ export interface AccessPlan {
 interface AccessUser {
   userId: string;
   name: string;
-  missing?: { objectName: string; right: string }[];
+  missing?: { objectName: string; objectLabel?: string; right: string }[];
 }
 
 const READ = 'Read';
@@ -58,22 +59,54 @@ function permissionField(store: PreviewStore, objectName: string, fieldName: str
   return `${objectName}.${ADDRESS_FIELDS[objectName]?.[field.apiName] ?? field.apiName}`;
 }
 
-function writtenFields(store: PreviewStore): string[] {
-  const fields = new Set<string>();
-  for (const { integration, rows } of store.integrations.filter((entry) => entry.integration.active)) {
-    const objectName = targetObjectOf(store.org, integration.useCase);
-    if (!objectName) {
-      continue;
-    }
-    const mapped = rows.length > 0 ? rows : defaultRows(store.org, integration.useCase ?? '');
-    for (const row of mapped) {
-      const qualified = row.targetField ? permissionField(store, objectName, row.targetField) : undefined;
-      if (qualified) {
-        fields.add(qualified);
-      }
-    }
+/** CardMappingService.writtenFields: the permissionable standard fields one integration's rows write. */
+function fieldsWrittenBy(store: PreviewStore, integration: IntegrationInput, rows: MappingRow[]): string[] {
+  const objectName = targetObjectOf(store.org, integration.useCase);
+  if (!objectName) {
+    return [];
   }
-  return [...fields];
+  const mapped = rows.length > 0 ? rows : defaultRows(store.org, integration.useCase ?? '');
+  return mapped.flatMap((row) => {
+    const qualified = row.targetField ? permissionField(store, objectName, row.targetField) : undefined;
+    return qualified ? [qualified] : [];
+  });
+}
+
+function writtenFields(store: PreviewStore): string[] {
+  const active = store.integrations.filter((entry) => entry.integration.active);
+  return [...new Set(active.flatMap(({ integration, rows }) => fieldsWrittenBy(store, integration, rows)))];
+}
+
+/** What the check against the org reports of the run-as user: the object rights it lacks, the fields not granted. */
+export interface RunAsAccess {
+  missingRights: { objectLabel: string; right: string }[];
+  missingFields: string[];
+}
+
+/**
+ * The run-as user's own access for one integration (CardIntegrationAccessCheck.missingFor and
+ * CardStandardAccessGrant.missingFields), when it is an integration user the preview's access check knows;
+ * undefined otherwise. The preview keeps no field-level security: every written field not granted is missing.
+ */
+export function runAsAccess(
+  store: PreviewStore,
+  userName: string,
+  integration: IntegrationInput,
+  rows: MappingRow[]
+): RunAsAccess | undefined {
+  const access = store.setupState.integrationAccess as { users?: AccessUser[] } | undefined;
+  const user = (access?.users ?? []).find((candidate) => candidate.name === userName);
+  if (!user) {
+    return undefined;
+  }
+  const granted = new Set(store.grantedFields[user.userId] ?? []);
+  return {
+    missingRights: (user.missing ?? []).map(({ objectName, objectLabel, right }) => ({
+      objectLabel: objectLabel ?? objectName,
+      right
+    })),
+    missingFields: [...new Set(fieldsWrittenBy(store, integration, rows))].filter((field) => !granted.has(field))
+  };
 }
 
 export function planStandardAccess(store: PreviewStore, userId: string): AccessPlan {

@@ -164,7 +164,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     secrets: () => config.webhookSecrets,
     toleranceSeconds: config.timestampToleranceSeconds,
     now: options.now,
-    onStorageError: (error) => logger.error({ err: error }, 'storage failed; webhook not acknowledged')
+    onStorageError: (error) => logger.error({ err: error }, 'storage failed; webhook not acknowledged'),
+    // The publisher's idle lanes wait to be told of new work instead of polling for it.
+    onQueued: (connectionId) => publishing?.publisher.notify(connectionId)
   });
   const context: RelayContext = { config, store, metrics, logger, directory };
   const listener = createRelayListener({

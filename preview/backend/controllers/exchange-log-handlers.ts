@@ -1,10 +1,28 @@
-/** CardExchangeLogController in the preview: filter and page the log with its cursor, show a row, retry. */
+/**
+ * CardExchangeLogController in the preview: filter and page the log with its cursor, show a row, retry, approve and
+ * reject exchanges held for review.
+ */
 import { z } from 'zod';
 import { ApexError } from '../apex-error';
 import { parse, type ApexHandler } from '../apex-params';
-import { retryLogs } from '../exchange-processor';
+import { approveLogs, rejectLogs, retryLogs } from '../exchange-processor';
+import { labelText } from '../preview-org';
+import type { PreviewStore } from '../preview-store';
 import { logFiltersSchema } from '../preview-types';
 import { canManage, requireManage } from '../setup-state';
+
+/** The controller's requireSelection: the setup permission, then one to MAX_RETRY log ids. */
+function reviewSelection(store: PreviewStore, logIds: unknown): string[] {
+  requireManage(store);
+  const ids = parse(z.array(z.string()).nullish(), logIds, 'log ids') ?? [];
+  if (ids.length === 0) {
+    throw new ApexError(labelText(store.org, store.org.review.nothingToReviewLabel, 'CardExchangeLogController'));
+  }
+  if (ids.length > 200) {
+    throw new ApexError('Retry at most 200 exchanges at a time.');
+  }
+  return ids;
+}
 
 function startOfDay(date: string, offsetDays = 0): number {
   const time = Date.parse(`${date}T00:00:00.000Z`);
@@ -71,5 +89,21 @@ export const EXCHANGE_LOG_HANDLERS: Record<string, ApexHandler> = {
       failed: retried.length - succeeded,
       notRetryable: notRetryable.length
     };
-  }
+  },
+  approve: (store, { logIds }) => {
+    const { approved, notApprovable } = approveLogs(store, reviewSelection(store, logIds));
+    const failed = approved.filter((row) => row.status === store.org.review.statuses.failed).length;
+    return {
+      reviewed: approved.length,
+      succeeded: approved.length - failed,
+      failed,
+      notApprovable: notApprovable.length
+    };
+  },
+  reject: (store, { logIds }) => ({
+    reviewed: rejectLogs(store, reviewSelection(store, logIds)).length,
+    succeeded: 0,
+    failed: 0,
+    notApprovable: 0
+  })
 };

@@ -1,4 +1,7 @@
-/** CardIntegrationEditorController in the preview: read, describe, preview and save one integration. */
+/**
+ * CardIntegrationEditorController in the preview: read, describe, preview, check against the org (org-check.ts)
+ * and save one integration.
+ */
 import { ApexError } from '../apex-error';
 import { parse, requireUseCase, rowsSchema, type ApexHandler } from '../apex-params';
 import {
@@ -9,6 +12,7 @@ import {
   targetObjectOf,
   validateIntegration
 } from '../mapping-engine';
+import { checkAgainstOrg, checkSamples } from '../org-check';
 import { editorMessage } from '../preview-org';
 import { findIntegration, newId } from '../preview-store';
 import { integrationSchema } from '../preview-types';
@@ -33,6 +37,14 @@ export const INTEGRATION_EDITOR_HANDLERS: Record<string, ApexHandler> = {
       lines: previewLines(store.org, { ...integration, useCase }, rows)
     };
   },
+  checkAgainstOrg: (store, params) =>
+    checkAgainstOrg(
+      store,
+      parse(integrationSchema.nullish(), params.integration, 'integration') ?? {},
+      parse(rowsSchema, params.rows, 'mapping rows') ?? [],
+      params.receivedExchangeId
+    ),
+  getCheckSamples: (store) => checkSamples(store),
   save: (store, params) => {
     const integration = parse(integrationSchema.nullish(), params.integration, 'integration') ?? {};
     const rows = parse(rowsSchema, params.rows, 'mapping rows') ?? [];

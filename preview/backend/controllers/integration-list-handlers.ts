@@ -1,4 +1,7 @@
-/** CardIntegrationListController in the preview: list, activate, clone and delete integrations in memory. */
+/**
+ * CardIntegrationListController in the preview: list (with the exchanges each holds for review), activate, clone
+ * and delete integrations in memory.
+ */
 import { ApexError } from '../apex-error';
 import type { ApexHandler } from '../apex-params';
 import { findIntegration, newId } from '../preview-store';
@@ -23,7 +26,12 @@ export const INTEGRATION_LIST_HANDLERS: Record<string, ApexHandler> = {
         cardIdFilter: entry.integration.cardIds ?? null,
         cardTagFilter: entry.integration.cardTags ?? null,
         createdLast7Days: entry.createdLast7Days,
-        failedLast7Days: entry.failedLast7Days
+        failedLast7Days: entry.failedLast7Days,
+        holdForReview: entry.integration.holdForReview === true,
+        // Held exchanges wait whatever their age: all of them count.
+        waitingForReview: store.logs.filter(
+          (row) => row.integrationId === entry.integration.id && row.status === store.org.review.statuses.review
+        ).length
       })),
   setActive: (store, { integrationId, active }) => {
     const entry = findIntegration(store, integrationId);

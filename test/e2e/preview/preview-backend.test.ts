@@ -344,4 +344,245 @@ describe('preview backend', () => {
     expect(outcome.ok ? 0 : outcome.error.status).toBe(501);
     expect(outcome.ok ? '' : outcome.error.message).toContain('CardNewController.doSomethingNew');
   });
+
+  describe('exchanges held for review and the check against the org', () => {
+    interface IntegrationRow {
+      id: string;
+      name: string;
+      holdForReview: boolean;
+      waitingForReview: number;
+    }
+    interface CheckResult {
+      targetObject: string;
+      outcome: string;
+      errorCode: string | null;
+      errorMessage: string | null;
+      ownerName: string | null;
+      runAsUserName: string | null;
+      findings: { kind: string; severity: string; fields: string | null; message: string }[];
+    }
+    const BOOTH_LEADS = 'a00000000000001AAA';
+    const SALES_CONTACTS = 'a00000000000002AAA';
+
+    function integrationsOf(preview: PreviewBackend): IntegrationRow[] {
+      return resultOf(preview.call('CardIntegrationListController.getIntegrations', {})) as IntegrationRow[];
+    }
+
+    function waitingRows(preview: PreviewBackend): { id: string; exchangeId: string; integrationId: string }[] {
+      return (
+        resultOf(preview.call('CardExchangeLogController.getLogs', { filters: { status: 'Review' } })) as {
+          rows: { id: string; exchangeId: string; integrationId: string }[];
+        }
+      ).rows;
+    }
+
+    function boothLeads(preview: PreviewBackend): { integration: Record<string, unknown>; rows: unknown[] } {
+      return resultOf(
+        preview.call('CardIntegrationEditorController.getIntegration', { integrationId: BOOTH_LEADS })
+      ) as { integration: Record<string, unknown>; rows: unknown[] };
+    }
+
+    function check(preview: PreviewBackend, changes: Record<string, unknown> = {}, receivedExchangeId = null) {
+      const { integration, rows } = boothLeads(preview);
+      return preview.call('CardIntegrationEditorController.checkAgainstOrg', {
+        integration: { ...integration, ...changes },
+        rows,
+        receivedExchangeId
+      });
+    }
+
+    it('lists how many exchanges each integration holds for review', () => {
+      const rows = integrationsOf(backend());
+      expect(rows.find((row) => row.id === SALES_CONTACTS)).toMatchObject({ holdForReview: true, waitingForReview: 2 });
+      expect(rows.find((row) => row.id === BOOTH_LEADS)).toMatchObject({ holdForReview: false, waitingForReview: 0 });
+    });
+
+    it('logs the test exchange of an integration that holds exchanges as waiting for review, creating nothing', () => {
+      const preview = backendWithSetupState({
+        runAs: { known: true, userName: 'Integration User', automatedProcess: false, receivedAt: null }
+      });
+      const { integration, rows } = boothLeads(preview);
+      resultOf(
+        preview.call('CardIntegrationEditorController.save', {
+          integration: { ...integration, holdForReview: true },
+          rows
+        })
+      );
+
+      const { exchangeId } = resultOf(preview.call('CardSetupAssistantController.sendTestExchange', {})) as {
+        exchangeId: string;
+      };
+
+      expect(resultOf(preview.call('CardSetupAssistantController.getTestExchangeOutcome', { exchangeId }))).toEqual([
+        expect.objectContaining({ integrationName: 'Booth leads', status: 'Review', recordId: null })
+      ]);
+      const [held] = waitingRows(preview).filter((row) => row.exchangeId === exchangeId);
+      const detail = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: held?.id })) as {
+        payload: string | null;
+      };
+      // The payload is kept while the review waits.
+      expect(detail.payload).toContain(exchangeId);
+    });
+
+    it('approves a held exchange through its integration, stamping who and when, and clears its payload', () => {
+      const preview = backend();
+      const [first] = waitingRows(preview);
+
+      const summary = resultOf(preview.call('CardExchangeLogController.approve', { logIds: [first?.id] }));
+
+      expect(summary).toEqual({ reviewed: 1, succeeded: 1, failed: 0, notApprovable: 0 });
+      const after = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: first?.id })) as {
+        status: string;
+        attempts: number;
+        recordId: string | null;
+        reviewedBy: string | null;
+        reviewedAt: string | null;
+        payload: string | null;
+      };
+      // Sales contacts creates or updates Contacts by email; the preview's upserts find John Doe.
+      expect(after).toMatchObject({ status: 'Updated', attempts: 2, reviewedBy: 'Ada Admin', payload: null });
+      expect(after.recordId).toMatch(/^003/);
+      expect(Date.parse(after.reviewedAt ?? '')).not.toBeNaN();
+      expect(integrationsOf(preview).find((row) => row.id === SALES_CONTACTS)?.waitingForReview).toBe(1);
+    });
+
+    it('rejects held exchanges without creating anything, and leaves other rows alone', () => {
+      const preview = backend();
+      const waiting = waitingRows(preview);
+      const failed = (
+        resultOf(preview.call('CardExchangeLogController.getLogs', { filters: { status: 'Failed' } })) as {
+          rows: { id: string }[];
+        }
+      ).rows;
+
+      const summary = resultOf(
+        preview.call('CardExchangeLogController.reject', { logIds: [...waiting.map((row) => row.id), failed[0]?.id] })
+      );
+
+      expect(summary).toEqual({ reviewed: 2, succeeded: 0, failed: 0, notApprovable: 0 });
+      for (const row of waiting) {
+        const detail = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: row.id })) as {
+          recordId?: string | null;
+        };
+        expect(detail).toMatchObject({ status: 'Rejected', reviewedBy: 'Ada Admin', payload: null });
+        expect(detail.recordId ?? null).toBeNull();
+      }
+      expect(resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: failed[0]?.id }))).toMatchObject({
+        status: 'Failed'
+      });
+      expect(waitingRows(preview)).toEqual([]);
+    });
+
+    it('counts a held exchange whose integration was deleted as not approvable; it keeps waiting', () => {
+      const preview = backend();
+      const [first] = waitingRows(preview);
+      resultOf(preview.call('CardIntegrationListController.deleteIntegration', { integrationId: SALES_CONTACTS }));
+
+      expect(resultOf(preview.call('CardExchangeLogController.approve', { logIds: [first?.id] }))).toEqual({
+        reviewed: 0,
+        succeeded: 0,
+        failed: 0,
+        notApprovable: 1
+      });
+      expect(waitingRows(preview).map((row) => row.id)).toContain(first?.id);
+    });
+
+    it('refuses an empty review and a review without the setup permission, with the controller messages', () => {
+      expect(errorOf(backend().call('CardExchangeLogController.approve', { logIds: [] }))).toBe(
+        labels.CardLogReviewNothing
+      );
+      const preview = backendWithSetupState({ canManage: false });
+      for (const method of ['approve', 'reject', 'retry']) {
+        expect(errorOf(preview.call(`CardExchangeLogController.${method}`, { logIds: ['a01000000000015AAA'] }))).toBe(
+          labels.CardErrorManageSetupRequired
+        );
+      }
+      expect(errorOf(check(preview))).toBe(labels.CardErrorManageSetupRequired);
+    });
+
+    it('checks a valid integration: the Lead would be created for its default owner, with what the engine says', () => {
+      const result = resultOf(check(backend())) as CheckResult;
+
+      expect(result).toMatchObject({
+        targetObject: 'Lead',
+        outcome: 'Created',
+        errorCode: null,
+        ownerName: 'Jane Smith',
+        runAsUserName: null
+      });
+      // Booth leads maps customFields.Industry ("Software"), which the default Industry picklist does not list.
+      expect(result.findings).toEqual([
+        expect.objectContaining({ kind: 'Mapping', severity: 'warning', fields: null }),
+        { kind: 'Access', severity: 'info', fields: null, message: labels.CardCheckNoRunAsUser }
+      ]);
+    });
+
+    it('fails the check with the mapping engine errors, and reports the run-as user lacking access', () => {
+      const preview = backendWithSetupState({
+        runAs: { known: true, userName: 'Integration User', automatedProcess: false, receivedAt: null }
+      });
+      const { integration } = boothLeads(preview);
+      const result = resultOf(
+        preview.call('CardIntegrationEditorController.checkAgainstOrg', {
+          integration,
+          rows: [
+            { sourcePath: 'contact.lastName', targetField: 'LastName' },
+            { sourcePath: 'contact.company', targetField: 'NumberOfEmployees' }
+          ],
+          receivedExchangeId: null
+        })
+      ) as CheckResult;
+
+      expect(result).toMatchObject({
+        outcome: 'Failed',
+        errorCode: 'CARD_MAPPING_ERROR',
+        errorMessage: 'The value for NumberOfEmployees is not a valid integer.',
+        runAsUserName: 'Integration User'
+      });
+      expect(result.findings).toEqual([
+        {
+          kind: 'Mapping',
+          severity: 'error',
+          fields: null,
+          message: 'The value for NumberOfEmployees is not a valid integer.'
+        },
+        { kind: 'Access', severity: 'error', fields: null, message: 'Lead: Create' },
+        {
+          kind: 'Access',
+          severity: 'error',
+          fields: 'Lead.NumberOfEmployees',
+          message: labels.CardCheckFieldAccess
+        }
+      ]);
+    });
+
+    it('refuses to check an invalid integration with its first problem, and an owner no user holds fails', () => {
+      expect(errorOf(check(backend(), { name: ' ' }))).toBe(
+        labels.CardErrorCheckInvalid?.replace('{0}', labels.CardValidationNameRequired ?? '')
+      );
+      const result = resultOf(check(backend(), { defaultOwnerId: '005000000000099AAA' })) as CheckResult;
+      expect(result).toMatchObject({ outcome: 'Failed', errorCode: 'CARD_NO_OWNER', ownerName: null });
+      expect(result.findings[0]).toMatchObject({ kind: 'Owner', severity: 'error' });
+    });
+
+    it('offers the real exchanges whose details are kept, tries one, and refuses one no longer kept', () => {
+      const preview = backend();
+      const samples = resultOf(preview.call('CardIntegrationEditorController.getCheckSamples', {})) as {
+        value: string;
+        label: string;
+      }[];
+      // The two held exchanges keep their details; the fixtures' other payloads are not webhook-shaped.
+      expect(samples.map((sample) => sample.label.split(' · ').slice(0, 2).join(' · '))).toEqual([
+        'exc_5 · card_42',
+        'exc_4 · card_42'
+      ]);
+
+      const result = resultOf(check(preview, {}, samples[0]?.value as never)) as CheckResult;
+      expect(result.outcome).toBe('Created');
+
+      resultOf(preview.call('CardExchangeLogController.reject', { logIds: waitingRows(preview).map((row) => row.id) }));
+      expect(errorOf(check(preview, {}, samples[0]?.value as never))).toBe(labels.CardErrorCheckSampleGone);
+      expect(resultOf(preview.call('CardIntegrationEditorController.getCheckSamples', {}))).toEqual([]);
+    });
+  });
 });

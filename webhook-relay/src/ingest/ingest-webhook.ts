@@ -22,6 +22,8 @@ export interface IngestDeps {
   now?: () => number;
   /** Told about storage failures (the answer only says "unavailable"). */
   onStorageError?: (error: unknown) => void;
+  /** Told when a new exchange was stored `queued` for a connection (the publisher looks at once). */
+  onQueued?: (connectionId: string) => void;
 }
 
 export interface IngestRequest {
@@ -113,6 +115,9 @@ export function createIngest(deps: IngestDeps) {
     } catch (error) {
       deps.onStorageError?.(error);
       return reject({ code: 'STORAGE_UNAVAILABLE', detail: 'storage is unavailable; nothing was stored' });
+    }
+    if (outcome.kind === 'created' && outcome.record.connectionId !== null && outcome.record.state === 'queued') {
+      deps.onQueued?.(outcome.record.connectionId);
     }
     if (outcome.kind === 'conflict') {
       return reject({

@@ -5,6 +5,12 @@
  * stay queued, leases released) and probes again with backoff. Stopping lets
  * in-flight publishes finish and gives back leases not yet sent.
  *
+ * An idle connection costs close to nothing: a lane that finds nothing due waits
+ * until it is told of new work (`notify`: a webhook stored for it on this relay, rows
+ * routed to it, a retry coming due) and otherwise looks again after a delay that
+ * doubles with each empty look, from `pollIntervalMs` up to `idlePollMaxMs`, with one
+ * lane looking for all of them. A full batch wakes every lane.
+ *
  * A leased batch is renewed every third of the lease while it is in hand, so a slow
  * org never lets another relay take it over mid-publish; every result is written
  * under this worker's lease owner, and results the store rejects (the lease was
@@ -29,7 +35,10 @@ export interface WorkerSettings {
   batchSize: number;
   maxInFlight: number;
   leaseMs: number;
+  /** The first idle look after one that found nothing; each empty look doubles it. */
   pollIntervalMs: number;
+  /** The longest an idle connection goes without looking at its queue (work it was not told of). */
+  idlePollMaxMs: number;
   /**
    * How long a partial batch may wait for more exchanges before it is sent: under a
    * steady stream this fills batches (fewer API calls, which the org's daily
@@ -69,7 +78,15 @@ export class ConnectionWorker {
   private lingering = false;
   private running = false;
   private lanes: Promise<void>[] = [];
+  /** Timed waits (a linger, a paused org): cut short by stop, wake and the end of a probe. */
   private readonly sleepers = new Set<() => void>();
+  /** Lanes with nothing due, waiting for work or for the next idle look. */
+  private readonly idle: (() => void)[] = [];
+  /** Looks in a row that found nothing due: the next idle look waits pollIntervalMs x 2^emptyPolls. */
+  private emptyPolls = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** The earliest time a retried row comes due, with its timer. */
+  private due: { at: number; timer: NodeJS.Timeout } | undefined;
   private readonly owner = `publisher-${randomUUID()}`;
 
   constructor(
@@ -98,19 +115,73 @@ export class ConnectionWorker {
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
+    clearTimeout(this.due?.timer);
+    this.due = undefined;
     await Promise.all(this.lanes);
     this.lanes = [];
   }
 
-  /** Look at the queue now instead of after the poll interval (new rows, replay). */
+  /** New work for this connection (a webhook stored, rows routed to it): one idle lane looks now. */
+  notify(): void {
+    this.emptyPolls = 0;
+    this.stopIdleTimer();
+    this.idle.shift()?.();
+  }
+
+  /** Every lane looks at the queue now (after a replay, say); timed waits are cut short. */
   wake(): void {
+    this.emptyPolls = 0;
+    this.stopIdleTimer();
+    this.wakeIdle();
+    this.wakeSleepers();
+  }
+
+  private wakeIdle(): void {
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private wakeSleepers(): void {
     for (const resolve of this.sleepers) resolve();
     this.sleepers.clear();
   }
 
+  private stopIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  /** Nothing due: wait to be told of work, or for the next idle look (one lane looks for all). */
+  private waitForWork(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idle.push(resolve);
+      if (this.idleTimer !== undefined || !this.running) return;
+      const { pollIntervalMs, idlePollMaxMs } = this.deps.settings;
+      const delay = Math.min(idlePollMaxMs, pollIntervalMs * 2 ** Math.min(this.emptyPolls, 30));
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = undefined;
+        this.idle.shift()?.();
+      }, delay);
+    });
+  }
+
+  /** Retried rows come due at `at`: look then, without polling in between. */
+  private lookAt(at: number): void {
+    if (!this.running || (this.due && this.due.at <= at)) return;
+    clearTimeout(this.due?.timer);
+    const timer = setTimeout(
+      () => {
+        this.due = undefined;
+        this.notify();
+      },
+      Math.max(0, at - this.deps.clock.now())
+    );
+    this.due = { at, timer };
+  }
+
+  /** A timed wait (Infinity: until woken), cut short by stop, wake or the end of a probe. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, Math.max(0, ms));
+      const timer = Number.isFinite(ms) ? setTimeout(done, Math.max(0, ms)) : undefined;
       const sleepers = this.sleepers;
       function done(): void {
         clearTimeout(timer);
@@ -126,27 +197,39 @@ export class ConnectionWorker {
     while (this.running) {
       try {
         if (this.state !== 'ok') {
-          const wait = this.pausedUntil - clock.now();
-          if (wait > 0 || this.probing) {
-            await this.sleep(Math.min(Math.max(wait, 0) || settings.pollIntervalMs, settings.pollIntervalMs));
+          // One lane probes the paused org with a single event; the others wait for its answer.
+          if (this.probing) {
+            await this.sleep(Infinity);
             continue;
           }
-          // One lane probes the paused org with a single event; the others wait for its answer.
+          const wait = this.pausedUntil - clock.now();
+          if (wait > 0) {
+            await this.sleep(wait);
+            continue;
+          }
           this.probing = true;
           try {
             if ((await this.cycle(settings.batchSize, 1)) === 0) await this.probeWithoutEvents();
           } finally {
             this.probing = false;
+            this.wakeSleepers();
           }
           continue;
         }
         if (this.lingering) {
-          // Another lane is filling a batch; leasing now would split it in two.
-          await this.sleep(settings.pollIntervalMs);
+          // Another lane is filling a batch; leasing now would split it in two. It looks again after.
+          await this.waitForWork();
           continue;
         }
         const handled = await this.cycle(settings.batchSize);
-        if (handled === 0) await this.sleep(settings.pollIntervalMs);
+        if (handled === 0) {
+          this.emptyPolls += 1;
+          await this.waitForWork();
+        } else {
+          this.emptyPolls = 0;
+          // A full batch: there may be more, for every lane.
+          if (handled >= settings.batchSize) this.wakeIdle();
+        }
       } catch (error) {
         // Storage trouble: nothing was lost (rows stay leased until the lease ends); try again later.
         logger.error({ connectionId: this.id, err: (error as Error).message }, 'publish cycle failed');
@@ -216,6 +299,7 @@ export class ConnectionWorker {
     if (plan.retry.length > 0) {
       const retry = plan.retry.map(({ webhookId, error, nextAttemptAt }) => ({ webhookId, error, nextAttemptAt }));
       this.reportTakenOver(await store.markRetry(retry, this.owner), 'scheduling a retry');
+      this.lookAt(Math.min(...retry.map((row) => row.nextAttemptAt)));
       for (const row of plan.retry) metrics.retried(this.id, row.code, 1);
     }
     if (plan.dead.length > 0) {
@@ -307,7 +391,12 @@ export class ConnectionWorker {
   }
 
   private recover(): void {
-    if (this.state !== 'ok') this.deps.logger.info({ connectionId: this.id }, 'org connection recovered');
+    if (this.state !== 'ok') {
+      this.deps.logger.info({ connectionId: this.id }, 'org connection recovered');
+      // What waited during the outage is due now, for every lane.
+      this.emptyPolls = 0;
+      this.wakeIdle();
+    }
     this.state = 'ok';
     this.failures = 0;
     this.pausedUntil = 0;

@@ -2,6 +2,10 @@
  * The publisher facade the relay starts: one worker per org connection, added
  * and removed at run time. Adding a connection first routes the exchanges that
  * were waiting unrouted for it, so they are published too.
+ *
+ * Idle, it costs a few queries a minute per connection (see connection-worker.ts) and
+ * one or two per routing sweep, however many connections there are: the sweep asks
+ * which of the served accounts have exchanges waiting unrouted, and routes only those.
  */
 import { DEFAULT_LEASE_SECONDS } from '../config/relay-config';
 import { createSalesforceClient } from '../salesforce/salesforce-client';
@@ -36,7 +40,10 @@ export interface PublisherOptions {
   batchSize?: number;
   maxInFlight?: number;
   leaseMs?: number;
+  /** The first idle look at a queue after one that found nothing (default 500 ms); doubles each time. */
   pollIntervalMs?: number;
+  /** The longest an idle queue goes unlooked at, for work this relay was not told of (default 30 s). */
+  idlePollMaxMs?: number;
   /**
    * How often exchanges still waiting unrouted are matched against the connections
    * (default 5 s): catches one stored unrouted while its connection was being added.
@@ -60,6 +67,8 @@ export interface Publisher {
   removeConnection(id: string): Promise<void>;
   /** Look at every queue now (after a replay, say). */
   wake(): void;
+  /** New work for one connection (a webhook stored for it): one of its idle lanes looks now. */
+  notify(connectionId: string): void;
   /** The connections now served, for routing new exchanges (ingest's directory). */
   connections(): PublisherConnection[];
 }
@@ -67,6 +76,7 @@ export interface Publisher {
 const silentLogger: PublisherLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export const DEFAULT_MAX_AGE_MS = 72 * 3_600_000;
+export const DEFAULT_IDLE_POLL_MAX_MS = 30_000;
 
 export function createPublisher(options: PublisherOptions): Publisher {
   const settings: WorkerSettings = {
@@ -74,6 +84,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     maxInFlight: options.maxInFlight ?? 4,
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_SECONDS * 1000,
     pollIntervalMs: options.pollIntervalMs ?? 500,
+    idlePollMaxMs: options.idlePollMaxMs ?? DEFAULT_IDLE_POLL_MAX_MS,
     lingerMs: options.lingerMs ?? 250,
     maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
     retry: options.retry ?? { baseMs: 1_000, capMs: 300_000 },
@@ -96,18 +107,34 @@ export function createPublisher(options: PublisherOptions): Publisher {
     });
   }
 
+  const listedAccounts = (c: PublisherConnection) => (c.accountIds && c.accountIds.length > 0 ? c.accountIds : null);
+
   async function routeWaiting(connection: PublisherConnection): Promise<void> {
-    const accountIds = connection.accountIds && connection.accountIds.length > 0 ? connection.accountIds : null;
-    const moved = await options.store.routeUnrouted(connection.id, accountIds);
-    if (moved > 0)
+    const moved = await options.store.routeUnrouted(connection.id, listedAccounts(connection));
+    if (moved > 0) {
       (options.logger ?? silentLogger).info({ connectionId: connection.id, moved }, 'unrouted exchanges routed');
+      workers.get(connection.id)?.notify();
+    }
   }
 
-  /** Connections that list their accounts first, so a catch-all never takes their exchanges. */
+  /**
+   * Routes what waits unrouted for the connections now served: connections that list
+   * their accounts first, so a catch-all never takes their exchanges. One query finds
+   * which listed accounts have anything waiting, one whether anything waits at all
+   * (for a catch-all); only connections with something to route are asked to.
+   */
   async function routeAllWaiting(): Promise<void> {
-    const catchAll = (c: PublisherConnection) => !c.accountIds || c.accountIds.length === 0;
-    const ordered = [...configs.values()].sort((a, b) => Number(catchAll(a)) - Number(catchAll(b)));
-    for (const connection of ordered) await routeWaiting(connection);
+    const all = [...configs.values()];
+    const listed = all.filter((c) => listedAccounts(c) !== null);
+    const accounts = [...new Set(listed.flatMap((c) => listedAccounts(c) ?? []))];
+    if (accounts.length > 0) {
+      const waiting = new Set(await options.store.unroutedAccounts(accounts, accounts.length));
+      for (const connection of listed) {
+        if ((listedAccounts(connection) ?? []).some((id) => waiting.has(id))) await routeWaiting(connection);
+      }
+    }
+    const catchAll = all.find((c) => listedAccounts(c) === null);
+    if (catchAll && (await options.store.unroutedAccounts(null, 1)).length > 0) await routeWaiting(catchAll);
   }
   let sweep: NodeJS.Timeout | undefined;
 
@@ -152,6 +179,9 @@ export function createPublisher(options: PublisherOptions): Publisher {
     },
     wake() {
       for (const worker of workers.values()) worker.wake();
+    },
+    notify(connectionId) {
+      workers.get(connectionId)?.notify();
     },
     connections: () => [...configs.values()]
   };

@@ -145,6 +145,12 @@ export interface OutboxStore {
    */
   routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number>;
   /**
+   * Distinct account ids of `unrouted` rows, at most `limit`: among `accountIds` only,
+   * or any when null (is anything waiting at all?). Index lookups per account, so a
+   * routing sweep stays cheap however many exchanges wait for accounts nobody serves.
+   */
+  unroutedAccounts(accountIds: readonly string[] | null, limit: number): Promise<string[]>;
+  /**
    * The opposite, for a connection that was removed or no longer serves some accounts:
    * its `queued` rows (all, or those whose account is not in `keepAccountIds`) go back
    * to `unrouted`, connection cleared, attempts and leases untouched, so they wait

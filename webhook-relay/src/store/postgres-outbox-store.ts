@@ -310,6 +310,23 @@ export class PostgresOutboxStore implements OutboxStore {
     return result.rowCount ?? 0;
   }
 
+  async unroutedAccounts(accountIds: readonly string[] | null, limit: number): Promise<string[]> {
+    // Through the partial index relay_exchanges_unrouted (account_id) WHERE state = 'unrouted'.
+    const result =
+      accountIds === null
+        ? await this.pool.query<{ account_id: string }>(
+            `SELECT DISTINCT account_id FROM relay_exchanges WHERE state = 'unrouted' LIMIT $1`,
+            [limit]
+          )
+        : await this.pool.query<{ account_id: string }>(
+            `SELECT a.id AS account_id FROM unnest($1::text[]) AS a(id)
+             WHERE EXISTS (SELECT 1 FROM relay_exchanges x WHERE x.state = 'unrouted' AND x.account_id = a.id)
+             LIMIT $2`,
+            [[...new Set(accountIds)], limit]
+          );
+    return result.rows.map((row) => row.account_id);
+  }
+
   async listDead(limit: number, offset = 0): Promise<ExchangeRecord[]> {
     const result = await this.pool.query<ExchangeRow>(
       `SELECT ${COLUMNS} FROM relay_exchanges WHERE state = 'dead'

@@ -28,7 +28,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX exchanges_queue ON exchanges (state, connection_id, received_at, webhook_id);
    CREATE INDEX exchanges_by_state_updated ON exchanges (state, updated_at);`,
   // Where the age limit counts from once a row is routed or replayed (null: from receipt).
-  `ALTER TABLE exchanges ADD COLUMN age_from INTEGER;`
+  `ALTER TABLE exchanges ADD COLUMN age_from INTEGER;`,
+  // The routing sweep asks which accounts have exchanges waiting unrouted: an index lookup per account.
+  `CREATE INDEX exchanges_unrouted ON exchanges (account_id) WHERE state = 'unrouted';`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

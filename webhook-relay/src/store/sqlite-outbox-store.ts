@@ -186,6 +186,12 @@ export class SqliteOutboxStore implements OutboxStore {
            age_from = @now
          WHERE state = 'unrouted'`
       ),
+      anyUnrouted: db.prepare<[number], { account_id: string }>(
+        `SELECT DISTINCT account_id FROM exchanges WHERE state = 'unrouted' LIMIT ?`
+      ),
+      unroutedAccount: db.prepare<[string], { account_id: string }>(
+        `SELECT account_id FROM exchanges WHERE state = 'unrouted' AND account_id = ? LIMIT 1`
+      ),
       listDead: db.prepare<[number, number], Row>(
         `SELECT * FROM exchanges WHERE state = 'dead' ORDER BY updated_at DESC, webhook_id LIMIT ? OFFSET ?`
       ),
@@ -335,6 +341,16 @@ export class SqliteOutboxStore implements OutboxStore {
            AND account_id NOT IN (SELECT value FROM json_each(@keep))`
       )
       .run({ connectionId, keep: JSON.stringify(keepAccountIds), now: this.now() }).changes;
+  }
+
+  async unroutedAccounts(accountIds: readonly string[] | null, limit: number): Promise<string[]> {
+    if (accountIds === null) return this.statements.anyUnrouted.all(limit).map((row) => row.account_id);
+    const found: string[] = [];
+    for (const accountId of new Set(accountIds)) {
+      if (found.length >= limit) break;
+      if (this.statements.unroutedAccount.get(accountId)) found.push(accountId);
+    }
+    return found;
   }
 
   async listDead(limit: number, offset = 0): Promise<ExchangeRecord[]> {
