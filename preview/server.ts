@@ -12,6 +12,7 @@ import { loadPreviewOrg } from './backend/preview-org';
 import { searchSampleRecords } from './backend/sample-records';
 import { buildPreview, type PreviewBuild } from './build/bundle-build';
 import { loadLabelTable, type LabelTable } from './source/custom-labels';
+import { loadLightningTabs } from './source/lightning-tabs';
 import { loadBundleFixtures, scanLwcBundles, type LwcBundle } from './source/lwc-bundles';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -49,6 +50,8 @@ function buildKey(packageDir: string): string {
     ...filesUnder(path.join(packageDir, 'lwc')).filter((file) => !file.includes(`${path.sep}__tests__${path.sep}`)),
     ...filesUnder(path.join(packageDir, 'labels')),
     ...filesUnder(path.join(packageDir, 'translations')),
+    ...filesUnder(path.join(packageDir, 'tabs')),
+    ...filesUnder(path.join(packageDir, 'flexipages')),
     ...filesUnder(path.join(__dirname, 'client')),
     ...filesUnder(path.join(__dirname, 'build')),
     path.join(ROOT, 'package-lock.json')
@@ -64,7 +67,7 @@ async function cachedBuild(bundles: LwcBundle[], labels: LabelTable, packageDir:
   if (existsSync(cacheFile)) {
     return JSON.parse(readFileSync(cacheFile, 'utf8')) as PreviewBuild;
   }
-  const build = await buildPreview({ bundles, labels });
+  const build = await buildPreview({ bundles, labels, lightningTabs: loadLightningTabs(packageDir) });
   mkdirSync(CACHE_DIR, { recursive: true });
   // Older builds are of no further use; write-then-rename so a concurrent start never reads half a file.
   for (const stale of readdirSync(CACHE_DIR)) {

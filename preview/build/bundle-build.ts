@@ -21,6 +21,8 @@ export interface PreviewBuild {
 export interface PreviewBuildInput {
   bundles: LwcBundle[];
   labels: LabelTable;
+  /** Per bundle, the package's Lightning tabs that show it (source/lightning-tabs.ts). */
+  lightningTabs?: Record<string, string[]>;
   /** development keeps LWC's runtime checks and readable errors; production is faster. */
   mode?: 'development' | 'production';
 }
@@ -33,10 +35,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
 export async function buildPreview({
   bundles,
   labels,
+  lightningTabs = {},
   mode = 'development'
 }: PreviewBuildInput): Promise<PreviewBuild> {
   const started = Date.now();
-  const tabs = previewTabs(bundles);
+  const tabs = previewTabs(bundles, lightningTabs);
   const warnings: string[] = [];
   const unresolved: string[] = [];
   const build = await rollup({

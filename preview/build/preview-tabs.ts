@@ -10,6 +10,8 @@ export interface PreviewTab {
   label: string;
   /** The tab to go back to when the screen fires `saved` or `cancel` (the editor lives inside the list in the app). */
   returnTo?: string;
+  /** The package's Lightning tabs that show this bundle (API names without namespace), for navItemPage references. */
+  tabNames: string[];
 }
 
 const RETURN_TO: Record<string, string> = { cardIntegrationEditor: 'cardIntegrationList' };
@@ -22,7 +24,7 @@ const APP_SCREENS: Record<string, string> = {
 };
 const PAGE_TARGETS = ['lightning__Tab', 'lightning__AppPage'];
 
-export function previewTabs(bundles: LwcBundle[]): PreviewTab[] {
+export function previewTabs(bundles: LwcBundle[], lightningTabs: Record<string, string[]> = {}): PreviewTab[] {
   const known = Object.keys(APP_SCREENS)
     .map((name) => bundles.find((bundle) => bundle.name === name))
     .filter((bundle): bundle is LwcBundle => bundle !== undefined);
@@ -36,6 +38,7 @@ export function previewTabs(bundles: LwcBundle[]): PreviewTab[] {
     label: APP_SCREENS[bundle.name] ?? (bundle.masterLabel ?? bundle.name).replace(/^Card Exchange /, ''),
     returnTo: bundles.some((candidate) => candidate.name === RETURN_TO[bundle.name])
       ? RETURN_TO[bundle.name]
-      : undefined
+      : undefined,
+    tabNames: lightningTabs[bundle.name] ?? []
   }));
 }

@@ -20,9 +20,15 @@ function element(tag, className, text) {
   return node;
 }
 
+// The hash names the tab's bundle, then the page state a navigation asked for: #cardExchangeLog?c__status=Failed
 function selectedTab() {
-  const wanted = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
+  const wanted = decodeURIComponent(window.location.hash.replace(/^#\/?/, '').split('?')[0]);
   return TABS.find((tab) => tab.bundle === wanted) || TABS[0];
+}
+
+function hashFor(tab, state) {
+  const query = new URLSearchParams(state || {}).toString();
+  return query ? `${tab.bundle}?${query}` : tab.bundle;
 }
 
 function renderHeader() {
@@ -76,10 +82,14 @@ function renderNavigation(onSelect) {
   };
 }
 
+// A component reference names the bundle; a navItemPage names a tab, with the package's namespace in Lightning.
 function tabForPageReference(pageReference) {
   const attributes = (pageReference && pageReference.attributes) || {};
   const target = attributes.componentName || attributes.apiName || '';
-  return TABS.find((tab) => target.endsWith(tab.bundle));
+  const withoutNamespace = target.replace(/^[a-zA-Z]\w*?__(?=[A-Z])/, '');
+  return TABS.find(
+    (tab) => target.endsWith(tab.bundle) || (tab.tabNames || []).some((name) => name === withoutNamespace)
+  );
 }
 
 export function startShell(root) {
@@ -111,7 +121,7 @@ export function startShell(root) {
   document.addEventListener('preview__navigate', (event) => {
     const tab = tabForPageReference(event.detail.pageReference);
     if (tab) {
-      window.location.hash = tab.bundle;
+      window.location.hash = hashFor(tab, event.detail.pageReference.state);
       return;
     }
     toasts.show({

@@ -38,13 +38,18 @@ export function NavigationMixin(Base) {
 NavigationMixin.Navigate = Navigate;
 NavigationMixin.GenerateUrl = GenerateUrl;
 
-/** The platform's CurrentPageReference wire adapter; the preview has no page state, so it provides the app page. */
+/**
+ * The platform's CurrentPageReference wire adapter: the app page, with the state a navigation put after the tab in
+ * the hash (#cardExchangeLog?c__status=Failed). The shell mounts the screen anew on each navigation.
+ */
 export class CurrentPageReference {
   constructor(dataCallback) {
     this.dataCallback = dataCallback;
   }
   connect() {
-    this.dataCallback({ type: 'standard__navItemPage', attributes: { apiName: 'CardExchange' }, state: {} });
+    const query = window.location.hash.split('?')[1] || '';
+    const state = Object.fromEntries(new URLSearchParams(query));
+    this.dataCallback({ type: 'standard__navItemPage', attributes: { apiName: 'CardExchange' }, state });
   }
   disconnect() {}
   update() {}
