@@ -39,7 +39,26 @@ const SCREENS: Screen[] = [
   },
   { name: 'cardIntegrationList', tab: 'cardIntegrationList' },
   { name: 'cardIntegrationEditor', tab: 'cardIntegrationEditor' },
-  { name: 'cardExchangeLog', tab: 'cardExchangeLog' }
+  {
+    name: 'cardIntegrationEditor, check against this org result',
+    tab: 'cardIntegrationList',
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Booth leads', exact: true }).click();
+      await page.getByRole('button', { name: label('CardCheckButton'), exact: true }).click();
+      await page.locator('[data-id="result"]').waitFor();
+    }
+  },
+  { name: 'cardExchangeLog', tab: 'cardExchangeLog' },
+  {
+    name: 'cardExchangeLog, exchanges waiting for review and the reject confirmation',
+    tab: 'cardExchangeLog',
+    prepare: async (page) => {
+      const held = page.locator('lightning-datatable tbody tr', { hasText: label('CardStatusReview') });
+      await held.first().locator('input[type="checkbox"]').check({ force: true });
+      await page.getByRole('button', { name: label('CardLogReject'), exact: true }).click();
+      await page.getByRole('alertdialog').waitFor();
+    }
+  }
 ];
 
 interface Violation {

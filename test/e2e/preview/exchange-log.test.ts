@@ -8,6 +8,10 @@ import {
   type PreviewSession
 } from './preview-browser';
 
+function format(template: string, ...values: (string | number)[]): string {
+  return values.reduce<string>((text, value, index) => text.split(`{${index}}`).join(String(value)), template);
+}
+
 describeInChromium('exchange log in the browser preview', () => {
   let session: PreviewSession;
 
@@ -24,7 +28,8 @@ describeInChromium('exchange log in the browser preview', () => {
     await session.open('cardExchangeLog');
     const rows = page.locator('lightning-datatable tbody tr');
     await rows.first().waitFor();
-    expect(await rows.count()).toBe(3);
+    // The log fixtures' rows: two pages, and the exchanges Sales contacts holds for review.
+    expect(await rows.count()).toBe(6);
     await session.screenshot('exchange-log');
 
     await chooseOption(page, label('CardLogFilterStatus'), label('CardStatusFailed'));
@@ -51,6 +56,60 @@ describeInChromium('exchange log in the browser preview', () => {
       new RegExp(`^${label('CardLogDetailPayloadCleared').split('{0}')[0]}\\S`)
     );
     expect(await page.locator('[data-id="payload"]').count()).toBe(0);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('filters the log to exchanges waiting for review, approves one and rejects the other once confirmed', async () => {
+    const { page } = session;
+    await session.open('cardExchangeLog');
+    const rows = page.locator('lightning-datatable tbody tr');
+    await rows.first().waitFor();
+
+    await chooseOption(page, label('CardLogFilterStatus'), label('CardStatusReview'));
+    await waitForCount(rows, 2);
+    expect(await rows.first().textContent()).toContain(label('CardStatusReview'));
+    const approve = page.getByRole('button', { name: label('CardLogApprove'), exact: true });
+    const reject = page.getByRole('button', { name: label('CardLogReject'), exact: true });
+    expect(await approve.isDisabled()).toBe(true);
+    expect(await reject.isDisabled()).toBe(true);
+
+    await rows.filter({ hasText: 'CEL-0000005' }).locator('input[type="checkbox"]').check({ force: true });
+    await approve.click();
+    const approved = toasts(page).filter({ hasText: format(label('CardLogApproveDone'), 1, 1, 0) });
+    await approved.first().waitFor();
+    expect(await approved.first().getAttribute('data-variant')).toBe('success');
+    await waitForCount(rows, 1);
+
+    await rows.first().locator('input[type="checkbox"]').check({ force: true });
+    const openReject = async () => {
+      await reject.click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain(format(label('CardLogRejectConfirm'), 1));
+      return dialog;
+    };
+    await (await openReject()).getByRole('button', { name: 'Cancel' }).click();
+    expect(await rows.count()).toBe(1);
+    const dialog = await openReject();
+    await session.screenshot('exchange-log-confirm-reject');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await toasts(page)
+      .filter({ hasText: format(label('CardLogRejectDone'), 1) })
+      .first()
+      .waitFor();
+    await page.locator('[data-id="empty"]').waitFor();
+
+    // Nothing waits any more: one was processed through Sales contacts, the other keeps its trail.
+    await chooseOption(page, label('CardLogFilterStatus'), label('CardLogAll'));
+    const processed = page.locator('lightning-datatable tbody tr', { hasText: 'CEL-0000005' });
+    await processed.getByText(label('CardStatusUpdated'), { exact: true }).waitFor();
+    const rejected = page.locator('lightning-datatable tbody tr', { hasText: 'CEL-0000004' });
+    await rejected.getByText(label('CardStatusRejected'), { exact: true }).waitFor();
+    await rejected.getByRole('button', { name: 'CEL-0000004' }).click();
+    const reviewed = page.locator('[data-id="detail-reviewed"]');
+    await reviewed.waitFor();
+    expect(await reviewed.textContent()).toMatch(/^By Ada Admin on \S/);
+    await session.screenshot('exchange-log-reviewed');
     expect(session.errors).toEqual([]);
   });
 });

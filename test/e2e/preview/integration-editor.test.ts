@@ -157,4 +157,50 @@ describeInChromium('integration editor in the browser preview', () => {
     expect(await saved.textContent()).toContain('vip');
     expect(session.errors).toEqual([]);
   });
+
+  it('checks an integration against the org and says what would happen, with nothing saved', async () => {
+    const { page } = session;
+    await session.open('cardIntegrationList');
+    await page.getByRole('button', { name: 'Booth leads', exact: true }).click();
+    await page.locator('lightning-datatable[data-id="preview"]').getByText('Doe', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: label('CardCheckButton'), exact: true }).click();
+    const headline = page.locator('[data-id="headline"]');
+    await headline.waitFor();
+    expect(await headline.textContent()).toBe(label('CardCheckHeadlineLeadCreatedOwner').replace('{0}', 'Jane Smith'));
+    const result = page.locator('[data-id="result"]');
+    // The preview's subscriber runs as Automated Process: no run-as user's access could be checked.
+    expect(await result.textContent()).toContain(label('CardCheckNoRunAsUser'));
+    expect(await result.textContent()).toContain('"Software" is not a listed value of Industry');
+    expect(await result.textContent()).toContain(label('CardCheckNothingSaved'));
+    await result.scrollIntoViewIfNeeded();
+    await session.screenshot('integration-editor-org-check');
+
+    // An edit makes the result stale; trying a received exchange held for review checks again.
+    await field(page, label('CardFieldName')).fill('Booth leads EMEA');
+    await page.locator('[data-id="stale"]').waitFor();
+    await page.getByRole('combobox', { name: label('CardCheckTryWith'), exact: true }).click();
+    await page.getByRole('option', { name: /^exc_5 · card_42/ }).click();
+    await page.getByRole('button', { name: label('CardCheckButton'), exact: true }).click();
+    await page.locator('[data-id="stale"]').waitFor({ state: 'detached' });
+    expect(await headline.textContent()).toBe(label('CardCheckHeadlineLeadCreatedOwner').replace('{0}', 'Jane Smith'));
+
+    // Nothing was saved: the list still shows the integration under its old name.
+    await page.getByRole('button', { name: label('CardEditorCancel'), exact: true }).click();
+    await page.getByRole('button', { name: 'Booth leads', exact: true }).waitFor();
+    expect(session.errors).toEqual([]);
+  });
+
+  it('says why the check did not run when the integration is not valid yet', async () => {
+    const { page } = session;
+    await session.open('cardIntegrationEditor');
+    await page.getByRole('button', { name: label('CardCheckButton'), exact: true }).click();
+    const panel = page.locator('c-card-org-check [role="alert"]');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain(label('CardCheckFailedTitle'));
+    expect(await panel.textContent()).toContain(
+      label('CardErrorCheckInvalid').replace('{0}', label('CardValidationNameRequired'))
+    );
+    expect(await page.locator('[data-id="result"]').count()).toBe(0);
+  });
 });

@@ -53,4 +53,28 @@ describeInChromium('integrations list in the browser preview', () => {
     expect(await target.count()).toBe(0);
     expect(session.errors).toEqual([]);
   });
+
+  it('shows how many exchanges wait for review and leads to them in the exchange log', async () => {
+    const { page } = session;
+    await session.open('cardIntegrationList');
+    const target = page.locator('lightning-datatable tbody tr', { hasText: 'Sales contacts' });
+    await target.waitFor();
+    expect(await target.textContent()).toContain(format(label('CardListWaitingForReview'), '2'));
+
+    await target.getByRole('button').last().click();
+    await page.getByRole('menuitem', { name: label('CardActionReview'), exact: true }).click();
+
+    const rows = page.locator('lightning-datatable tbody tr');
+    await page.locator('c-card-exchange-log').waitFor();
+    await waitForCount(rows, 2);
+    for (const row of await rows.all()) {
+      expect(await row.textContent()).toContain(label('CardStatusReview'));
+      expect(await row.textContent()).toContain('Sales contacts');
+    }
+    const status = page.getByRole('combobox', { name: label('CardLogFilterStatus'), exact: true });
+    expect((await status.textContent())?.trim() || (await status.inputValue().catch(() => ''))).toContain(
+      label('CardStatusReview')
+    );
+    expect(session.errors).toEqual([]);
+  });
 });
