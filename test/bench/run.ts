@@ -5,7 +5,7 @@
  *
  *   npm run bench                  full profile (10 s load runs, 1,000,000 queued, 10,000 fuzz cases)
  *   npm run bench -- --quick       a short smoke run of the same code paths
- *   npm run bench -- --only ingest|publish|fuzz|scale
+ *   npm run bench -- --only ingest|publish|fuzz|scale|idle
  *   npm run bench -- --no-pin      do not pin servers and load generators to separate cores
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pinServicesTo, repoRoot } from '../support/child-service';
 import { runIngestBench, type IngestBenchResult } from './ingest-bench';
+import { runIdleBench, type IdleBenchResult } from './idle-bench';
 import { runIngestStages, type StageCost } from './ingest-stages';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
@@ -128,6 +129,27 @@ function scaleRows(r: ScaleBenchResult): Row[] {
   }));
 }
 
+function idleRows(r: IdleBenchResult): Row[] {
+  const pg = r.postgres;
+  return [
+    {
+      measure: `idle, ${r.connections} connections, one relay on SQLite`,
+      value: `${f(r.sqlite.queriesPerSecond)} SQL statements/s (previous design: ${f(r.before.perRelayPerSecond, 0)}/s, computed)`,
+      goal: '',
+      met: null
+    },
+    {
+      measure: `idle, ${r.connections} connections, 3 relays on PostgreSQL`,
+      value:
+        'skipped' in pg
+          ? pg.skipped
+          : `${f(pg.queriesPerSecond)} queries/s in all, ${f(pg.perRelay)} per relay (previous design: ${f(3 * r.before.perRelayPerSecond, 0)}/s, computed)`,
+      goal: '',
+      met: null
+    }
+  ];
+}
+
 /**
  * With two or more cores and taskset, the servers measured run on the last core and this
  * process (the load generators, the API double) on the others: the figures then compare
@@ -173,6 +195,17 @@ async function main(): Promise<void> {
     const scale = await runScaleBench({ seconds, log });
     results.scale = scale;
     rows.push(...scaleRows(scale));
+  }
+  if (!only || only === 'idle') {
+    // Long enough for every connection's idle backoff to reach its 30 s cap before counting.
+    const idle = await runIdleBench({
+      connections: 500,
+      warmSeconds: quick ? 5 : 45,
+      windowSeconds: quick ? 10 : 60,
+      log
+    });
+    results.idle = idle;
+    rows.push(...idleRows(idle));
   }
   if (!only || only === 'fuzz') {
     const fuzz = runFuzz(quick ? 1000 : 10_000);
