@@ -1,8 +1,8 @@
 /**
- * The integration editor: settings of one trigger / use-case pair (holding exchanges for review included), its card
- * filter, its field mapping rows (validated inline against the target object's describe), a live preview of the
- * sample exchange mapped by the package's own engine, the check against the org (c-card-org-check), and save with
- * each error shown next to its field.
+ * The integration editor: settings of one trigger / use-case pair (holding exchanges for review and what happens when
+ * the person already exists included), its card filter, its field mapping rows (validated inline against the target
+ * object's describe), a live preview of the sample exchange mapped by the package's own engine with the consent it
+ * would record, the check against the org (c-card-org-check), and save with each error shown next to its field.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
@@ -15,6 +15,7 @@ import saveIntegration from '@salesforce/apex/CardIntegrationEditorController.sa
 import { reduceErrors } from 'c/cardErrors';
 import { fromFieldError, messageFor, summaryLines, withoutError } from './editorErrors';
 import { blankRow, fromDto, rowViews, toDto, validateRows, SOURCE_CUSTOM, SOURCE_CONSTANT } from './mappingRows';
+import { consentView } from './previewConsent';
 import {
   ACCOUNT_STRATEGY_OPTIONS,
   CONTACT_USE_CASES,
@@ -24,7 +25,9 @@ import {
   TRIGGER_OPTIONS,
   USE_CASE_OPTIONS,
   defaultOwnerLabel,
+  effectiveRepeatPolicy,
   newIntegration,
+  repeatPolicyOptions,
   splitList,
   validateIntegration
 } from './integrationSettings';
@@ -146,6 +149,19 @@ export default class CardIntegrationEditor extends LightningElement {
     return defaultOwnerLabel(this.integration);
   }
 
+  get repeatPolicyOptions() {
+    return repeatPolicyOptions(this.integration.useCase);
+  }
+
+  /** The policy that applies: the admin's choice, else the use case's default, selected as such. */
+  get repeatPolicyValue() {
+    return effectiveRepeatPolicy(this.integration);
+  }
+
+  get repeatFollowsDefault() {
+    return !this.integration.repeatPolicy;
+  }
+
   get cardIdPills() {
     return splitList(this.integration.cardIds).map((value) => ({ label: value, name: value }));
   }
@@ -213,6 +229,10 @@ export default class CardIntegrationEditor extends LightningElement {
 
   get hasPreviewLines() {
     return this.previewLines.length > 0;
+  }
+
+  get consent() {
+    return consentView(this.preview && this.preview.consent);
   }
 
   errorFor(rowIndex, field) {

@@ -1,10 +1,18 @@
 /**
  * The integration's own settings in the editor (not its mapping rows, see mappingRows.js): a new integration's
- * defaults, the choices of each setting, and the checks that mirror CardIntegrationEditorController.validate.
+ * defaults, the choices of each setting (with the repeat policy a blank choice stands for), and the checks that
+ * mirror CardIntegrationEditorController.validate.
  */
+import { formatLabel } from 'c/cardFormat';
 import LABELS from './labels';
 
 export const CONTACT_USE_CASES = ['CreateContact', 'UpsertContactByEmail'];
+/** CardIntegration__c.RepeatPolicy__c values (CardRepeatPolicy.UPDATE_RECORD, KEEP, ACTIVITY). */
+export const REPEAT_UPDATE = 'Update';
+export const REPEAT_KEEP = 'Keep';
+export const REPEAT_ACTIVITY = 'Activity';
+// CardRepeatPolicy.of: the "create or update by email" use cases update the person they find, the others keep it.
+const UPDATING_USE_CASES = ['UpsertContactByEmail', 'UpsertLeadByEmail'];
 /** CardOwnerResolver.FIXED_USER: every record goes to the default owner. */
 export const FIXED_USER = 'FixedUser';
 
@@ -28,6 +36,8 @@ export function newIntegration() {
     leadSource: 'Digital Business Card',
     companyPlaceholder: '',
     holdForReview: false,
+    // Blank: the use case's default (defaultRepeatPolicy), which follows the use case when it changes.
+    repeatPolicy: '',
     description: ''
   };
 }
@@ -76,6 +86,35 @@ export const TRANSFORM_OPTIONS = [
   ['LastNameOfFull', LABELS.transformLastNameOfFull],
   ['PicklistMatch', LABELS.transformPicklistMatch]
 ].map(([value, label]) => ({ value, label }));
+
+const REPEAT_LABELS = {
+  [REPEAT_UPDATE]: LABELS.repeatUpdate,
+  [REPEAT_KEEP]: LABELS.repeatKeep,
+  [REPEAT_ACTIVITY]: LABELS.repeatActivity
+};
+
+/**
+ * The only place the editor knows CardRepeatPolicy.of's rule for a blank policy.
+ * @param {string} useCase a CardIntegration__c.UseCase__c value
+ * @returns {string} Update for the "create or update by email" use cases, Keep for the others
+ */
+export function defaultRepeatPolicy(useCase) {
+  return UPDATING_USE_CASES.includes(useCase) ? REPEAT_UPDATE : REPEAT_KEEP;
+}
+
+/** @returns {string} what the integration does when the person already exists: its own choice, else the default */
+export function effectiveRepeatPolicy(integration) {
+  return integration.repeatPolicy || defaultRepeatPolicy(integration.useCase);
+}
+
+/** @returns {{label: string, value: string}[]} the three policies, the use case's default marked as such */
+export function repeatPolicyOptions(useCase) {
+  const fallback = defaultRepeatPolicy(useCase);
+  return [REPEAT_UPDATE, REPEAT_KEEP, REPEAT_ACTIVITY].map((value) => ({
+    value,
+    label: value === fallback ? formatLabel(LABELS.repeatDefaultOption, REPEAT_LABELS[value]) : REPEAT_LABELS[value]
+  }));
+}
 
 /** The default owner picker's label: the owner itself for a fixed owner, else the fallback when no user matches. */
 export function defaultOwnerLabel(integration) {

@@ -89,6 +89,25 @@ import holdForReview from '@salesforce/label/c.CardFieldHoldForReview';
 import holdHelp from '@salesforce/label/c.CardEditorHoldHelp';
 import holdOn from '@salesforce/label/c.CardEditorHoldOn';
 import holdOff from '@salesforce/label/c.CardEditorHoldOff';
+import repeatPolicy from '@salesforce/label/c.CardFieldRepeatPolicy';
+import repeatUpdate from '@salesforce/label/c.CardRepeatPolicyUpdate';
+import repeatKeep from '@salesforce/label/c.CardRepeatPolicyKeep';
+import repeatActivity from '@salesforce/label/c.CardRepeatPolicyActivity';
+import repeatDefaultOption from '@salesforce/label/c.CardEditorRepeatDefaultOption';
+import repeatDefaultApplies from '@salesforce/label/c.CardEditorRepeatDefaultApplies';
+import repeatNeverTwice from '@salesforce/label/c.CardEditorRepeatNeverTwice';
+import repeatActivityHelp from '@salesforce/label/c.CardEditorRepeatActivityHelp';
+import consentTitle from '@salesforce/label/c.CardEditorConsentTitle';
+import consentWritten from '@salesforce/label/c.CardEditorConsentWritten';
+import consentOff from '@salesforce/label/c.CardEditorConsentOff';
+import consentNeverClears from '@salesforce/label/c.CardEditorConsentNeverClears';
+import consentContactPoint from '@salesforce/label/c.CardEditorConsentContactPoint';
+import consentStatus from '@salesforce/label/c.CardEditorConsentStatus';
+import consentOptIn from '@salesforce/label/c.CardEditorConsentOptIn';
+import consentOptOut from '@salesforce/label/c.CardEditorConsentOptOut';
+import consentCaptured from '@salesforce/label/c.CardEditorConsentCaptured';
+import consentCapturedThrough from '@salesforce/label/c.CardEditorConsentCapturedThrough';
+import consentSource from '@salesforce/label/c.CardEditorConsentSource';
 
 export default {
   titleNew,
@@ -180,5 +199,24 @@ export default {
   holdForReview,
   holdHelp,
   holdOn,
-  holdOff
+  holdOff,
+  repeatPolicy,
+  repeatUpdate,
+  repeatKeep,
+  repeatActivity,
+  repeatDefaultOption,
+  repeatDefaultApplies,
+  repeatNeverTwice,
+  repeatActivityHelp,
+  consentTitle,
+  consentWritten,
+  consentOff,
+  consentNeverClears,
+  consentContactPoint,
+  consentStatus,
+  consentOptIn,
+  consentOptOut,
+  consentCaptured,
+  consentCapturedThrough,
+  consentSource
 };

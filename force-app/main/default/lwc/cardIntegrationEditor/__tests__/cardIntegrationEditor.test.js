@@ -46,6 +46,12 @@ jest.mock('@salesforce/apex/CardIntegrationEditorController.previewMapping', () 
 jest.mock('@salesforce/apex/CardIntegrationEditorController.save', () => ({ default: jest.fn() }), {
   virtual: true
 });
+jest.mock('@salesforce/label/c.CardEditorRepeatDefaultOption', () => ({ default: '{0} (default)' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.CardEditorConsentWritten', () => ({ default: 'Written to {0} (Email).' }), {
+  virtual: true
+});
 
 async function flushPromises() {
   for (let i = 0; i < 5; i++) {
@@ -472,6 +478,139 @@ describe('c-card-integration-editor', () => {
     expect(query(element, '[data-field="holdForReview"]').checked).toBe(false);
   });
 
+  function repeatGroup(element) {
+    return query(element, '[data-field="repeatPolicy"]');
+  }
+
+  function optionLabels(group) {
+    return group.options.map((option) => option.label);
+  }
+
+  it("selects the use case's default when the person already exists and says no one is created twice", async () => {
+    const element = await renderLoaded();
+
+    const group = repeatGroup(element);
+    expect(group.label).toBe('c.CardFieldRepeatPolicy');
+    expect(group.options.map((option) => option.value)).toEqual(['Update', 'Keep', 'Activity']);
+    // Create Lead: an existing Lead is left as it is unless the admin chooses otherwise.
+    expect(group.value).toBe('Keep');
+    expect(optionLabels(group)).toEqual([
+      'c.CardRepeatPolicyUpdate',
+      'c.CardRepeatPolicyKeep (default)',
+      'c.CardRepeatPolicyActivity'
+    ]);
+    expect(query(element, '[data-id="repeat-default"]').textContent.trim()).toBe('c.CardEditorRepeatDefaultApplies');
+    expect(query(element, '[data-id="repeat-never-twice"]').textContent.trim()).toBe('c.CardEditorRepeatNeverTwice');
+    expect(query(element, '[data-id="repeat-activity"]').textContent).toBe('c.CardEditorRepeatActivityHelp');
+  });
+
+  it('follows the use case with nothing chosen: the update by email use cases update the person', async () => {
+    const element = await renderLoaded();
+
+    change(query(element, '[data-field="useCase"]'), 'UpsertLeadByEmail');
+    await flushPromises();
+
+    const group = repeatGroup(element);
+    expect(group.value).toBe('Update');
+    expect(optionLabels(group)[0]).toBe('c.CardRepeatPolicyUpdate (default)');
+    expect(optionLabels(group)[1]).toBe('c.CardRepeatPolicyKeep');
+    change(query(element, '[data-field="useCase"]'), 'CreateContact');
+    await flushPromises();
+    expect(repeatGroup(element).value).toBe('Keep');
+  });
+
+  it('saves the policy the admin picks, which then no longer follows the use case', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    const element = await renderLoaded();
+
+    change(repeatGroup(element), 'Activity');
+    await flushPromises();
+    expect(repeatGroup(element).value).toBe('Activity');
+    expect(query(element, '[data-id="repeat-default"]')).toBeNull();
+    change(query(element, '[data-field="useCase"]'), 'UpsertLeadByEmail');
+    await flushPromises();
+    expect(repeatGroup(element).value).toBe('Activity');
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saveIntegration.mock.calls[0][0].integration.repeatPolicy).toBe('Activity');
+  });
+
+  it('saves no policy while nothing is chosen, so that the use case decides', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    const element = await renderLoaded();
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saveIntegration.mock.calls[0][0].integration.repeatPolicy).toBe('');
+  });
+
+  it('shows the saved policy of an integration, and a new integration following its default again', async () => {
+    const element = render(DETAIL.integration.id);
+    getIntegration.emit({ ...DETAIL, integration: { ...DETAIL.integration, repeatPolicy: 'Update' } });
+    await flushPromises();
+    expect(repeatGroup(element).value).toBe('Update');
+    expect(query(element, '[data-id="repeat-default"]')).toBeNull();
+
+    element.recordId = undefined;
+    await flushPromises();
+    expect(repeatGroup(element).value).toBe('Keep');
+    expect(query(element, '[data-id="repeat-default"]')).not.toBeNull();
+  });
+
+  async function renderPreviewed(preview) {
+    previewMapping.mockResolvedValue(preview);
+    const element = await renderLoaded();
+    jest.advanceTimersByTime(PREVIEW_DELAY_MS);
+    await flushPromises();
+    return element;
+  }
+
+  const text = (element, id) => query(element, `[data-id="${id}"]`).textContent.trim();
+
+  it('says which Email consent the sample would write where the org keeps consent', async () => {
+    const element = await renderPreviewed(PREVIEW);
+
+    expect(query(element, '[data-id="consent"] h3').textContent).toBe('c.CardEditorConsentTitle');
+    expect(text(element, 'consent-written')).toBe('Written to ContactPointTypeConsent (Email).');
+    expect(text(element, 'consent-contact-point')).toBe('Email');
+    expect(text(element, 'consent-status')).toBe('c.CardEditorConsentOptIn');
+    // In the user's locale and time zone (sfdx-lwc-jest: en-US, America/Los_Angeles).
+    expect(text(element, 'consent-captured')).toBe('Wed, Nov 25, 2026, 1:59 AM');
+    expect(text(element, 'consent-through')).toBe('Web');
+    expect(text(element, 'consent-source')).toBe(PREVIEW.consent.captureSource);
+    expect(text(element, 'consent-never-clears')).toBe('c.CardEditorConsentNeverClears');
+    expect(query(element, '[data-id="consent-warning"]')).toBeNull();
+    expect(query(element, '[data-id="consent-off"]')).toBeNull();
+  });
+
+  it('names an opt-out as such and says when the consent text was cut', async () => {
+    const element = await renderPreviewed({
+      ...PREVIEW,
+      consent: { ...PREVIEW.consent, status: 'OptOut', warning: 'The consent text was cut.' }
+    });
+
+    expect(text(element, 'consent-status')).toBe('c.CardEditorConsentOptOut');
+    expect(text(element, 'consent-warning')).toBe('The consent text was cut.');
+  });
+
+  it('says the mapped fields keep the consent where Data Protection and Privacy is off', async () => {
+    const element = await renderPreviewed({ ...PREVIEW, consent: { ...PREVIEW.consent, available: false } });
+
+    expect(text(element, 'consent-off')).toBe('c.CardEditorConsentOff');
+    expect(text(element, 'consent-never-clears')).toBe('c.CardEditorConsentNeverClears');
+    expect(query(element, '[data-id="consent-written"]')).toBeNull();
+    expect(query(element, '[data-id="consent-status"]')).toBeNull();
+  });
+
+  it('says nothing about consent when the sample captured none', async () => {
+    const element = await renderPreviewed({ ...PREVIEW, consent: null });
+
+    expect(query(element, '[data-id="preview"]')).not.toBeNull();
+    expect(query(element, '[data-id="consent"]')).toBeNull();
+  });
+
   it('hands the integration and rows as edited to the check against the org', async () => {
     const element = await renderLoaded();
     change(query(element, '[data-field="name"]'), 'Booth leads EMEA');
@@ -510,6 +649,12 @@ describe('c-card-integration-editor', () => {
     const element = await renderLoaded();
     jest.advanceTimersByTime(PREVIEW_DELAY_MS);
     await flushPromises();
+    jest.useRealTimers();
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible with the consent kept in the mapped fields', async () => {
+    const element = await renderPreviewed({ ...PREVIEW, consent: { ...PREVIEW.consent, available: false } });
     jest.useRealTimers();
     await expect(element).toBeAccessible();
   });
