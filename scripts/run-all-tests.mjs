@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // `npm test`: every check and every suite, one after another, then one summary.
 // Gates (type check, lint, format, Apex static checks, metadata conversion, platform
-// facts) count as one check each; jest suites count their tests. The last line is
-// `N passed, N failed` and the exit code is non-zero when anything failed.
+// facts) count as one check each; jest suites count their tests, skipped ones too,
+// and the suites that did not run are named with the reason. The last line is
+// `N passed, N failed, N skipped` and the exit code is non-zero when anything failed
+// (with CARDBRIDGE_REQUIRE_BROWSER=1, as .ci/run sets it, a browser suite that skipped
+// counts as failed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { suitesNotRun, summarize } from './test-summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -56,21 +60,25 @@ for (const step of steps) {
       name: step.name,
       passed: json.numPassedTests,
       failed: failed || (run.status === 0 ? 0 : 1),
+      skipped: json.numPendingTests + json.numTodoTests,
+      notRun: suitesNotRun(json, root),
       seconds
     });
   } else {
-    results.push({ name: step.name, passed: run.status === 0 ? 1 : 0, failed: run.status === 0 ? 0 : 1, seconds });
+    results.push({
+      name: step.name,
+      passed: run.status === 0 ? 1 : 0,
+      failed: run.status === 0 ? 0 : 1,
+      skipped: 0,
+      notRun: [],
+      seconds
+    });
   }
 }
+
 rmSync(work, { recursive: true, force: true });
 
+const summary = summarize(results, { requireBrowser: process.env.CARDBRIDGE_REQUIRE_BROWSER === '1' });
 console.log('\n=== summary ===');
-for (const r of results) {
-  console.log(
-    `${r.failed ? 'FAIL' : 'ok  '} ${r.name.padEnd(28)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed  ${r.seconds}s`
-  );
-}
-const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(summary.lines.join('\n'));
+process.exit(summary.failed ? 1 : 0);
