@@ -281,6 +281,18 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       expect((await store.getByWebhookId(other.webhookId))?.connectionId).toBe('org_all');
     });
 
+    it('tells which accounts have exchanges waiting unrouted, among a list or at all', async () => {
+      expect(await store.unroutedAccounts(null, 1)).toEqual([]);
+      await store.insert(newExchange({ connectionId: null, accountId: 'acc_waiting' }));
+      await store.insert(newExchange({ connectionId: null, accountId: 'acc_waiting' }));
+      await store.insert(newExchange({ connectionId: null, accountId: 'acc_nobody' }));
+      await store.insert(newExchange({ connectionId: 'org_a', accountId: 'acc_routed' }));
+      expect(await store.unroutedAccounts(['acc_waiting', 'acc_routed', 'acc_none'], 10)).toEqual(['acc_waiting']);
+      expect(await store.unroutedAccounts(['acc_routed'], 10)).toEqual([]);
+      expect(await store.unroutedAccounts(null, 1)).toHaveLength(1);
+      expect((await store.unroutedAccounts(null, 10)).sort()).toEqual(['acc_nobody', 'acc_waiting']);
+    });
+
     it('restarts the age clock of the rows it routes', async () => {
       const waiting = newExchange({ connectionId: null, accountId: 'acc_waiting' });
       await store.insert(waiting);

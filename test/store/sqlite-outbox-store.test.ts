@@ -11,8 +11,10 @@ import type { NewExchange } from '../../webhook-relay/src/store/outbox-store';
 import { SCHEMA_VERSION } from '../../webhook-relay/src/store/sqlite-migrations';
 import {
   openSqliteOutboxStore,
+  ANY_UNROUTED_SQL,
   OutboxLockedError,
   PRUNE_PUBLISHED_SQL,
+  UNROUTED_AMONG_SQL,
   SQLITE_FILE_NAME,
   type SqliteOutboxStore
 } from '../../webhook-relay/src/store/sqlite-outbox-store';
@@ -111,6 +113,25 @@ describe('insert', () => {
         expect.stringMatching(/INDEX exchanges_by_state_updated \(state=\? AND updated_at<\?\)/)
       );
       expect(plan.join('\n')).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('asks for unrouted accounts through the partial index, one lookup per account', async () => {
+    await store.close();
+    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      const plan = (sql: string, ...params: unknown[]) =>
+        raw
+          .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(...params)
+          .map((row) => row.detail)
+          .join('\n');
+      expect(plan(UNROUTED_AMONG_SQL, '["acc_1"]', 10)).toMatch(
+        /SEARCH exchanges EXISTS USING COVERING INDEX exchanges_unrouted \(account_id=\?\)/
+      );
+      expect(plan(ANY_UNROUTED_SQL, 1)).toMatch(/COVERING INDEX exchanges_unrouted/);
     } finally {
       raw.close();
     }

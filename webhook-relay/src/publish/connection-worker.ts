@@ -82,7 +82,7 @@ export class ConnectionWorker {
   private readonly sleepers = new Set<() => void>();
   /** Lanes with nothing due, waiting for work or for the next idle look. */
   private readonly idle: (() => void)[] = [];
-  /** Looks in a row that found nothing due: the next idle look waits pollIntervalMs x 2^emptyPolls. */
+  /** Idle looks since there was last work: the next one waits pollIntervalMs x 2^emptyPolls. */
   private emptyPolls = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   /** The earliest time a retried row comes due, with its timer. */
@@ -159,6 +159,7 @@ export class ConnectionWorker {
       const delay = Math.min(idlePollMaxMs, pollIntervalMs * 2 ** Math.min(this.emptyPolls, 30));
       this.idleTimer = setTimeout(() => {
         this.idleTimer = undefined;
+        this.emptyPolls += 1;
         this.idle.shift()?.();
       }, delay);
     });
@@ -223,7 +224,6 @@ export class ConnectionWorker {
         }
         const handled = await this.cycle(settings.batchSize);
         if (handled === 0) {
-          this.emptyPolls += 1;
           await this.waitForWork();
         } else {
           this.emptyPolls = 0;

@@ -39,6 +39,18 @@ export const SQLITE_FILE_NAME = 'outbox.sqlite';
 export const PRUNE_PUBLISHED_SQL = `DELETE FROM exchanges WHERE rowid IN (
   SELECT rowid FROM exchanges WHERE state = 'published' AND updated_at < ? ORDER BY updated_at LIMIT ?)`;
 
+/*
+ * The routing sweep's questions, both through the partial index exchanges_unrouted, named:
+ * with no statistics the planner would walk every unrouted row by state instead.
+ * Which of these accounts (a JSON list) have exchanges waiting unrouted: one index lookup each.
+ */
+export const UNROUTED_AMONG_SQL = `SELECT a.value AS account_id FROM json_each(?) AS a
+  WHERE EXISTS (SELECT 1 FROM exchanges INDEXED BY exchanges_unrouted WHERE state = 'unrouted' AND account_id = a.value)
+  LIMIT ?`;
+/** Accounts with anything waiting unrouted (the limit, 1, asks whether anything waits at all). */
+export const ANY_UNROUTED_SQL = `SELECT DISTINCT account_id FROM exchanges INDEXED BY exchanges_unrouted
+  WHERE state = 'unrouted' LIMIT ?`;
+
 export interface SqliteOutboxOptions {
   /** Database file, or ':memory:' for tests that need no durability. */
   filename: string;
@@ -186,12 +198,8 @@ export class SqliteOutboxStore implements OutboxStore {
            age_from = @now
          WHERE state = 'unrouted'`
       ),
-      anyUnrouted: db.prepare<[number], { account_id: string }>(
-        `SELECT DISTINCT account_id FROM exchanges WHERE state = 'unrouted' LIMIT ?`
-      ),
-      unroutedAccount: db.prepare<[string], { account_id: string }>(
-        `SELECT account_id FROM exchanges WHERE state = 'unrouted' AND account_id = ? LIMIT 1`
-      ),
+      anyUnrouted: db.prepare<[number], { account_id: string }>(ANY_UNROUTED_SQL),
+      unroutedAmong: db.prepare<[string, number], { account_id: string }>(UNROUTED_AMONG_SQL),
       listDead: db.prepare<[number, number], Row>(
         `SELECT * FROM exchanges WHERE state = 'dead' ORDER BY updated_at DESC, webhook_id LIMIT ? OFFSET ?`
       ),
@@ -344,13 +352,11 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async unroutedAccounts(accountIds: readonly string[] | null, limit: number): Promise<string[]> {
-    if (accountIds === null) return this.statements.anyUnrouted.all(limit).map((row) => row.account_id);
-    const found: string[] = [];
-    for (const accountId of new Set(accountIds)) {
-      if (found.length >= limit) break;
-      if (this.statements.unroutedAccount.get(accountId)) found.push(accountId);
-    }
-    return found;
+    const rows =
+      accountIds === null
+        ? this.statements.anyUnrouted.all(limit)
+        : this.statements.unroutedAmong.all(JSON.stringify([...new Set(accountIds)]), limit);
+    return rows.map((row) => row.account_id);
   }
 
   async listDead(limit: number, offset = 0): Promise<ExchangeRecord[]> {
