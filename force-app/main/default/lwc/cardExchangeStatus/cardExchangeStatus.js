@@ -1,10 +1,12 @@
 /**
- * The statuses an exchange log row can have (CardExchangeJob: Created, Updated, Skipped, Duplicate, Failed, and for
- * integrations that hold exchanges, Review and Rejected) in the admin's language, so every screen names them alike;
+ * The statuses an exchange log row can have (CardExchangeJob: Created, Updated, Repeat when the person already existed
+ * and was kept or given an activity, Skipped, Duplicate, Failed, and for integrations that hold exchanges, Review and
+ * Rejected) in the user's language, so every screen names them alike;
  * and the exchange log's page filtered to a status, so other screens can lead there.
  */
 import statusCreated from '@salesforce/label/c.CardStatusCreated';
 import statusUpdated from '@salesforce/label/c.CardStatusUpdated';
+import statusRepeat from '@salesforce/label/c.CardStatusRepeat';
 import statusSkipped from '@salesforce/label/c.CardStatusSkipped';
 import statusDuplicate from '@salesforce/label/c.CardStatusDuplicate';
 import statusFailed from '@salesforce/label/c.CardStatusFailed';
@@ -18,6 +20,7 @@ export const FAILED = 'Failed';
 const LABELS = {
   Created: statusCreated,
   Updated: statusUpdated,
+  Repeat: statusRepeat,
   Skipped: statusSkipped,
   Duplicate: statusDuplicate,
   Failed: statusFailed,

@@ -1,8 +1,9 @@
 import { LOG_TAB, STATUSES, logFiltersOf, logPageReference, statusLabel } from 'c/cardExchangeStatus';
 
 describe('c-card-exchange-status', () => {
-  it('names each status with its label, held and rejected exchanges included', () => {
-    expect(STATUSES).toEqual(['Created', 'Updated', 'Skipped', 'Duplicate', 'Failed', 'Review', 'Rejected']);
+  it('names each status with its label, repeat, held and rejected exchanges included', () => {
+    expect(STATUSES).toEqual(['Created', 'Updated', 'Repeat', 'Skipped', 'Duplicate', 'Failed', 'Review', 'Rejected']);
+    expect(statusLabel('Repeat')).toBe('c.CardStatusRepeat');
     expect(statusLabel('Review')).toBe('c.CardStatusReview');
     expect(statusLabel('Rejected')).toBe('c.CardStatusRejected');
     expect(statusLabel('Created')).toBe('c.CardStatusCreated');
@@ -26,6 +27,7 @@ describe('c-card-exchange-status', () => {
     const reference = logPageReference({ status: 'Review', integrationId: 'a00000000000002AAA' });
     expect(logFiltersOf(reference)).toEqual({ status: 'Review', integrationId: 'a00000000000002AAA' });
     expect(logFiltersOf({ state: { c__status: 'Failed' } })).toEqual({ status: 'Failed', integrationId: null });
+    expect(logFiltersOf({ state: { c__status: 'Repeat' } })).toEqual({ status: 'Repeat', integrationId: null });
     expect(logFiltersOf({ state: { cardbridge__status: 'Everything', cardbridge__integrationId: "x' OR 1" } })).toEqual(
       { status: null, integrationId: null }
     );
