@@ -28,8 +28,8 @@ describeInChromium('exchange log in the browser preview', () => {
     await session.open('cardExchangeLog');
     const rows = page.locator('lightning-datatable tbody tr');
     await rows.first().waitFor();
-    // The log fixtures' rows: two pages, and the exchanges Sales contacts holds for review.
-    expect(await rows.count()).toBe(6);
+    // The log fixtures' rows: two pages, the exchanges Sales contacts holds for review, and John Doe's repeat page.
+    expect(await rows.count()).toBe(9);
     await session.screenshot('exchange-log');
 
     await chooseOption(page, label('CardLogFilterStatus'), label('CardStatusFailed'));

@@ -1,9 +1,9 @@
 /**
  * The exchange log: one row per exchange and integration, filtered by status, integration, date range and
  * test/real (the page state may ask for a status and an integration), newest first with keyset "load more" paging;
- * a detail view with payload (while it is kept), error and review, read on demand (getLogDetail is not cacheable:
- * the payload holds a person's details); retry of the selected failed exchanges, approval and rejection (after a
- * confirmation) of the selected exchanges waiting for review.
+ * a detail view with the card, who met the person and when, payload (while it is kept), error and review, read on
+ * demand (getLogDetail is not cacheable: the payload holds a person's details); retry of the selected failed
+ * exchanges, approval and rejection (after a confirmation) of the selected exchanges waiting for review.
  */
 import { LightningElement, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
@@ -72,6 +72,7 @@ export default class CardExchangeLog extends LightningElement {
       typeAttributes: { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' }
     },
     { label: LABELS.columnIntegration, fieldName: 'integrationName' },
+    { label: LABELS.columnMetBy, fieldName: 'metBy' },
     { label: LABELS.columnStatus, fieldName: 'statusLabel' },
     {
       label: LABELS.columnRecord,
@@ -202,6 +203,15 @@ export default class CardExchangeLog extends LightningElement {
       return formatDateTime(reviewedAt);
     }
     return formatLabel(LABELS.detailReviewedBy, reviewedBy, formatDateTime(reviewedAt));
+  }
+
+  /** The card the person was met with: its name, else its id (rows logged before card names were kept). */
+  get detailCard() {
+    return this.detail ? this.detail.cardName || this.detail.cardId || '' : '';
+  }
+
+  get detailMetAt() {
+    return this.detail ? formatDateTime(this.detail.metAt) : '';
   }
 
   get detailHeading() {

@@ -18,6 +18,9 @@ import columnRecord from '@salesforce/label/c.CardColumnRecord';
 import columnError from '@salesforce/label/c.CardColumnError';
 import columnTest from '@salesforce/label/c.CardColumnTest';
 import columnAttempts from '@salesforce/label/c.CardColumnAttempts';
+import columnCard from '@salesforce/label/c.CardColumnCard';
+import columnMetBy from '@salesforce/label/c.CardColumnMetBy';
+import columnMetAt from '@salesforce/label/c.CardColumnMetAt';
 import retrySelected from '@salesforce/label/c.CardLogRetrySelected';
 import retryNothing from '@salesforce/label/c.CardLogRetryNothing';
 import retryDone from '@salesforce/label/c.CardLogRetryDone';
@@ -69,6 +72,9 @@ export default {
   columnError,
   columnTest,
   columnAttempts,
+  columnCard,
+  columnMetBy,
+  columnMetAt,
   retrySelected,
   retryNothing,
   retryDone,

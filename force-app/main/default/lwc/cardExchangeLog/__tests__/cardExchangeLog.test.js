@@ -15,6 +15,7 @@ const SECOND_PAGE = require('./data/secondPage.json');
 const LOG_DETAIL = require('./data/logDetail.json');
 const INTEGRATION_OPTIONS = require('./data/integrationOptions.json');
 const REVIEW_PAGE = require('./data/reviewPage.json');
+const REPEAT_PAGE = require('./data/repeatPage.json');
 const [WAITING, OTHER_WAITING, REJECTED] = REVIEW_PAGE.rows;
 const FAILED = FIRST_PAGE.rows[0];
 const MIXED_PAGE = { ...REVIEW_PAGE, rows: [...REVIEW_PAGE.rows, ...FIRST_PAGE.rows] };
@@ -388,6 +389,70 @@ describe('c-card-exchange-log', () => {
     await expect(element).toBeAccessible();
     await openDetail(element);
     await expect(element).toBeAccessible();
+  });
+
+  describe('who met the person, with which card, and repeat exchanges', () => {
+    const [REPEAT, , UNNAMED_CARD] = REPEAT_PAGE.rows;
+
+    it('names a repeat exchange as such in the list and offers it in the status filter', async () => {
+      const element = await renderWith(REPEAT_PAGE);
+
+      expect(table(element).data.map((row) => row.statusLabel)).toEqual([
+        'c.CardStatusRepeat',
+        'c.CardStatusUpdated',
+        'c.CardStatusCreated'
+      ]);
+      const options = query(element, '[data-filter="status"]').options;
+      expect(options).toContainEqual({ label: 'c.CardStatusRepeat', value: 'Repeat' });
+      query(element, '[data-filter="status"]').dispatchEvent(
+        new CustomEvent('change', { detail: { value: 'Repeat' } })
+      );
+      await flushPromises();
+      expect(getLogs.getLastConfig().filters).toMatchObject({ status: 'Repeat' });
+    });
+
+    it('shows who met the person in a column', async () => {
+      const element = await renderWith(REPEAT_PAGE);
+
+      const column = table(element).columns.find((candidate) => candidate.fieldName === 'metBy');
+      expect(column.label).toBe('c.CardColumnMetBy');
+      expect(table(element).data.map((row) => row.metBy)).toEqual(['Jane Smith', 'Marc Dupont', null]);
+    });
+
+    it('shows the card, who met the person and when in the detail', async () => {
+      getLogDetail.mockResolvedValue({ ...REPEAT, warnings: null, eventUuid: null, payload: null });
+      const element = await renderWith(REPEAT_PAGE);
+
+      await openDetail(element, REPEAT);
+
+      expect(query(element, '[data-id="detail-status"]').textContent).toBe('c.CardStatusRepeat');
+      expect(query(element, '[data-id="detail-card"]').textContent).toBe('Jane Smith - Sales');
+      expect(query(element, '[data-id="detail-met-by"]').textContent).toBe('Jane Smith');
+      // In the user's locale and time zone (sfdx-lwc-jest: en-US, America/Los_Angeles).
+      expect(query(element, '[data-id="detail-met-at"]').textContent).toBe('Fri, Nov 27, 2026, 6:05 AM');
+      const terms = [...element.shadowRoot.querySelectorAll('[data-id="detail"] dt')].map((dt) => dt.textContent);
+      expect(terms).toEqual(expect.arrayContaining(['c.CardColumnCard', 'c.CardColumnMetBy', 'c.CardColumnMetAt']));
+    });
+
+    it('names the card by its id when its name is not known, and leaves out who and when when not known', async () => {
+      getLogDetail.mockResolvedValue({ ...UNNAMED_CARD, metAt: null, payload: null });
+      const element = await renderWith(REPEAT_PAGE);
+
+      await openDetail(element, UNNAMED_CARD);
+
+      expect(query(element, '[data-id="detail-card"]').textContent).toBe('card_42');
+      expect(query(element, '[data-id="detail-met-by"]')).toBeNull();
+      expect(query(element, '[data-id="detail-met-at"]')).toBeNull();
+    });
+
+    it('is accessible with a repeat exchange open', async () => {
+      getLogDetail.mockResolvedValue({ ...REPEAT, payload: null });
+      const element = await renderWith(REPEAT_PAGE);
+
+      await openDetail(element, REPEAT);
+
+      await expect(element).toBeAccessible();
+    });
   });
 
   describe('exchanges held for review', () => {
