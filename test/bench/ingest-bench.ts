@@ -106,7 +106,7 @@ async function autocannonRun(
 }
 
 async function queuedCount(relayUrl: string): Promise<number> {
-  const res = await fetch(`${relayUrl}/readyz`);
+  const res = await fetch(`${relayUrl}/admin/v1/status`, { headers: { authorization: 'Bearer bench-admin-token' } });
   const body = (await res.json()) as { queue?: { byState?: Record<string, number> } };
   const byState = body.queue?.byState ?? {};
   return Object.values(byState).reduce((a, b) => a + b, 0);

@@ -110,11 +110,11 @@ function publishRows(r: PublishBenchResult): Row[] {
     },
     {
       measure: `relay RSS with ${r.memory.queued.toLocaleString('en')} queued`,
-      value: `${f(r.memory.rssMbIdle, 0)} MB idle, ${f(r.memory.rssMbAfterReadyz, 0)} MB after /readyz, ${f(r.memory.rssMbAfterIngest, 0)} MB after 2,000 more webhooks`,
+      value: `${f(r.memory.rssMbIdle, 0)} MB idle, ${f(r.memory.rssMbAfterStatus, 0)} MB after the status and /metrics, ${f(r.memory.rssMbAfterIngest, 0)} MB after 2,000 more webhooks`,
       goal: r.memory.queued === 1_000_000 ? '<= 200 MB' : '',
       met:
         r.memory.queued === 1_000_000
-          ? Math.max(r.memory.rssMbIdle, r.memory.rssMbAfterReadyz, r.memory.rssMbAfterIngest) <= 200
+          ? Math.max(r.memory.rssMbIdle, r.memory.rssMbAfterStatus, r.memory.rssMbAfterIngest) <= 200
           : null
     }
   ];

@@ -4,7 +4,7 @@
  * published once the org is back, the connection shows `unreachable` meanwhile and
  * `ok` afterwards, and nothing goes to dead letters.
  */
-import { startTestRelay, type TestRelay } from '../http/relay-fixture';
+import { startTestRelay, TEST_ADMIN_TOKEN, type TestRelay } from '../http/relay-fixture';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
 import { postWebhook, sampleWith, signedWebhook } from '../support/signed-webhook';
 
@@ -42,8 +42,10 @@ describe('an org down for a minute', () => {
   });
 
   const connectionState = async () => {
-    const ready = (await (await fetch(`${relay.url}/readyz`)).json()) as { connections: { state: string }[] };
-    return ready.connections[0]?.state;
+    const status = await fetch(`${relay.url}/admin/v1/status`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }
+    });
+    return ((await status.json()) as { connections: { state: string }[] }).connections[0]?.state;
   };
 
   it('publishes every accepted exchange after the org recovers', async () => {

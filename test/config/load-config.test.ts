@@ -57,6 +57,22 @@ describe('relay configuration', () => {
     expect(errorsOf(loadConfig({ env: { RELAY_LEASE_SECONDS: 'soon' }, cwd }))[0]).toMatch(/^RELAY_LEASE_SECONDS: /);
   });
 
+  it('reads the internal listener from the environment, on loopback unless told otherwise', () => {
+    const defaults = loadConfig({ env: {}, cwd });
+    expect(defaults).toMatchObject({ ok: true, config: { internalHost: '127.0.0.1' } });
+    expect(defaults.ok && defaults.config.internalPort).toBeUndefined();
+    expect(loadConfig({ env: { RELAY_INTERNAL_PORT: '9464', RELAY_INTERNAL_HOST: '10.0.0.5' }, cwd })).toMatchObject({
+      ok: true,
+      config: { internalPort: 9464, internalHost: '10.0.0.5' }
+    });
+    expect(errorsOf(loadConfig({ env: { RELAY_INTERNAL_PORT: 'admin' }, cwd }))).toEqual([
+      'RELAY_INTERNAL_PORT: expected a port number 1-65535'
+    ]);
+    expect(errorsOf(loadConfig({ env: { PORT: '9000', RELAY_INTERNAL_PORT: '9000' }, cwd }))).toEqual([
+      'RELAY_INTERNAL_PORT: must differ from the public port (9000)'
+    ]);
+  });
+
   it('refuses a lease no longer than the worst publish chain its timeout allows, saying what to set', () => {
     // Token, call, new token, call again: 4 x 30 s.
     expect(errorsOf(loadConfig({ env: { RELAY_LEASE_SECONDS: '120' }, cwd }))).toEqual([

@@ -161,7 +161,7 @@ describe('relay to org, end to end', () => {
     expect(new Set(double.events.map((e) => e.exchangeId))).toEqual(new Set(ids));
   });
 
-  it('shows the connection state on /readyz while the org refuses the credentials', async () => {
+  it('shows the connection state in the admin status while the org refuses the credentials', async () => {
     const double = await startDouble();
     const relay = await startRelayWith([
       {
@@ -171,8 +171,8 @@ describe('relay to org, end to end', () => {
     ]);
     await postWebhook(relay.url, signedWebhook());
     await waitFor(async () => {
-      const ready = (await (await fetch(`${relay.url}/readyz`)).json()) as { connections: { state: string }[] };
-      return ready.connections[0]?.state === 'auth_failed';
+      const status = await admin(relay, '/admin/v1/status');
+      return (status.body.connections as { state: string }[])[0]?.state === 'auth_failed';
     });
     expect(double.events).toHaveLength(0);
     expect((await relay.store.counts()).byState.queued).toBe(1);

@@ -1,7 +1,7 @@
 /**
- * Operations and admin endpoints of a running relay: liveness, readiness with
- * connection states and queue depth, Prometheus metrics, and the bearer-guarded
- * exchange lookup.
+ * Operations and admin endpoints of a running relay: liveness, readiness (a storage
+ * ping), Prometheus metrics, the bearer-guarded status with connection states and
+ * queue depth, and the bearer-guarded exchange lookup.
  */
 import { sampleCardExchange } from '../../webhook-relay/src/contract/sample-card-exchange';
 import { postWebhook, signedWebhook } from '../support/signed-webhook';
@@ -22,24 +22,38 @@ describe('operations endpoints', () => {
     expect(answer.status).toBe(200);
   });
 
-  it('/readyz lists each configured connection as unknown and the queue depth', async () => {
+  it('/readyz answers ready from a storage ping, naming no connection and counting nothing', async () => {
     await postWebhook(relay.url, signedWebhook());
     const answer = await fetch(`${relay.url}/readyz`);
     expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ status: 'ready' });
+  });
+
+  it('the admin status lists each configured connection as unknown with its queue depth, behind the token', async () => {
+    await postWebhook(relay.url, signedWebhook());
+    expect((await admin('/status', null)).status).toBe(401);
+    const answer = await admin('/status');
+    expect(answer.status).toBe(200);
     const body = await answer.json();
-    expect(body.connections).toEqual([{ id: 'acme-prod', name: 'Acme production', state: 'unknown' }]);
+    expect(body.connections).toEqual([
+      { id: 'acme-prod', name: 'Acme production', state: 'unknown', queued: body.queue.byState.queued }
+    ]);
     expect(body.queue.byState.queued).toBeGreaterThanOrEqual(1);
     expect(body.queue.queuedByConnection['acme-prod']).toBe(body.queue.byState.queued);
   });
 
-  it('/readyz shows the states an injected provider reports', async () => {
+  it('the admin status shows the states an injected provider reports', async () => {
     const custom = await startTestRelay(
       {},
       { connectionStates: () => [{ id: 'acme-prod', name: 'Acme', state: 'auth_failed' }] }
     );
     try {
-      const body = await (await fetch(`${custom.url}/readyz`)).json();
-      expect(body.connections).toEqual([{ id: 'acme-prod', name: 'Acme', state: 'auth_failed' }]);
+      const answer = await fetch(`${custom.url}/admin/v1/status`, {
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }
+      });
+      expect((await answer.json()).connections).toEqual([
+        { id: 'acme-prod', name: 'Acme', state: 'auth_failed', queued: 0 }
+      ]);
     } finally {
       await custom.stop();
     }

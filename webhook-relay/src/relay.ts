@@ -12,13 +12,14 @@ import type { AddressInfo } from 'node:net';
 import { ensureLocalSecrets } from './config/local-secrets';
 import { loadConfig, type Env } from './config/load-config';
 import type { RelayConfig } from './config/relay-config';
-import { createRelayListener } from './http/create-app';
+import { createRelayListener, type AppDeps } from './http/create-app';
 import { FailedAttempts } from './http/failed-attempts';
 import type { ConnectionStatesProvider } from './http/ops-routes';
 import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
 import { createIngest } from './ingest/ingest-webhook';
 import { createLogger, type Logger } from './log/create-logger';
 import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics';
+import { cachedQueueCounts } from './store/cached-queue-counts';
 import { createOutboxPruner } from './store/outbox-pruner';
 import type { OutboxStore } from './store/outbox-store';
 import { PostgresOutboxStore } from './store/postgres-outbox-store';
@@ -69,6 +70,8 @@ export interface StartRelayOptions {
 export interface RunningRelay {
   url: string;
   port: number;
+  /** The internal listener (admin API, console, metrics, status), when `internalPort` is set. */
+  internalUrl?: string;
   config: RelayConfig;
   store: OutboxStore;
   metrics: RelayMetrics;
@@ -108,6 +111,22 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+function createRelayServer(listener: Parameters<typeof createServer>[1]): Server {
+  const server = createServer(listener);
+  // Senders give up after 15-30 s; a request still trickling in after that is not worth holding.
+  server.requestTimeout = 30_000;
+  // Keep idle connections longer than the load balancers in front of us do (often 60 s),
+  // so a balancer or sender never reuses a socket the relay is closing (a reset request).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+/** A URL to reach a listener on this machine (a wildcard host answers on loopback). */
+function urlOf(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+}
+
 function closeServer(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -131,7 +150,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   }
 
   const store = options.store ?? (await openStore(config));
-  const metrics = createRelayMetrics({ queueCounts: () => store.counts(), processMetrics: true });
+  // Scrapes and status pages share one count every few seconds instead of one each (cached-queue-counts.ts).
+  const queueCounts = cachedQueueCounts(() => store.counts());
+  const metrics = createRelayMetrics({ queueCounts, processMetrics: true });
   // One wrong-token throttle for the admin API and the console: switching between them buys no guesses.
   const adminAttempts = new FailedAttempts();
   let publishing: RelayPublishing | undefined;
@@ -169,7 +190,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     onQueued: (connectionId) => publishing?.publisher.notify(connectionId)
   });
   const context: RelayContext = { config, store, metrics, logger, directory };
-  const listener = createRelayListener({
+  const appDeps: AppDeps = {
     ingest,
     store,
     metrics,
@@ -178,8 +199,12 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     adminToken: () => config.adminToken,
     adminAttempts,
     connectionStates,
+    queueCounts,
     extraRoutes: [...(publishing?.routes ?? []), ...(options.routes?.(context) ?? [])]
-  });
+  };
+  // With an internal listener, the one facing the internet serves the webhook endpoint and health checks only.
+  const internal = config.internalPort !== undefined;
+  const listener = createRelayListener(appDeps, internal ? 'public' : 'all');
 
   // Retention runs whether or not this relay publishes: the outbox fills either way.
   const pruner = createOutboxPruner({
@@ -195,32 +220,31 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     { name: 'outbox pruner', start: pruner.start, stop: pruner.stop },
     ...(options.services?.(context) ?? [])
   ];
-  const server = createServer(listener);
-  // Senders give up after 15-30 s; a request still trickling in after that is not worth holding.
-  server.requestTimeout = 30_000;
-  // Keep idle connections longer than the load balancers in front of us do (often 60 s),
-  // so a balancer or sender never reuses a socket the relay is closing (a reset request).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  const server = createRelayServer(listener);
+  const internalServer = internal ? createRelayServer(createRelayListener(appDeps, 'all')) : undefined;
   let address: AddressInfo;
+  let internalAddress: AddressInfo | undefined;
   try {
     address = await listen(server, config.port, config.host);
+    if (internalServer) internalAddress = await listen(internalServer, config.internalPort ?? 0, config.internalHost);
     for (const service of services) await service.start();
   } catch (error) {
     server.close();
+    internalServer?.close();
     await publishing?.stop().catch(() => undefined);
     await store.close();
     throw error;
   }
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${host}:${address.port}`;
-  logger.info({ url, port: address.port, dataDir: config.dataDir }, 'relay listening');
+  const url = urlOf(config.host, address.port);
+  const internalUrl = internalAddress ? urlOf(config.internalHost, internalAddress.port) : undefined;
+  logger.info({ url, port: address.port, internalUrl, dataDir: config.dataDir }, 'relay listening');
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       logger.info('relay stopping');
-      await closeServer(server, options.shutdownGraceMs ?? 10_000);
+      const graceMs = options.shutdownGraceMs ?? 10_000;
+      await Promise.all([server, internalServer].map((s) => (s ? closeServer(s, graceMs) : undefined)));
       for (const service of [...services].reverse()) {
         try {
           await service.stop();
@@ -234,5 +258,5 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     return closing;
   };
 
-  return { url, port: address.port, config, store, metrics, logger, publishing, close };
+  return { url, port: address.port, internalUrl, config, store, metrics, logger, publishing, close };
 }

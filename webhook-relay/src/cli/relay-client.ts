@@ -21,7 +21,12 @@ export function relayClient(
   if (!loaded.ok) return { ok: false, error: `invalid configuration:\n  ${loaded.errors.join('\n  ')}` };
   const urlFlag = args.indexOf('--url');
   const explicit = urlFlag >= 0 ? args[urlFlag + 1] : io.env.RELAY_URL;
-  const baseUrl = (explicit ?? `http://127.0.0.1:${loaded.config.port}`).replace(/\/+$/, '');
+  // The admin API answers on the internal listener when one is configured.
+  const { internalPort, internalHost, port } = loaded.config;
+  const local = internalPort
+    ? `http://${internalHost === '0.0.0.0' ? '127.0.0.1' : internalHost}:${internalPort}`
+    : `http://127.0.0.1:${port}`;
+  const baseUrl = (explicit ?? local).replace(/\/+$/, '');
   return { ok: true, client: { baseUrl, ...readLocalSecrets(loaded.config) } };
 }
 

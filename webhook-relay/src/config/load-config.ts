@@ -113,6 +113,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
   if (env.PORT !== undefined) override('port', 'PORT', env.PORT.trim() === '' ? Number.NaN : env.PORT);
   if (env.RELAY_PUBLIC_URL) override('publicUrl', 'RELAY_PUBLIC_URL', env.RELAY_PUBLIC_URL);
   if (env.RELAY_HOST) override('host', 'RELAY_HOST', env.RELAY_HOST);
+  if (env.RELAY_INTERNAL_PORT !== undefined) {
+    const value = env.RELAY_INTERNAL_PORT.trim();
+    override('internalPort', 'RELAY_INTERNAL_PORT', value === '' ? Number.NaN : value);
+  }
+  if (env.RELAY_INTERNAL_HOST) override('internalHost', 'RELAY_INTERNAL_HOST', env.RELAY_INTERNAL_HOST);
   if (env.RELAY_DATA_DIR) override('dataDir', 'RELAY_DATA_DIR', env.RELAY_DATA_DIR);
   if (env.RELAY_WEBHOOK_SECRET) override('webhookSecrets', 'RELAY_WEBHOOK_SECRET', list(env.RELAY_WEBHOOK_SECRET));
   if (env.RELAY_ADMIN_TOKEN) override('adminToken', 'RELAY_ADMIN_TOKEN', env.RELAY_ADMIN_TOKEN);

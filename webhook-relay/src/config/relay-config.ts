@@ -100,6 +100,8 @@ export const relayConfigFileSchema = z
   .object({
     port: portSchema.optional(),
     host: z.string().min(1).optional(),
+    internalPort: portSchema.optional(),
+    internalHost: z.string().min(1).optional(),
     dataDir: z.string().min(1).optional(),
     webhookSecrets: z.array(envRefSchema).optional(),
     adminToken: envRefSchema.optional(),
@@ -124,6 +126,14 @@ export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
 const relayConfigFields = z.object({
   port: portSchema.default(DEFAULT_PORT),
   host: z.string().min(1).default('0.0.0.0'),
+  /**
+   * A second listener for the admin API, the console, /metrics and the detailed status
+   * (`RELAY_INTERNAL_PORT`); when set, `port` serves only the webhook endpoint, /healthz
+   * and /readyz, the one path the card platform needs from the internet.
+   */
+  internalPort: portSchema.optional(),
+  /** Where the internal listener binds (`RELAY_INTERNAL_HOST`); loopback unless told otherwise. */
+  internalHost: z.string().min(1).default('127.0.0.1'),
   dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
   webhookSecrets: z.array(webhookSecretSchema).default([]),
   adminToken: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
@@ -176,6 +186,13 @@ const relayConfigFields = z.object({
 
 /** The configuration the relay runs with: merged, secrets resolved, validated. */
 export const relayConfigSchema = relayConfigFields.superRefine((config, ctx) => {
+  if (config.internalPort !== undefined && config.internalPort !== 0 && config.internalPort === config.port) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['internalPort'],
+      message: `must differ from the public port (${config.port})`
+    });
+  }
   const chain = worstPublishChainSeconds(config.publishTimeoutSeconds);
   if (config.leaseSeconds <= chain) {
     ctx.addIssue({
