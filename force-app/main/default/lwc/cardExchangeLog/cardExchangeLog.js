@@ -72,7 +72,6 @@ export default class CardExchangeLog extends LightningElement {
       typeAttributes: { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' }
     },
     { label: LABELS.columnIntegration, fieldName: 'integrationName' },
-    { label: LABELS.columnMetBy, fieldName: 'metBy' },
     { label: LABELS.columnStatus, fieldName: 'statusLabel' },
     {
       label: LABELS.columnRecord,

@@ -411,14 +411,6 @@ describe('c-card-exchange-log', () => {
       expect(getLogs.getLastConfig().filters).toMatchObject({ status: 'Repeat' });
     });
 
-    it('shows who met the person in a column', async () => {
-      const element = await renderWith(REPEAT_PAGE);
-
-      const column = table(element).columns.find((candidate) => candidate.fieldName === 'metBy');
-      expect(column.label).toBe('c.CardColumnMetBy');
-      expect(table(element).data.map((row) => row.metBy)).toEqual(['Jane Smith', 'Marc Dupont', null]);
-    });
-
     it('shows the card, who met the person and when in the detail', async () => {
       getLogDetail.mockResolvedValue({ ...REPEAT, warnings: null, eventUuid: null, payload: null });
       const element = await renderWith(REPEAT_PAGE);
