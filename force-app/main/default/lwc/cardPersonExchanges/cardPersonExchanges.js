@@ -36,6 +36,8 @@ export default class CardPersonExchanges extends LightningElement {
   get rows() {
     return ((this.exchanges && this.exchanges.rows) || []).map((row) => ({
       ...row,
+      // The controller falls back to the card's id; an exchange logged with neither still gets a title.
+      card: row.cardName || LABELS.unknownCard,
       metAtText: formatDateTime(row.metAt),
       outcome: statusLabel(row.status)
     }));

@@ -7,6 +7,7 @@ import test from '@salesforce/label/c.CardColumnTest';
 import more from '@salesforce/label/c.CardPersonExchangesMore';
 import empty from '@salesforce/label/c.CardPersonExchangesEmpty';
 import loadError from '@salesforce/label/c.CardPersonExchangesLoadError';
+import unknownCard from '@salesforce/label/c.CardPersonExchangesUnknownCard';
 
 export default {
   title,
@@ -16,5 +17,6 @@ export default {
   test,
   more,
   empty,
-  loadError
+  loadError,
+  unknownCard
 };

@@ -113,6 +113,12 @@ describe('c-card-person-exchanges', () => {
     ]);
   });
 
+  it('names an exchange whose card is not known as such', async () => {
+    const element = await renderWith({ rows: [{ ...EXCHANGES.rows[0], cardName: null }], hasMore: false });
+
+    expect(textOf(items(element)[0], 'card')).toBe('c.CardPersonExchangesUnknownCard');
+  });
+
   it('shows a status this version does not know as it came', async () => {
     const element = await renderWith({ rows: [{ ...EXCHANGES.rows[0], status: 'Archived' }], hasMore: false });
 
