@@ -90,6 +90,22 @@ const RULES = [
     what: 'a permission set label is at most 80 characters and its description at most 255',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.224.0.sfFieldRef.meta/sfFieldRef/salesforce_field_reference_PermissionSet.htm'
+  },
+  {
+    id: 'layout-references-exist',
+    what: "the custom fields a layout names exist in the source: its items on the layout's object; a related list Child.Field is a lookup or master-detail of Child to the layout's object, and its columns and sort field are fields of Child",
+    source:
+      'https://developer.salesforce.com/docs/platform/apex-ref/references/apex-ref/apex-class-metadata-relatedlistitem.html'
+  },
+  {
+    id: 'child-relationship-names-unique',
+    what: 'no two lookup or master-detail fields of the source give the same parent object the same child relationship name',
+    source: 'https://github.com/forcedotcom/Salesforce1-Dev-Guide-Setup-Package/issues/4'
+  },
+  {
+    id: 'notification-type-fields',
+    what: 'a CustomNotificationType sets customNotifTypeName, masterLabel (at most 80 characters each), desktop and mobile; its description is at most 255',
+    source: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_customnotificationtype.htm'
   }
 ];
 
@@ -811,6 +827,112 @@ function checkPermissionSetTexts(sets, report) {
   }
 }
 
+// A custom field of the package (Name__c), not one of another namespace (ns__Name__c) nor a standard one.
+const isOwnCustomField = (name) => /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c$/.test(name) && !/__.*__c$/.test(name);
+
+function checkLayouts(p, report) {
+  const rule = 'layout-references-exist';
+  const hasField = (objectName, fieldName) => p.objects.get(objectName)?.fields.has(fieldName) ?? false;
+  for (const file of p.files.filter((f) => f.endsWith('.layout-meta.xml'))) {
+    const objectName = baseName(file, '.layout-meta.xml').split('-')[0];
+    const layout = p.xml(file);
+    const items = kids(layout, 'layoutSections').flatMap((section) =>
+      kids(section, 'layoutColumns').flatMap((column) => kids(column, 'layoutItems'))
+    );
+    for (const field of items.map((item) => kid(item, 'field')).filter(Boolean)) {
+      const name = field.text.trim();
+      if (isOwnCustomField(name) && !hasField(objectName, name)) {
+        report(rule, file, field.line, `the layout places ${objectName}.${name}, which is no field of the source`);
+      }
+    }
+    for (const related of kids(layout, 'relatedLists')) {
+      const list = kid(related, 'relatedList');
+      const [child, lookup] = (list?.text.trim() ?? '').split('.');
+      if (!list || !lookup || !isCustomName(child)) continue;
+      const lookupFile = p.objects.get(child)?.fields.get(lookup);
+      if (!lookupFile) {
+        report(rule, file, list.line, `related list ${list.text.trim()}: no field ${child}.${lookup} in the source`);
+        continue;
+      }
+      const meta = p.xml(lookupFile);
+      const type = textOf(meta, 'type');
+      const parent = textOf(meta, 'referenceTo');
+      if ((type !== 'Lookup' && type !== 'MasterDetail') || parent !== objectName) {
+        report(
+          rule,
+          file,
+          list.line,
+          `related list ${list.text.trim()}: ${child}.${lookup} is ${type === 'Lookup' || type === 'MasterDetail' ? `a ${type} to ${parent}` : `a ${type} field`}, not a lookup or master-detail to ${objectName}, so ${objectName} has no such related list`
+        );
+      }
+      for (const column of [...kids(related, 'fields'), ...kids(related, 'sortField')]) {
+        const name = column.text.trim();
+        if (isOwnCustomField(name) && !hasField(child, name)) {
+          report(
+            rule,
+            file,
+            column.line,
+            `related list ${list.text.trim()}: its ${column.name === 'sortField' ? 'sort field' : 'column'} ${name} is no field of ${child}`
+          );
+        }
+      }
+    }
+  }
+}
+
+function checkChildRelationshipNames(p, report) {
+  const seen = new Map(); // "Parent relationshipName" (case-insensitive) -> "Child.Field"
+  for (const object of [...p.objects.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const [fieldName, file] of [...object.fields].sort(([a], [b]) => a.localeCompare(b))) {
+      const meta = p.xml(file);
+      const type = textOf(meta, 'type');
+      const relationship = kid(meta, 'relationshipName');
+      const parent = textOf(meta, 'referenceTo');
+      if ((type !== 'Lookup' && type !== 'MasterDetail') || !relationship || !parent) continue;
+      const key = `${parent} ${relationship.text.trim()}`.toLowerCase();
+      const here = `${object.name}.${fieldName}`;
+      if (seen.has(key)) {
+        report(
+          'child-relationship-names-unique',
+          file,
+          relationship.line,
+          `${here} names its relationship ${relationship.text.trim()} on ${parent}, as ${seen.get(key)} does: a parent's child relationship names are unique (the deploy fails: "The relationship name ... is already used")`
+        );
+      } else {
+        seen.set(key, here);
+      }
+    }
+  }
+}
+
+function checkNotificationTypes(p, report) {
+  const rule = 'notification-type-fields';
+  for (const file of p.files.filter((f) => f.endsWith('.notiftype-meta.xml'))) {
+    const type = p.xml(file);
+    for (const required of ['customNotifTypeName', 'masterLabel', 'desktop', 'mobile']) {
+      if (!kid(type, required)) {
+        report(rule, file, type.line, `${baseName(file, '.notiftype-meta.xml')} has no ${required}, which is required`);
+      }
+    }
+    for (const [element, limit] of [
+      ['customNotifTypeName', 80],
+      ['masterLabel', 80],
+      ['description', 255]
+    ]) {
+      const node = kid(type, element);
+      const length = node ? [...node.text.trim()].length : 0;
+      if (length > limit) {
+        report(rule, file, node.line, `${element} has ${length} characters; the limit is ${limit}`);
+      }
+    }
+    for (const flag of ['desktop', 'mobile'].map((name) => kid(type, name)).filter(Boolean)) {
+      if (!['true', 'false'].includes(flag.text.trim())) {
+        report(rule, file, flag.line, `${flag.name} is "${flag.text.trim()}"; it is a boolean (true or false)`);
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 function main() {
@@ -836,6 +958,9 @@ function main() {
   checkReferences(p, sets, report);
   checkApiVersions(p, report);
   checkPermissionSetTexts(sets, report);
+  checkLayouts(p, report);
+  checkChildRelationshipNames(p, report);
+  checkNotificationTypes(p, report);
 
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
   if (problems.length) {

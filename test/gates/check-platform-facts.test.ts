@@ -8,7 +8,7 @@ describe('npm run check:platform', () => {
 
   it('fails the build and counts every problem of the known-bad project', () => {
     expect(status).toBe(1);
-    expect(output).toMatch(/^check:platform-facts: 13 problem\(s\)$/m);
+    expect(output).toMatch(/^check:platform-facts: 16 problem\(s\)$/m);
   });
 
   it.each([
@@ -72,6 +72,21 @@ describe('npm run check:platform', () => {
       'permission-set-text-limits',
       `${source}/permissionsets/BadAdmin.permissionset-meta.xml:7`,
       "BadAdmin's description has 315 characters; the limit is 255"
+    ],
+    [
+      'layout-references-exist',
+      `${source}/layouts/Account-Bad Account Layout.layout-meta.xml:19`,
+      'related list Thing__c.Account__c: its column Colour__c is no field of Thing__c'
+    ],
+    [
+      'child-relationship-names-unique',
+      `${source}/objects/Thing__c/fields/FormerAccount__c.field-meta.xml:8`,
+      'Thing__c.FormerAccount__c names its relationship Things on Account, as Thing__c.Account__c does'
+    ],
+    [
+      'notification-type-fields',
+      `${source}/notificationtypes/BadNotice.notiftype-meta.xml:2`,
+      'BadNotice has no mobile, which is required'
     ]
   ])('reports %s with the file and line of the offending element', (rule, fileAndLine, message) => {
     expect(output).toContain(`${fileAndLine}: [platform-facts] ${rule}: ${message}`);
@@ -81,6 +96,12 @@ describe('npm run check:platform', () => {
   it('does not count the label, translation and tab that do exist', () => {
     expect(output).not.toContain('CardHello');
     expect(output).not.toContain('FlexiPage BadPage');
+  });
+
+  it("takes a related list's existing lookup, its name column and an existing sort field", () => {
+    expect(output).not.toContain('no field Thing__c.Account__c');
+    expect(output).not.toContain('column NAME');
+    expect(output).not.toContain('sort field Note__c');
   });
 
   it('takes the admin permission set from --admin-permission-set', () => {
@@ -93,7 +114,7 @@ describe('npm run check:platform', () => {
     ]);
     expect(named.status).toBe(1);
     expect(named.output).not.toContain('event-publisher-permission-set');
-    expect(named.output).toMatch(/^check:platform-facts: 12 problem\(s\)$/m);
+    expect(named.output).toMatch(/^check:platform-facts: 15 problem\(s\)$/m);
   });
 });
 
@@ -102,6 +123,6 @@ describe('check:platform on this repository', () => {
     const { status, output } = runGate('check-platform-facts.mjs', []);
     expect(output).not.toContain('[platform-facts]');
     expect(status).toBe(0);
-    expect(output).toMatch(/^check:platform-facts: ok \(13 rules, \d+ files of force-app\)$/m);
+    expect(output).toMatch(/^check:platform-facts: ok \(16 rules, \d+ files of force-app\)$/m);
   });
 });
