@@ -6,6 +6,7 @@ import type { ApexHandler } from './apex-params';
 import { EXCHANGE_LOG_HANDLERS } from './controllers/exchange-log-handlers';
 import { INTEGRATION_EDITOR_HANDLERS } from './controllers/integration-editor-handlers';
 import { INTEGRATION_LIST_HANDLERS } from './controllers/integration-list-handlers';
+import { PERSON_EXCHANGES_HANDLERS } from './controllers/person-exchanges-handlers';
 import { SETUP_ASSISTANT_HANDLERS } from './controllers/setup-assistant-handlers';
 import { fixture, type PreviewStore } from './preview-store';
 
@@ -16,7 +17,8 @@ export const CONTROLLER_HANDLERS: Record<string, ApexHandler> = Object.fromEntri
     CardSetupAssistantController: SETUP_ASSISTANT_HANDLERS,
     CardIntegrationListController: INTEGRATION_LIST_HANDLERS,
     CardIntegrationEditorController: INTEGRATION_EDITOR_HANDLERS,
-    CardExchangeLogController: EXCHANGE_LOG_HANDLERS
+    CardExchangeLogController: EXCHANGE_LOG_HANDLERS,
+    CardPersonExchangesController: PERSON_EXCHANGES_HANDLERS
   }).flatMap(([className, methods]) =>
     Object.entries(methods).map(([method, handler]) => [`${className}.${method}`, handler] as const)
   )

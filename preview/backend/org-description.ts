@@ -1,7 +1,8 @@
 /**
  * The preview's org description: the standard Lead and Contact fields of preview/org/standard-fields.json
- * (a default org without State and Country/Territory picklists; the sources are cited in the file), checked
- * with zod when the preview starts. It stands in for Schema.describeSObjects, which the preview cannot call.
+ * (a default org without State and Country/Territory picklists; the sources are cited in the file), and whether
+ * Data Protection and Privacy is on, checked with zod when the preview starts. It stands in for
+ * Schema.describeSObjects, which the preview cannot call.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,8 @@ export type DescribedField = z.infer<typeof fieldSchema>;
 const descriptionSchema = z.object({
   about: z.array(z.string()),
   sources: z.array(z.string().url()).min(1),
+  /** Whether the org keeps consent on Individuals (what CardConsentPlan.isAvailable finds out by describe). */
+  dataProtectionAndPrivacy: z.boolean().default(false),
   objects: z.record(z.string(), z.array(fieldSchema))
 });
 export type OrgDescription = z.infer<typeof descriptionSchema>;

@@ -1,10 +1,12 @@
 /**
  * Everything the preview backend knows of the org and the package, loaded once at start: the org description
- * (preview/org/standard-fields.json), the mapping constants and setup facts read from the Apex classes, and the
- * package's master labels for the controllers' messages. A missing or renamed constant stops the start with its name.
+ * (preview/org/standard-fields.json), the mapping constants, setup, review and person facts read from the Apex
+ * classes, and the package's master labels for the controllers' messages. A missing or renamed constant stops the
+ * start with its name.
  */
 import { loadLabelTable } from '../source/custom-labels';
 import { loadPackageMapping, type EditorMessage, type PackageMapping } from '../source/package-mapping';
+import { loadPersonFacts, type PersonFacts } from '../source/person-facts';
 import { loadReviewCheckFacts, type ReviewCheckFacts } from '../source/review-check-facts';
 import { loadSetupFacts, type SetupFacts, type SetupMessage } from '../source/setup-facts';
 import { loadOrgDescription, type OrgDescription } from './org-description';
@@ -15,6 +17,8 @@ export interface PreviewOrg {
   setup: SetupFacts;
   /** The check against the org's and the review's facts (statuses, finding kinds, messages). */
   review: ReviewCheckFacts;
+  /** How consent is recorded (CardConsentPlan) and how many exchanges a person's page lists. */
+  person: PersonFacts;
   /** Master custom labels by name. */
   labels: Record<string, string>;
 }
@@ -25,6 +29,7 @@ export function loadPreviewOrg(packageDir: string): PreviewOrg {
     mapping: loadPackageMapping(packageDir),
     setup: loadSetupFacts(packageDir),
     review: loadReviewCheckFacts(packageDir),
+    person: loadPersonFacts(packageDir),
     labels: loadLabelTable(packageDir).master
   };
 }

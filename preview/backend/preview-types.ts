@@ -35,6 +35,8 @@ export const integrationSchema = z.object({
   leadSource: optionalText,
   companyPlaceholder: optionalText,
   holdForReview: z.boolean().nullish(),
+  /** Update, Keep or Activity when the person already exists; blank: the use case's default (CardRepeatPolicy.of). */
+  repeatPolicy: optionalText,
   description: optionalText
 });
 export type IntegrationInput = z.infer<typeof integrationSchema>;
@@ -85,6 +87,10 @@ export interface LogRow {
   /** Who approved or rejected an exchange held for review, and when (ReviewedBy__r.Name, ReviewedAt__c). */
   reviewedBy?: string | null;
   reviewedAt?: string | null;
+  /** CardName__c, MetBy__r.Name and MetAt__c: the card, who met the person and when. */
+  cardName?: string | null;
+  metBy?: string | null;
+  metAt?: string | null;
 }
 
 export type Fixtures = Record<string, Record<string, unknown>>;

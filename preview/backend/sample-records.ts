@@ -1,6 +1,6 @@
 /**
  * The few org records the preview's record picker can find (users for the owner, campaigns for the
- * campaign member), since there is no org to search.
+ * campaign member), since there is no org to search, and the Contact and Lead whose record pages it shows.
  */
 /** The preview's one user, who runs every Apex call (preview/client/shims/user-id.js has the same id). */
 export const PREVIEW_USER_ID = '005000000000001AAA';
@@ -21,7 +21,10 @@ export const SAMPLE_RECORDS: Record<string, SampleRecord[]> = {
   Campaign: [
     { id: '701000000000001AAA', name: 'Dreamforce booth', detail: 'Event' },
     { id: '701000000000002AAA', name: 'EMEA roadshow', detail: 'Event' }
-  ]
+  ],
+  // The people the log fixtures' exchanges touched (their recordId), whose record pages the preview shows.
+  Contact: [{ id: '003000000000001AAA', name: 'John Doe', detail: 'Example Inc' }],
+  Lead: [{ id: '00Q000000000001AAA', name: 'John Doe', detail: 'Example Inc' }]
 };
 
 export function searchSampleRecords(objectApiName: string, term: string): SampleRecord[] {

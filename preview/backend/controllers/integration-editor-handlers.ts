@@ -1,6 +1,6 @@
 /**
- * CardIntegrationEditorController in the preview: read, describe, preview, check against the org (org-check.ts)
- * and save one integration.
+ * CardIntegrationEditorController in the preview: read, describe, preview (with the sample's consent,
+ * consent-plan.ts), check against the org (org-check.ts) and save one integration.
  */
 import { ApexError } from '../apex-error';
 import { parse, requireUseCase, rowsSchema, type ApexHandler } from '../apex-params';
@@ -12,6 +12,7 @@ import {
   targetObjectOf,
   validateIntegration
 } from '../mapping-engine';
+import { consentPlanOf } from '../consent-plan';
 import { checkAgainstOrg, checkSamples } from '../org-check';
 import { editorMessage } from '../preview-org';
 import { findIntegration, newId } from '../preview-store';
@@ -34,7 +35,8 @@ export const INTEGRATION_EDITOR_HANDLERS: Record<string, ApexHandler> = {
     const useCase = requireUseCase(store, integration?.useCase);
     return {
       targetObject: targetObjectOf(store.org, useCase),
-      lines: previewLines(store.org, { ...integration, useCase }, rows)
+      lines: previewLines(store.org, { ...integration, useCase }, rows),
+      consent: consentPlanOf(store.org)
     };
   },
   checkAgainstOrg: (store, params) =>
@@ -55,7 +57,9 @@ export const INTEGRATION_EDITOR_HANDLERS: Record<string, ApexHandler> = {
     const existing = integration.id ? findIntegration(store, integration.id) : undefined;
     const id = existing ? existing.integration.id : newId(store, 'a00');
     const savedRows = rows.map((row) => ({ ...row, id: row.id ?? newId(store, 'a02') }));
-    const saved = { ...integration, id, name: (integration.name ?? '').trim() };
+    // IntegrationInput.toRecord: a blank repeat policy is none, the use case's default.
+    const repeatPolicy = integration.repeatPolicy?.trim() ? integration.repeatPolicy : null;
+    const saved = { ...integration, id, name: (integration.name ?? '').trim(), repeatPolicy };
     if (existing) {
       existing.integration = saved;
       existing.rows = savedRows;
