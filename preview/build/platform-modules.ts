@@ -35,7 +35,7 @@ function virtualSource(id: string, options: PlatformModulesOptions): string | un
     const imports = options.tabs.map((tab, index) => `import Tab${index} from 'c/${tab.bundle}';`);
     const entries = options.tabs.map(
       (tab, index) =>
-        `{ bundle: ${JSON.stringify(tab.bundle)}, tagName: ${JSON.stringify(tab.tagName)}, label: ${JSON.stringify(tab.label)}, returnTo: ${JSON.stringify(tab.returnTo ?? null)}, tabNames: ${JSON.stringify(tab.tabNames)}, component: Tab${index} }`
+        `{ bundle: ${JSON.stringify(tab.bundle)}, tagName: ${JSON.stringify(tab.tagName)}, label: ${JSON.stringify(tab.label)}, returnTo: ${JSON.stringify(tab.returnTo ?? null)}, tabNames: ${JSON.stringify(tab.tabNames)}, recordObjects: ${JSON.stringify(tab.recordObjects ?? null)}, component: Tab${index} }`
     );
     return `${imports.join('\n')}\nexport default [${entries.join(', ')}];`;
   }

@@ -1,6 +1,7 @@
 /**
  * Finds the package's LWC bundles and what each needs from the platform: the Apex methods and custom labels it
- * imports, whether it is exposed as a tab or app page, and the jest fixtures kept beside it.
+ * imports, whether it is exposed as a tab, app page or record page (and for which objects), and the jest fixtures
+ * kept beside it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,8 @@ export interface LwcBundle {
   masterLabel?: string;
   exposed: boolean;
   targets: string[];
+  /** The objects whose record pages may hold the bundle (its lightning__RecordPage targetConfig). */
+  recordObjects: string[];
   apexMethods: string[];
   labels: string[];
 }
@@ -44,6 +47,13 @@ function importsMatching(sources: string[], pattern: RegExp): string[] {
   return [...found].sort();
 }
 
+function recordObjectsOf(meta: string): string[] {
+  const config = [...meta.matchAll(/<targetConfig\s+targets="([^"]*)"\s*>([\s\S]*?)<\/targetConfig>/g)].find((match) =>
+    (match[1] ?? '').split(',').some((target) => target.trim() === 'lightning__RecordPage')
+  );
+  return [...(config?.[2] ?? '').matchAll(/<object>([^<]+)<\/object>/g)].map((match) => (match[1] ?? '').trim());
+}
+
 function readBundle(lwcDir: string, name: string): LwcBundle | undefined {
   const dir = path.join(lwcDir, name);
   const entry = path.join(dir, `${name}.js`);
@@ -61,6 +71,7 @@ function readBundle(lwcDir: string, name: string): LwcBundle | undefined {
     masterLabel: /<masterLabel>([^<]*)<\/masterLabel>/.exec(meta)?.[1]?.trim(),
     exposed: /<isExposed>\s*true\s*<\/isExposed>/.test(meta),
     targets: [...meta.matchAll(/<target>([^<]+)<\/target>/g)].map((match) => (match[1] ?? '').trim()),
+    recordObjects: recordObjectsOf(meta),
     apexMethods: importsMatching(sources, /['"]@salesforce\/apex\/([\w]+\.[\w]+)['"]/g),
     labels: importsMatching(sources, /['"]@salesforce\/label\/c\.([\w]+)['"]/g)
   };

@@ -1,12 +1,13 @@
 /**
  * The "Card Exchange" app as Lightning Experience would frame it: a header with the app name, a navigation bar
- * with one tab per screen, the selected screen mounted below, toasts and navigation requests made visible,
- * and the preview-only language switch.
+ * with one tab per screen, the selected screen mounted below (in a record page for one that record pages hold),
+ * toasts and navigation requests made visible, and the preview-only language switch.
  */
 import { createElement } from 'lwc';
 import TABS from 'preview:tabs';
 import { LANGUAGE } from '../shims/label-store';
 import { renderLanguageSwitch } from './language-switch';
+import { renderRecordPage } from './record-page';
 import { listenForToasts } from './toast-area';
 
 function element(tag, className, text) {
@@ -106,7 +107,7 @@ export function startShell(root) {
       return;
     }
     document.title = `${tab.label} | Card Exchange preview`;
-    mounted = createElement(tab.tagName, { is: tab.component });
+    mounted = tab.recordObjects ? renderRecordPage(tab) : createElement(tab.tagName, { is: tab.component });
     if (tab.returnTo) {
       const goBack = () => {
         window.location.hash = tab.returnTo;

@@ -40,6 +40,13 @@ const SCREENS: Screen[] = [
   { name: 'cardIntegrationList', tab: 'cardIntegrationList' },
   { name: 'cardIntegrationEditor', tab: 'cardIntegrationEditor' },
   {
+    name: 'cardIntegrationEditor, the mapping preview with the consent it would record',
+    tab: 'cardIntegrationEditor',
+    prepare: async (page) => {
+      await page.locator('[data-id="consent"]').waitFor();
+    }
+  },
+  {
     name: 'cardIntegrationEditor, check against this org result',
     tab: 'cardIntegrationList',
     prepare: async (page) => {
@@ -49,6 +56,20 @@ const SCREENS: Screen[] = [
     }
   },
   { name: 'cardExchangeLog', tab: 'cardExchangeLog' },
+  {
+    name: 'cardPersonExchanges on a Lead page, a repeat exchange among them',
+    tab: 'cardPersonExchanges?recordId=00Q000000000001AAA',
+    prepare: async (page) => {
+      await page.locator('c-card-person-exchanges [data-id="exchange"]').first().waitFor();
+    }
+  },
+  {
+    name: 'cardPersonExchanges on a Contact page, a test exchange among them',
+    tab: 'cardPersonExchanges?recordId=003000000000001AAA',
+    prepare: async (page) => {
+      await page.locator('c-card-person-exchanges lightning-badge').first().waitFor();
+    }
+  },
   {
     name: 'cardExchangeLog, exchanges waiting for review and the reject confirmation',
     tab: 'cardExchangeLog',

@@ -203,4 +203,74 @@ describeInChromium('integration editor in the browser preview', () => {
     );
     expect(await page.locator('[data-id="result"]').count()).toBe(0);
   });
+
+  it('saves what happens when the person already exists and shows it again after a reload', async () => {
+    const { page } = session;
+    // The check refused above answers 400, which the browser logs: only this scenario's errors count.
+    const errorsBefore = session.errors.length;
+    await session.open('cardIntegrationList');
+    await page.getByRole('button', { name: 'Booth leads', exact: true }).click();
+    const group = page.getByRole('radiogroup', { name: label('CardFieldRepeatPolicy') });
+    // Booth leads creates Leads and chose no policy: an existing Lead is left as it is, the use case's default.
+    const keep = label('CardEditorRepeatDefaultOption').replace('{0}', label('CardRepeatPolicyKeep'));
+    expect(await group.getByRole('radio', { name: keep, exact: true }).isChecked()).toBe(true);
+    expect(await page.locator('[data-id="repeat-default"]').textContent()).toContain(
+      label('CardEditorRepeatDefaultApplies')
+    );
+    expect(await page.locator('[data-id="repeat-never-twice"]').textContent()).toContain(
+      label('CardEditorRepeatNeverTwice')
+    );
+
+    await group.getByText(label('CardRepeatPolicyActivity'), { exact: true }).click();
+    const activity = group.getByRole('radio', { name: label('CardRepeatPolicyActivity'), exact: true });
+    expect(await activity.isChecked()).toBe(true);
+    await page.locator('[data-id="repeat-default"]').waitFor({ state: 'detached' });
+    await page.locator('[data-id="repeat"]').scrollIntoViewIfNeeded();
+    await session.screenshot('integration-editor-repeat-policy');
+    await page.getByRole('button', { name: label('CardEditorSave'), exact: true }).click();
+    await toasts(page)
+      .filter({ hasText: label('CardEditorSaved') })
+      .first()
+      .waitFor();
+
+    // A reload asks the backend again (open() would reset it): the saved policy comes back from getIntegration.
+    await page.reload();
+    await page.getByRole('button', { name: 'Booth leads', exact: true }).click();
+    const reloaded = page.getByRole('radiogroup', { name: label('CardFieldRepeatPolicy') });
+    await reloaded.waitFor();
+    expect(
+      await reloaded.getByRole('radio', { name: label('CardRepeatPolicyActivity'), exact: true }).isChecked()
+    ).toBe(true);
+    expect(await page.locator('[data-id="repeat-default"]').count()).toBe(0);
+    expect(session.errors.slice(errorsBefore)).toEqual([]);
+  });
+
+  it('says in the mapping preview which Email consent the sample would record, and that an opt-out stays', async () => {
+    const { page } = session;
+    const errorsBefore = session.errors.length;
+    await session.open('cardIntegrationEditor');
+    const consent = page.locator('[data-id="consent"]');
+    await consent.waitFor();
+
+    expect(await consent.getByRole('heading').textContent()).toBe(label('CardEditorConsentTitle'));
+    expect((await page.locator('[data-id="consent-written"]').textContent())?.trim()).toBe(
+      label('CardEditorConsentWritten').replace('{0}', 'ContactPointTypeConsent')
+    );
+    // John Doe accepted marketing on the card's QR form: an opt-in, its source naming the card, channel and text.
+    expect((await page.locator('[data-id="consent-status"]').textContent())?.trim()).toBe(
+      label('CardEditorConsentOptIn')
+    );
+    expect((await page.locator('[data-id="consent-source"]').textContent())?.trim()).toBe(
+      `${label('CardConsentSourceCard')} · Jane Smith - Sales · qr · “I agree to receive emails”`
+    );
+    expect((await page.locator('[data-id="consent-through"]').textContent())?.trim()).toBe('Web');
+    expect(await page.locator('[data-id="consent-captured"]').textContent()).toMatch(/2026/);
+    expect((await page.locator('[data-id="consent-never-clears"]').textContent())?.trim()).toBe(
+      label('CardEditorConsentNeverClears')
+    );
+    expect(await page.locator('[data-id="consent-off"]').count()).toBe(0);
+    await consent.scrollIntoViewIfNeeded();
+    await session.screenshot('integration-editor-consent');
+    expect(session.errors.slice(errorsBefore)).toEqual([]);
+  });
 });
