@@ -153,6 +153,11 @@ export class ConnectionWorker {
   /** Nothing due: wait to be told of work, or for the next idle look (one lane looks for all). */
   private waitForWork(): Promise<void> {
     return new Promise((resolve) => {
+      // Stopped while a cycle ran: stop() already woke everyone, so nothing would wake this wait.
+      if (!this.running) {
+        resolve();
+        return;
+      }
       this.idle.push(resolve);
       if (this.idleTimer !== undefined || !this.running) return;
       const { pollIntervalMs, idlePollMaxMs } = this.deps.settings;
@@ -182,6 +187,10 @@ export class ConnectionWorker {
   /** A timed wait (Infinity: until woken), cut short by stop, wake or the end of a probe. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (!this.running) {
+        resolve();
+        return;
+      }
       const timer = Number.isFinite(ms) ? setTimeout(done, Math.max(0, ms)) : undefined;
       const sleepers = this.sleepers;
       function done(): void {
