@@ -17,6 +17,7 @@ export default [
       '.sf/**',
       '.sfdx/**',
       '.relay-data/**',
+      'dist/**',
       'bench-results/**',
       'test/gates/fixtures/**',
       'force-app/**/staticresources/**'
