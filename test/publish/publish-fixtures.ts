@@ -60,7 +60,9 @@ export function connectionTo(
     org: {
       instanceUrl: double.url,
       auth: { flow: 'client_credentials', clientId: double.clientId, clientSecret: double.clientSecret },
-      timeoutMs: timeoutMs ?? 2_000
+      timeoutMs: timeoutMs ?? 2_000,
+      // The double listens on 127.0.0.1: trusted here as a configured connection's own URL would be.
+      allowedOrigins: [double.url]
     },
     ...rest
   };

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createSalesforceClient } from '../../webhook-relay/src/salesforce/salesforce-client';
 import { startAuthorization, exchangeAuthorizationCode } from '../../webhook-relay/src/salesforce/web-server-flow';
+import { startAttackerHost, type AttackerHost } from '../support/attacker-host';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
 
 const event = (exchangeId: string, extra: Record<string, string | number | boolean | null> = {}) => ({
@@ -16,6 +17,7 @@ describe('Salesforce client against the API double', () => {
       instanceUrl: double.url,
       auth: { flow: 'client_credentials', clientId: double.clientId, clientSecret: double.clientSecret },
       timeoutMs: 2000,
+      allowedOrigins: [double.url],
       ...overrides
     });
 
@@ -91,7 +93,10 @@ describe('Salesforce client against the API double', () => {
   });
 
   it('classifies a refused connection as unreachable', async () => {
-    const outcome = await clientFor({ instanceUrl: 'http://127.0.0.1:9' }).publishEvents([event('exc_refused')]);
+    const outcome = await clientFor({
+      instanceUrl: 'http://127.0.0.1:9',
+      allowedOrigins: ['http://127.0.0.1:9']
+    }).publishEvents([event('exc_refused')]);
     expect(outcome.failure?.kind).toBe('unreachable');
   });
 
@@ -164,7 +169,8 @@ describe('Salesforce client against the API double', () => {
       clientSecret: double.clientSecret,
       redirectUri,
       code,
-      codeVerifier: start.codeVerifier
+      codeVerifier: start.codeVerifier,
+      allowedOrigins: [double.url]
     });
     if (!exchanged.ok) throw new Error(`code exchange failed: ${exchanged.error.code}`);
     expect(exchanged.token.refreshToken).toEqual(expect.any(String));
@@ -202,8 +208,84 @@ describe('Salesforce client against the API double', () => {
       clientSecret: double.clientSecret,
       redirectUri,
       code,
-      codeVerifier: 'not-the-verifier'
+      codeVerifier: 'not-the-verifier',
+      allowedOrigins: [double.url]
     });
     expect(exchanged).toMatchObject({ ok: false, error: { code: 'invalid_grant' } });
+  });
+
+  describe('credentials and tokens go to Salesforce only', () => {
+    let attacker: AttackerHost;
+    beforeEach(async () => {
+      attacker = await startAttackerHost();
+    });
+    afterEach(() => attacker.stop());
+
+    it('sends no secret to a login URL that is not a Salesforce host', async () => {
+      const client = clientFor({ instanceUrl: attacker.url, allowedOrigins: [] });
+      expect(await client.authorize()).toMatchObject({ ok: false, error: { code: 'HOST_NOT_ALLOWED' } });
+      expect((await client.publishEvents([event('exc_ssrf_login')])).failure).toMatchObject({
+        code: 'HOST_NOT_ALLOWED'
+      });
+      expect(attacker.received).toEqual([]);
+    });
+
+    it('refuses a token answer whose instance_url is another host, and sends the access token nowhere', async () => {
+      double.faults.instanceUrl = attacker.url;
+      const outcome = await clientFor().publishEvents([event('exc_ssrf_instance')]);
+      expect(outcome.failure).toMatchObject({ kind: 'auth_failed', code: 'HOST_NOT_ALLOWED' });
+      expect(attacker.received).toEqual([]);
+    });
+
+    it('follows no redirect from the token endpoint: the secret is not posted again elsewhere', async () => {
+      double.faults.redirectTokenTo = `${attacker.url}/services/oauth2/token`;
+      expect(await clientFor().authorize()).toMatchObject({ ok: false, error: { code: 'REDIRECT_REFUSED' } });
+      expect(attacker.received).toEqual([]);
+    });
+
+    it('follows no redirect of an API call: the access token stays with the org', async () => {
+      const client = clientFor();
+      expect((await client.authorize()).ok).toBe(true);
+      double.faults.redirectDataTo = attacker.url;
+      const outcome = await client.publishEvents([event('exc_ssrf_redirect')]);
+      expect(outcome.failure).toMatchObject({ code: 'REDIRECT_REFUSED' });
+      expect(await client.describeEvent()).toMatchObject({ ok: false, error: { code: 'REDIRECT_REFUSED' } });
+      expect(attacker.received).toEqual([]);
+    });
+
+    it('never repeats what a server answered outside the Salesforce error format', async () => {
+      double.faults.unavailable = Infinity;
+      double.faults.unavailableBody = '<html>internal admin console: db password hunter2</html>';
+      const outcome = await clientFor().publishEvents([event('exc_foreign_body')]);
+      expect(outcome.failure).toMatchObject({
+        code: 'ERROR_HTTP_503',
+        message: 'HTTP 503 without a Salesforce error body'
+      });
+      expect(JSON.stringify(outcome)).not.toContain('hunter2');
+    });
+  });
+
+  it('keeps the rotated refresh token: a web-server connection survives renewal after renewal', async () => {
+    double.rotateRefreshTokens();
+    const seed = double.addRefreshToken();
+    const grantsBefore = double.refreshGrants.length;
+    const client = clientFor({
+      auth: { flow: 'web_server', clientId: double.clientId, clientSecret: double.clientSecret, refreshToken: seed }
+    });
+    for (const round of [1, 2, 3]) {
+      double.revokeTokens();
+      expect((await client.publishEvents([event(`exc_rotation_${round}`)])).failure).toBeNull();
+    }
+    expect(double.refreshGrants.slice(grantsBefore).map((grant) => grant.accepted)).toEqual([true, true, true]);
+    expect(double.hasRefreshToken(seed)).toBe(false);
+  });
+
+  it('holds events when the org cannot encrypt platform events, as a connection state, not a bad record', async () => {
+    double.faults.encryptionError = true;
+    const outcome = await clientFor().publishEvents([event('exc_encryption')]);
+    expect(outcome.results[0]).toMatchObject({
+      ok: false,
+      error: { kind: 'encryption_failed', code: 'PLATFORM_EVENT_ENCRYPTION_ERROR' }
+    });
   });
 });

@@ -17,20 +17,19 @@ describe('Salesforce error classification', () => {
     ['STRING_TOO_LONG', null, 'invalid_record'],
     ['INVALID_FIELD', null, 'invalid_record'],
     ['INVALID_TYPE_ON_FIELD_IN_RECORD', null, 'invalid_record'],
-    ['REQUIRED_FIELD_MISSING', null, 'invalid_record']
+    ['REQUIRED_FIELD_MISSING', null, 'invalid_record'],
+    ['PLATFORM_EVENT_ENCRYPTION_ERROR', null, 'encryption_failed']
   ] as const)('%s (status %s) is %s', (code, status, kind) => {
     expect(classifyCode(code, 'message', status).kind).toBe(kind);
   });
 
   it('reads the OAuth error body and keeps its description', () => {
-    expect(classifyHttpError(400, { error: 'invalid_grant', error_description: 'authentication failure' }, '')).toEqual(
-      {
-        kind: 'auth_failed',
-        code: 'invalid_grant',
-        message: 'authentication failure',
-        status: 400
-      }
-    );
+    expect(classifyHttpError(400, { error: 'invalid_grant', error_description: 'authentication failure' })).toEqual({
+      kind: 'auth_failed',
+      code: 'invalid_grant',
+      message: 'authentication failure',
+      status: 400
+    });
   });
 
   it('takes the event UUID from OPERATION_ENQUEUED and names the fields of a record error', () => {

@@ -4,7 +4,7 @@ import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce
 
 describe('testing an org connection ("Connect")', () => {
   const double = new SalesforceApiDouble();
-  const check = (auth: { clientId?: string; clientSecret?: string } = {}, instanceUrl?: string) =>
+  const check = (auth: { clientId?: string; clientSecret?: string } = {}, instanceUrl?: string, allowed?: string[]) =>
     testConnection(
       createSalesforceClient({
         instanceUrl: instanceUrl ?? double.url,
@@ -13,7 +13,8 @@ describe('testing an org connection ("Connect")', () => {
           clientId: auth.clientId ?? double.clientId,
           clientSecret: auth.clientSecret ?? double.clientSecret
         },
-        timeoutMs: 1000
+        timeoutMs: 1000,
+        allowedOrigins: allowed ?? [double.url]
       })
     );
 
@@ -57,6 +58,18 @@ describe('testing an org connection ("Connect")', () => {
   });
 
   it('says the host is unreachable when nothing answers', async () => {
-    expect(await check({}, 'http://127.0.0.1:9')).toMatchObject({ ok: false, step: 'token', code: 'unreachable' });
+    expect(await check({}, 'http://127.0.0.1:9', ['http://127.0.0.1:9'])).toMatchObject({
+      ok: false,
+      step: 'token',
+      code: 'unreachable'
+    });
+  });
+
+  it('says a URL that is not a Salesforce host is refused, without sending anything there', async () => {
+    expect(await check({}, 'http://127.0.0.1:9', [])).toMatchObject({
+      ok: false,
+      step: 'token',
+      code: 'host_not_allowed'
+    });
   });
 });

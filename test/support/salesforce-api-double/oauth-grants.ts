@@ -29,6 +29,8 @@ export interface OAuthState {
   jwt: JwtTrust[];
   /** Answer like login.salesforce.com does for client credentials. */
   rejectClientCredentialsDomain: boolean;
+  /** Refresh token rotation: a refresh answers a new refresh token and invalidates the one used. */
+  rotateRefreshTokens: boolean;
 }
 
 export const oauthError = (error: string, description: string, status = 400): OAuthError => ({
@@ -80,9 +82,11 @@ export function checkGrant(state: OAuthState, form: URLSearchParams): OAuthError
     case 'refresh_token': {
       const error = checkClient(state, clientId, form.get('client_secret'));
       if (error) return error;
-      return state.refreshTokens.has(form.get('refresh_token') ?? '')
-        ? { refreshToken: false }
-        : oauthError('invalid_grant', 'expired access/refresh token');
+      const used = form.get('refresh_token') ?? '';
+      if (!state.refreshTokens.has(used)) return oauthError('invalid_grant', 'expired access/refresh token');
+      if (!state.rotateRefreshTokens) return { refreshToken: false };
+      state.refreshTokens.delete(used);
+      return { refreshToken: true };
     }
     case 'authorization_code': {
       const error = checkClient(state, clientId, form.get('client_secret'));

@@ -54,6 +54,16 @@ export interface Faults {
   packageMissing: boolean;
   /** The integration user lacks the permission set. */
   createDenied: boolean;
+  /** Every record fails with PLATFORM_EVENT_ENCRYPTION_ERROR (the org's Shield event encryption is broken). */
+  encryptionError: boolean;
+  /** The body of the non-JSON 503 (`unavailable`). */
+  unavailableBody: string;
+  /** Token answers name this `instance_url` instead of the double's own. */
+  instanceUrl: string | null;
+  /** Answer the token endpoint with a 307 to this URL. */
+  redirectTokenTo: string | null;
+  /** Answer data calls with a 307 to this URL. */
+  redirectDataTo: string | null;
 }
 
 export interface ApiDoubleOptions {
@@ -70,7 +80,12 @@ const NO_FAULTS: Faults = {
   publishLimitExceeded: false,
   latencyMs: 0,
   packageMissing: false,
-  createDenied: false
+  createDenied: false,
+  encryptionError: false,
+  unavailableBody: '<html><body>Service Unavailable</body></html>',
+  instanceUrl: null,
+  redirectTokenTo: null,
+  redirectDataTo: null
 };
 
 const DAILY_API_REQUESTS = 15_000;
@@ -85,6 +100,8 @@ export class SalesforceApiDouble {
   readonly calls: RecordedCall[] = [];
   faults: Faults = { ...NO_FAULTS };
   tokensIssued = 0;
+  /** Every refresh_token grant: the token it used and whether it was accepted. */
+  readonly refreshGrants: { refreshToken: string; accepted: boolean }[] = [];
 
   private readonly fields: EventField[];
   private readonly accessTokens = new Set<string>();
@@ -105,7 +122,8 @@ export class SalesforceApiDouble {
       refreshTokens: new Set(),
       codes: new Map(),
       jwt: [],
-      rejectClientCredentialsDomain: false
+      rejectClientCredentialsDomain: false,
+      rotateRefreshTokens: false
     };
   }
 
@@ -136,6 +154,7 @@ export class SalesforceApiDouble {
     this.faults = { ...NO_FAULTS };
     this.recordFaults.clear();
     this.oauth.rejectClientCredentialsDomain = false;
+    this.oauth.rotateRefreshTokens = false;
   }
 
   /** Every access token stops working at once (answers 401 INVALID_SESSION_ID). */
@@ -160,6 +179,15 @@ export class SalesforceApiDouble {
 
   revokeRefreshTokens(): void {
     this.oauth.refreshTokens.clear();
+  }
+
+  /** Refresh token rotation on the app: each refresh answers a new refresh token and invalidates the one used. */
+  rotateRefreshTokens(on = true): void {
+    this.oauth.rotateRefreshTokens = on;
+  }
+
+  hasRefreshToken(token: string): boolean {
+    return this.oauth.refreshTokens.has(token);
   }
 
   /** What the authorize page hands back to the callback after the user approves. */
@@ -196,7 +224,17 @@ export class SalesforceApiDouble {
     };
 
     if (method === 'POST' && url.pathname === '/services/oauth2/token') {
+      if (this.faults.redirectTokenTo) {
+        this.calls.push({ method, path: url.pathname, status: 307, records });
+        res.writeHead(307, { location: this.faults.redirectTokenTo }).end();
+        return;
+      }
       this.token(new URLSearchParams(text), send);
+      return;
+    }
+    if (this.faults.redirectDataTo && url.pathname.startsWith('/services/data/')) {
+      this.calls.push({ method, path: url.pathname, status: 307, records });
+      res.writeHead(307, { location: `${this.faults.redirectDataTo}${url.pathname}` }).end();
       return;
     }
     const data = /^\/services\/data\/v(\d+\.0)(\/.*?)\/?$/.exec(url.pathname);
@@ -207,7 +245,7 @@ export class SalesforceApiDouble {
     }
     if (this.faults.unavailable > 0) {
       this.faults.unavailable -= 1;
-      return send(503, '<html><body>Service Unavailable</body></html>', 'text/html');
+      return send(503, this.faults.unavailableBody, 'text/html');
     }
     if (this.faults.requestLimitExceeded) {
       return send(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
@@ -265,13 +303,16 @@ export class SalesforceApiDouble {
 
   private token(form: URLSearchParams, send: (status: number, body: unknown) => void): void {
     const outcome = checkGrant(this.oauth, form);
+    if (form.get('grant_type') === 'refresh_token') {
+      this.refreshGrants.push({ refreshToken: form.get('refresh_token') ?? '', accepted: !('status' in outcome) });
+    }
     if ('status' in outcome) return send(outcome.status, outcome.body);
     const accessToken = newToken('00Ddouble');
     this.accessTokens.add(accessToken);
     this.tokensIssued += 1;
     const answer: Record<string, string> = {
       access_token: accessToken,
-      instance_url: this.baseUrl,
+      instance_url: this.faults.instanceUrl ?? this.baseUrl,
       id: `${this.baseUrl}/id/00Ddouble/005double`,
       token_type: 'Bearer',
       issued_at: String(Date.now()),
@@ -294,6 +335,13 @@ export class SalesforceApiDouble {
       return failure({
         statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
         message: `You do not have permission to create ${EVENT_OBJECT}`,
+        fields: []
+      });
+    }
+    if (this.faults.encryptionError) {
+      return failure({
+        statusCode: 'PLATFORM_EVENT_ENCRYPTION_ERROR',
+        message: 'The platform event messages could not be published due to a problem with encryption.',
         fields: []
       });
     }

@@ -15,6 +15,8 @@ export interface ConnectionCheck {
 const STATE_FOR_CODE: Record<ConnectionTestCode, string> = {
   ok: 'ok',
   wrong_domain: 'auth_failed',
+  host_not_allowed: 'auth_failed',
+  redirected: 'auth_failed',
   invalid_client_id: 'auth_failed',
   invalid_client_secret: 'auth_failed',
   flow_not_enabled: 'auth_failed',

@@ -4,14 +4,16 @@
  */
 import type { SalesforceErrorKind } from '../salesforce/salesforce-error';
 
-export type ConnectionState = 'ok' | 'auth_failed' | 'package_missing' | 'throttled' | 'unreachable';
+export type ConnectionState =
+  'ok' | 'auth_failed' | 'package_missing' | 'throttled' | 'unreachable' | 'encryption_failed';
 
 export const CONNECTION_STATES: readonly ConnectionState[] = [
   'ok',
   'auth_failed',
   'package_missing',
   'throttled',
-  'unreachable'
+  'unreachable',
+  'encryption_failed'
 ];
 
 /**
@@ -28,6 +30,8 @@ export function connectionStateFor(kind: SalesforceErrorKind): ConnectionState |
       return 'package_missing';
     case 'throttled':
       return 'throttled';
+    case 'encryption_failed':
+      return 'encryption_failed';
     case 'transient':
     case 'unreachable':
       return 'unreachable';
@@ -43,6 +47,7 @@ export function holdsEventsWithoutAttempt(kind: SalesforceErrorKind): boolean {
     kind === 'session_expired' ||
     kind === 'permission_denied' ||
     kind === 'package_missing' ||
-    kind === 'throttled'
+    kind === 'throttled' ||
+    kind === 'encryption_failed'
   );
 }

@@ -46,7 +46,13 @@ export const salesforceOrgSchema = z.object({
   namespace: z.string().default('cardbridge'),
   auth: salesforceAuthSchema,
   /** Per HTTP call; a hung org must not hold a batch forever. */
-  timeoutMs: z.number().int().positive().default(30_000)
+  timeoutMs: z.number().int().positive().default(30_000),
+  /**
+   * Origins besides Salesforce's own hosts (salesforce-hosts.ts) this org may be called
+   * on: the operator's extra hosts, and for a connection from the relay's configuration
+   * its own URLs. Every token endpoint, `instance_url` and REST call is checked.
+   */
+  allowedOrigins: z.array(z.string()).default([])
 });
 export type SalesforceOrg = z.infer<typeof salesforceOrgSchema>;
 export type SalesforceOrgInput = z.input<typeof salesforceOrgSchema>;

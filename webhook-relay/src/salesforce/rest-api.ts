@@ -2,13 +2,16 @@
  * Authenticated REST calls to one org through a jsforce `Connection`: token
  * cache, one re-authorization and one retry on 401, a bounded time per call,
  * and every failure turned into a `SalesforceError` value. jsforce's own POST
- * retries and session refresh are switched off: the relay owns retries.
+ * retries and session refresh are switched off: the relay owns retries. jsforce
+ * follows redirects by default, with the Authorization header: here a redirect is
+ * refused instead, and every call's URL must pass the host rule.
  */
 import { Connection } from 'jsforce';
-import { authorize } from './authorize';
+import { authorize, memoryRefreshTokens, type RefreshTokenKeeper } from './authorize';
 import type { SalesforceOrg } from './org-config';
-import type { AccessToken, TokenResult } from './oauth-token';
-import { classifyCode, classifyNetworkError, type SalesforceError } from './salesforce-error';
+import { hostNotAllowed, redirectRefused, type AccessToken, type TokenResult } from './oauth-token';
+import { classifyCode, classifyNetworkError, plainText, statusOnly, type SalesforceError } from './salesforce-error';
+import { mayCall } from './salesforce-hosts';
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: SalesforceError };
 
@@ -27,27 +30,45 @@ interface JsforceError {
   data?: unknown;
 }
 
-/** jsforce keeps the Salesforce code but not the status; non-JSON answers come back as `ERROR_HTTP_<status>`. */
+/** Thrown from jsforce's redirect hook: the redirect is not followed. */
+class RedirectRefusedError extends Error {
+  constructor() {
+    super('redirect refused');
+  }
+}
+
+/**
+ * jsforce keeps the Salesforce code but not the status; non-JSON answers come back as
+ * `ERROR_HTTP_<status>` with the body as message, which is not echoed.
+ */
 export function classifyJsforceError(error: unknown): SalesforceError {
+  if (error instanceof RedirectRefusedError) return redirectRefused(null);
   const err = error as JsforceError;
   if (!err || typeof err.errorCode !== 'string') return classifyNetworkError(error);
   if (err.errorCode === 'MULTIPLE_API_ERRORS' && Array.isArray(err.data)) {
     const first = err.data[0] as { errorCode?: string; message?: string } | undefined;
-    return classifyCode(first?.errorCode ?? 'MULTIPLE_API_ERRORS', first?.message ?? '', null);
+    return classifyCode(first?.errorCode ?? 'MULTIPLE_API_ERRORS', plainText(first?.message), null);
   }
   const httpStatus = /^ERROR_HTTP_(\d{3})$/.exec(err.errorCode);
-  const status = httpStatus ? Number(httpStatus[1]) : err.errorCode === 'INVALID_SESSION_ID' ? 401 : null;
-  return classifyCode(err.errorCode, (err.message ?? '').slice(0, 300), status);
+  if (httpStatus) return statusOnly(Number(httpStatus[1]));
+  const status = err.errorCode === 'INVALID_SESSION_ID' ? 401 : null;
+  return classifyCode(err.errorCode, plainText(err.message), status);
 }
 
-export function createRestApi(org: SalesforceOrg): RestApi {
+export interface RestApiOptions {
+  /** Where a web-server connection's newest refresh token lives (shared by every relay). */
+  refreshTokens?: RefreshTokenKeeper;
+}
+
+export function createRestApi(org: SalesforceOrg, options: RestApiOptions = {}): RestApi {
   let token: AccessToken | null = null;
   let pending: Promise<TokenResult> | null = null;
+  const refreshTokens = options.refreshTokens ?? memoryRefreshTokens();
 
   // Concurrent lanes share one token request instead of each logging in.
   function freshToken(): Promise<TokenResult> {
     if (!pending) {
-      pending = authorize(org).then((result) => {
+      pending = authorize(org, refreshTokens).then((result) => {
         token = result.ok ? result.token : null;
         pending = null;
         return result;
@@ -61,6 +82,8 @@ export function createRestApi(org: SalesforceOrg): RestApi {
   }
 
   async function send<T>(auth: AccessToken, method: string, path: string, body: unknown): Promise<CallResult<T>> {
+    const url = `${auth.instanceUrl}/services/data/v${org.apiVersion}${path}`;
+    if (!mayCall(url, org.allowedOrigins)) return { ok: false, error: hostNotAllowed('the instance URL') };
     const conn = new Connection({
       instanceUrl: auth.instanceUrl,
       accessToken: auth.accessToken,
@@ -70,11 +93,18 @@ export function createRestApi(org: SalesforceOrg): RestApi {
       const value = await conn.request<T>(
         {
           method: method as 'GET' | 'POST',
-          url: `${auth.instanceUrl}/services/data/v${org.apiVersion}${path}`,
+          url,
           body: body === undefined ? undefined : JSON.stringify(body),
           headers: body === undefined ? {} : { 'content-type': 'application/json' }
         },
-        { timeout: org.timeoutMs, retry: { maxRetries: 0 } }
+        {
+          timeout: org.timeoutMs,
+          retry: { maxRetries: 0 },
+          // jsforce would follow a redirect, Authorization header and all: refuse it.
+          followRedirect: () => {
+            throw new RedirectRefusedError();
+          }
+        }
       );
       return { ok: true, value };
     } catch (error) {

@@ -7,6 +7,7 @@ import { collectionsTransport } from './collections-transport';
 import { eventObjectName, withNamespace } from './event-metadata';
 import type { EventRecord, EventTransport, RecordResult } from './event-transport';
 import { salesforceOrgSchema, type SalesforceOrgInput } from './org-config';
+import type { RefreshTokenKeeper } from './authorize';
 import { createRestApi, type CallResult, type RestApi } from './rest-api';
 import type { SalesforceError } from './salesforce-error';
 import type { TokenResult } from './oauth-token';
@@ -40,10 +41,10 @@ export interface SalesforceClient {
 
 export function createSalesforceClient(
   input: SalesforceOrgInput,
-  options: { transport?: EventTransport } = {}
+  options: { transport?: EventTransport; refreshTokens?: RefreshTokenKeeper } = {}
 ): SalesforceClient {
   const org = salesforceOrgSchema.parse(input);
-  const api: RestApi = createRestApi(org);
+  const api: RestApi = createRestApi(org, { refreshTokens: options.refreshTokens });
   const transport = options.transport ?? collectionsTransport;
   const objectName = eventObjectName(org.namespace);
 

@@ -12,6 +12,8 @@
  * - `auth_failed`: the org refuses the app's credentials; a human must act.
  * - `session_expired`: the token is no longer valid; re-authorize once.
  * - `permission_denied`: the integration user may not publish the event.
+ * - `encryption_failed`: the org's platform event encryption (Shield) refuses every
+ *   event: an org setting, not a bad record; events wait until an admin fixes it.
  * - `invalid_record`: this record can never be accepted as is (dead letter).
  */
 export type SalesforceErrorKind =
@@ -22,6 +24,7 @@ export type SalesforceErrorKind =
   | 'auth_failed'
   | 'session_expired'
   | 'permission_denied'
+  | 'encryption_failed'
   | 'invalid_record';
 
 export interface SalesforceError {
@@ -52,6 +55,13 @@ const AUTH_CODES = new Set([
   'inactive_org'
 ]);
 const PERMISSION_CODES = new Set(['INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY', 'API_DISABLED_FOR_ORG']);
+/**
+ * "The platform event messages could not be published due to a problem with encryption. A
+ * misconfiguration in your Salesforce org or a general encryption service error can cause
+ * this problem." Platform Events Developer Guide, "Platform Event Error Status Codes"
+ * (https://developer.salesforce.com/docs/platform/platform-events/guide/platform-events-error-status-codes.html).
+ */
+const ORG_ENCRYPTION_CODES = new Set(['PLATFORM_EVENT_ENCRYPTION_ERROR']);
 
 /** Classifies one error code with its HTTP status (null for per-record errors in a 200 answer). */
 export function classifyCode(code: string, message: string, status: number | null): SalesforceError {
@@ -59,6 +69,7 @@ export function classifyCode(code: string, message: string, status: number | nul
   if (code === 'INVALID_SESSION_ID' || (status === 401 && !AUTH_CODES.has(code))) return make('session_expired');
   if (AUTH_CODES.has(code)) return make('auth_failed');
   if (THROTTLE_CODES.has(code) || status === 429) return make('throttled');
+  if (ORG_ENCRYPTION_CODES.has(code)) return make('encryption_failed');
   if (TRANSIENT_CODES.has(code)) return make('transient');
   if (MISSING_CODES.has(code) || status === 404) return make('package_missing');
   if (PERMISSION_CODES.has(code)) return make('permission_denied');
@@ -67,19 +78,37 @@ export function classifyCode(code: string, message: string, status: number | nul
   return make('invalid_record');
 }
 
-/** Reads a REST error body (`[{errorCode,message}]`, `{error,error_description}`, or text). */
-export function classifyHttpError(status: number, body: unknown, rawText: string): SalesforceError {
+/**
+ * What of a server's own words reaches an operator: Salesforce's documented error
+ * fields only, one line, bounded. A body that is not a Salesforce error (an HTML page,
+ * whatever some other service answered) is never echoed: only its status is told.
+ */
+export function plainText(value: unknown, max = 300): string {
+  // Control characters (line breaks, escapes) become spaces: one line in a log or a page.
+  const line = [...String(value ?? '')].map((c) => (c < ' ' || c === '\u007f' ? ' ' : c)).join('');
+  return line.replace(/ {2,}/g, ' ').trim().slice(0, max);
+}
+
+const CODE_SHAPE = /^[A-Za-z][A-Za-z0-9_.-]{0,79}$/;
+
+/** The answer to an HTTP status that carried no Salesforce error body. */
+export function statusOnly(status: number): SalesforceError {
+  return classifyCode(`ERROR_HTTP_${status}`, `HTTP ${status} without a Salesforce error body`, status);
+}
+
+/** Reads a REST error body (`[{errorCode,message}]` or `{error,error_description}`); any other body is not echoed. */
+export function classifyHttpError(status: number, body: unknown, _rawText?: string): SalesforceError {
   const first: unknown = Array.isArray(body) ? body[0] : body;
   if (first && typeof first === 'object') {
     const record = first as Record<string, unknown>;
-    if (typeof record.errorCode === 'string') {
-      return classifyCode(record.errorCode, String(record.message ?? ''), status);
+    if (typeof record.errorCode === 'string' && CODE_SHAPE.test(record.errorCode)) {
+      return classifyCode(record.errorCode, plainText(record.message), status);
     }
-    if (typeof record.error === 'string') {
-      return classifyCode(record.error, String(record.error_description ?? ''), status);
+    if (typeof record.error === 'string' && CODE_SHAPE.test(record.error)) {
+      return classifyCode(record.error, plainText(record.error_description), status);
     }
   }
-  return classifyCode(`ERROR_HTTP_${status}`, rawText.slice(0, 200), status);
+  return statusOnly(status);
 }
 
 /** Network failures and timeouts: there was no answer from Salesforce. */

@@ -11,6 +11,8 @@ export type ConnectionTestStep = 'token' | 'describe' | 'permission' | 'done';
 export type ConnectionTestCode =
   | 'ok'
   | 'wrong_domain'
+  | 'host_not_allowed'
+  | 'redirected'
   | 'invalid_client_id'
   | 'invalid_client_secret'
   | 'flow_not_enabled'
@@ -46,6 +48,22 @@ function explainTokenError(error: SalesforceError): ConnectionTestResult {
       'unreachable',
       `Could not reach the org (${error.code}).`,
       'Check the My Domain URL and that the relay can reach it over HTTPS.'
+    );
+  }
+  if (error.code === 'HOST_NOT_ALLOWED') {
+    return fail(
+      'token',
+      'host_not_allowed',
+      'The relay may not send credentials to this address: it is not a Salesforce host.',
+      'Use the org’s My Domain URL (https://<your-domain>.my.salesforce.com, or https://test.salesforce.com for a sandbox login).'
+    );
+  }
+  if (error.code === 'REDIRECT_REFUSED') {
+    return fail(
+      'token',
+      'redirected',
+      'The org answered with a redirect, which the relay does not follow.',
+      'Use the org’s current My Domain URL, exactly as Setup > My Domain shows it.'
     );
   }
   if (error.code === 'invalid_grant' && description.includes('not supported on this domain')) {
@@ -89,6 +107,9 @@ function explainTokenError(error: SalesforceError): ConnectionTestResult {
 }
 
 function explainCallError(step: ConnectionTestStep, error: SalesforceError): ConnectionTestResult {
+  if (error.code === 'HOST_NOT_ALLOWED' || error.code === 'REDIRECT_REFUSED') {
+    return { ...explainTokenError(error), step };
+  }
   switch (error.kind) {
     case 'package_missing':
       return fail(

@@ -48,6 +48,8 @@ export function exchangeAuthorizationCode(options: {
   code: string;
   codeVerifier: string;
   timeoutMs?: number;
+  /** Origins besides Salesforce's hosts the code may be exchanged on (the operator's extra hosts). */
+  allowedOrigins?: readonly string[];
 }): Promise<TokenResult> {
   const params: Record<string, string> = {
     grant_type: 'authorization_code',
@@ -57,5 +59,5 @@ export function exchangeAuthorizationCode(options: {
     code_verifier: options.codeVerifier
   };
   if (options.clientSecret) params.client_secret = options.clientSecret;
-  return requestToken(options.loginUrl, params, options.timeoutMs ?? 30_000);
+  return requestToken(options.loginUrl, params, options.timeoutMs ?? 30_000, options.allowedOrigins ?? []);
 }
