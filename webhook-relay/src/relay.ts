@@ -7,10 +7,12 @@
  * closes storage, in that order.
  */
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import type { Router } from 'express';
 import type { AddressInfo } from 'node:net';
 import { ensureLocalSecrets } from './config/local-secrets';
 import { loadConfig, type Env } from './config/load-config';
+import { preparePrivateDir, preparePrivateFile, tightenDataDir } from './config/private-files';
 import type { RelayConfig } from './config/relay-config';
 import { createRelayListener, type AppDeps } from './http/create-app';
 import { FailedAttempts } from './http/failed-attempts';
@@ -23,7 +25,7 @@ import { cachedQueueCounts } from './store/cached-queue-counts';
 import { createOutboxPruner } from './store/outbox-pruner';
 import type { OutboxStore } from './store/outbox-store';
 import { PostgresOutboxStore } from './store/postgres-outbox-store';
-import { openSqliteOutboxStore } from './store/sqlite-outbox-store';
+import { openSqliteOutboxStore, SQLITE_FILE_NAME } from './store/sqlite-outbox-store';
 import { openRelayPublishing, type RelayPublishing, type RelayPublishingOptions } from './relay-publishing';
 
 /** Something that runs beside the HTTP server for the relay's lifetime (the publisher, the outbox pruner). */
@@ -97,7 +99,11 @@ function resolveConfig(options: StartRelayOptions): RelayConfig {
 
 /** PostgreSQL when RELAY_DATABASE_URL is set (several relays sharing one queue), else embedded SQLite. */
 async function openStore(config: RelayConfig): Promise<OutboxStore> {
-  if (config.databaseUrl === undefined) return openSqliteOutboxStore(config.dataDir);
+  if (config.databaseUrl === undefined) {
+    // Created 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
+    preparePrivateFile(path.join(config.dataDir, SQLITE_FILE_NAME));
+    return openSqliteOutboxStore(config.dataDir);
+  }
   return PostgresOutboxStore.open({ connectionString: config.databaseUrl });
 }
 
@@ -141,8 +147,21 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
   });
 }
 
+/** Whether this relay keeps anything in its data directory (outbox, generated key or secrets). */
+function usesDataDir(config: RelayConfig): boolean {
+  return (
+    config.databaseUrl === undefined ||
+    config.masterKey === undefined ||
+    config.webhookSecrets.length === 0 ||
+    config.adminToken === undefined
+  );
+}
+
 export async function startRelay(options: StartRelayOptions = {}): Promise<RunningRelay> {
-  const secrets = ensureLocalSecrets(resolveConfig(options));
+  const resolved = resolveConfig(options);
+  // The data directory holds contact details and keys: the owner's alone (0700), secrets from the environment or not.
+  if (usesDataDir(resolved)) preparePrivateDir(resolved.dataDir);
+  const secrets = ensureLocalSecrets(resolved);
   const config = secrets.config;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   if (secrets.generated.length > 0) {
@@ -235,6 +254,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     await store.close();
     throw error;
   }
+  // Files an older version left readable (and the journals SQLite just opened) become 0600.
+  tightenDataDir(config.dataDir);
   const url = urlOf(config.host, address.port);
   const internalUrl = internalAddress ? urlOf(config.internalHost, internalAddress.port) : undefined;
   logger.info({ url, port: address.port, internalUrl, dataDir: config.dataDir }, 'relay listening');
