@@ -15,6 +15,7 @@ import { connectionRuntimeFor, testOrgConnection } from '../../webhook-relay/src
 import { SqliteConnectionStore } from '../../webhook-relay/src/store/sqlite-connection-store';
 import type { SqliteOutboxStore } from '../../webhook-relay/src/store/sqlite-outbox-store';
 import { FAST, memoryStore, storedExchange, waitFor } from '../publish/publish-fixtures';
+import { startAttackerHost } from '../support/attacker-host';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
 
 const TOKEN = 'admin-token-for-cli-tests-0123456789';
@@ -38,13 +39,16 @@ describe('CLI verbs for connections and dead letters', () => {
     connections = new SqliteConnectionStore({ database: ':memory:', masterKey: randomBytes(32) });
     publisher = createPublisher({ store, ...FAST });
     await publisher.start();
+    // The operator allowed the double (on 127.0.0.1) as an extra Salesforce host.
+    const trust = { configured: false, extraOrigins: [double.url] };
     const app = express().use(
       createAdminConnectionRoutes({
         connections,
         store,
-        publisher: connectionRuntimeFor(publisher),
-        testConnection: (c) => testOrgConnection(c, 2_000),
-        adminToken: () => TOKEN
+        publisher: connectionRuntimeFor(publisher, trust),
+        testConnection: (c) => testOrgConnection(c, 2_000, { trust }),
+        adminToken: () => TOKEN,
+        extraSalesforceHosts: () => [double.url]
       })
     );
     server = await new Promise<Server>((resolve) => {
@@ -75,7 +79,10 @@ describe('CLI verbs for connections and dead letters', () => {
   });
 
   it('connect saves the org and reports a successful test', async () => {
-    const code = await connectCommand.run(['--id', 'acme', '--name', 'Acme', '--instance-url', double.url], io);
+    const code = await connectCommand.run(
+      ['--id', 'acme', '--name', 'Acme', '--instance-url', double.url, '--accounts', 'acc_1'],
+      io
+    );
     expect(lines.err).toEqual([]);
     expect(code).toBe(0);
     expect(lines.out.join('\n')).toContain('OK: Connected');
@@ -84,22 +91,52 @@ describe('CLI verbs for connections and dead letters', () => {
 
   it('connect tells the operator to use My Domain when the login domain refuses the flow', async () => {
     double.actAsGenericLoginDomain();
-    const code = await connectCommand.run(['--id', 'acme', '--instance-url', double.url], io);
+    const code = await connectCommand.run(['--id', 'acme', '--instance-url', double.url, '--accounts', 'acc_1'], io);
     expect(code).toBe(1);
     expect(lines.out.join('\n')).toContain('My Domain');
   });
 
   it('connect refuses to run without the client secret in the environment', async () => {
     io = { ...io, env: { ...io.env, SF_CLIENT_SECRET: undefined } };
-    expect(await connectCommand.run(['--id', 'acme', '--instance-url', double.url], io)).toBe(2);
+    expect(await connectCommand.run(['--id', 'acme', '--instance-url', double.url, '--accounts', 'a'], io)).toBe(2);
     expect(lines.err.join('\n')).toContain('SF_CLIENT_SECRET');
+  });
+
+  it('connect insists on the accounts the org serves', async () => {
+    expect(await connectCommand.run(['--id', 'acme', '--instance-url', double.url], io)).toBe(2);
+    expect(lines.err.join('\n')).toContain('--accounts');
+  });
+
+  it('connect refuses an id in use, saying how to change it, and --replace changes it', async () => {
+    const args = ['--id', 'acme', '--instance-url', double.url, '--accounts', 'acc_1'];
+    expect(await connectCommand.run(args, io)).toBe(0);
+    expect(await connectCommand.run([...args.slice(0, -1), 'acc_1,acc_2'], io)).toBe(1);
+    expect(lines.err.join('\n')).toContain('run connect again with --replace');
+    expect((await connections.get('acme'))?.accountIds).toEqual(['acc_1']);
+    expect(await connectCommand.run([...args.slice(0, -1), 'acc_1,acc_2', '--replace'], io)).toBe(0);
+    expect((await connections.get('acme'))?.accountIds).toEqual(['acc_1', 'acc_2']);
+  });
+
+  it('connect sends nothing to a host that is not Salesforce', async () => {
+    const attacker = await startAttackerHost();
+    try {
+      const code = await connectCommand.run(
+        ['--id', 'evil', '--instance-url', attacker.url, '--accounts', 'acc_1'],
+        io
+      );
+      expect(code).toBe(1);
+      expect(lines.err.join('\n')).toContain('instanceUrl: refused');
+      expect(attacker.received).toEqual([]);
+    } finally {
+      await attacker.stop();
+    }
   });
 
   it('dead-letters lists the reason and replay requeues them for publishing', async () => {
     const exchange = storedExchange({ connectionId: 'acme' });
     double.failRecords([exchange.exchangeId], 'STRING_TOO_LONG', 'Company: data value too large');
     await store.insert(exchange);
-    await connectCommand.run(['--id', 'acme', '--instance-url', double.url], io);
+    await connectCommand.run(['--id', 'acme', '--instance-url', double.url, '--accounts', 'acc_1'], io);
     await waitFor(async () => (await store.getByWebhookId(exchange.webhookId))?.state === 'dead');
     expect(await deadLettersCommand.run([], io)).toBe(0);
     expect(lines.out.join('\n')).toContain(`${exchange.webhookId}  exchange ${exchange.exchangeId}`);

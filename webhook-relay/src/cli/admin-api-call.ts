@@ -11,7 +11,7 @@ export type AdminAnswer = { ok: true; status: number; body: unknown } | { ok: fa
 export async function callAdminApi(
   args: string[],
   io: CliIo,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown
 ): Promise<AdminAnswer> {

@@ -1,18 +1,23 @@
 /**
  * Admin API for org connections and dead letters (bearer `RELAY_ADMIN_TOKEN`):
- * list, add, test and remove connections; list and replay dead letters. It
- * knows HTTP only: storage, publishing and the Salesforce check come in as deps.
+ * list, create (`POST`, 409 for an id in use), edit (`PUT /connections/:id`), test
+ * and remove connections; list and replay dead letters. Connections added here reach
+ * Salesforce hosts only and name the accounts they serve, each account one
+ * connection's. Every change leaves an audit line. It knows HTTP only: storage,
+ * publishing and the Salesforce check come in as deps.
  */
-import express, { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { FieldError } from '../ingest/ingest-errors';
-import type { ConnectionTestResult } from '../salesforce/test-connection';
+import { noAudit, type AuditActor, type AuditLog } from '../log/audit-log';
 import {
-  newConnectionSchema,
-  summarizeConnection,
-  type ConnectionConfig,
-  type ConnectionStore
-} from '../store/connection-store';
+  createConnectionChanges,
+  describeChanges as describeChangedFields,
+  type ChangeProblem,
+  type ConnectionChanges
+} from '../publish/connection-changes';
+import type { ConnectionTestResult } from '../salesforce/test-connection';
+import { summarizeConnection, type ConnectionConfig, type ConnectionStore } from '../store/connection-store';
 import type { ExchangeRecord, OutboxStore } from '../store/outbox-store';
 import { ADMIN_PREFIX, requireAdminToken } from './admin-routes';
 import type { FailedAttempts } from './failed-attempts';
@@ -34,6 +39,54 @@ export interface AdminConnectionRouteDeps {
   adminToken: () => string | undefined;
   /** Wrong-token throttle shared with the admin API and the console. */
   adminAttempts?: FailedAttempts;
+  /** The operator's extra Salesforce hosts (configuration only); default none. */
+  extraSalesforceHosts?: () => readonly string[];
+  /** How connections are created, edited and removed; default built from the deps above. */
+  changes?: ConnectionChanges;
+  audit?: AuditLog;
+}
+
+/** A refused change as problem+json: 400 for a bad field, 404, or 409 naming what it collides with. */
+export function sendChangeProblem(res: Response, problem: ChangeProblem): void {
+  switch (problem.code) {
+    case 'invalid':
+      sendProblem(res, 'BAD_REQUEST', 'the connection is not valid', problem.errors);
+      return;
+    case 'secret_required':
+      sendProblem(
+        res,
+        'BAD_REQUEST',
+        'send the secret again: the saved one stays only with the same URL, consumer key and user',
+        problem.errors
+      );
+      return;
+    case 'exists':
+      sendProblem(
+        res,
+        'CONFLICT',
+        problem.configured
+          ? `connection "${problem.id}" belongs to the relay's configuration; choose another id`
+          : `connection "${problem.id}" exists; change it with PUT ${ADMIN_PREFIX}/connections/${problem.id}`
+      );
+      return;
+    case 'configured':
+      sendProblem(res, 'CONFLICT', `connection "${problem.id}" belongs to the relay's configuration: change it there`);
+      return;
+    case 'not_found':
+      sendProblem(res, 'NOT_FOUND', `no connection "${problem.id.slice(0, 100)}"`);
+      return;
+    case 'account_taken':
+      sendProblem(
+        res,
+        'CONFLICT',
+        `account ${problem.accountId} is served by connection “${problem.connectionName}” (${problem.connectionId}); each account goes to one org`,
+        [{ path: 'accountIds', message: `${problem.accountId} is served by connection "${problem.connectionId}"` }]
+      );
+  }
+}
+
+function actorOf(req: Request): AuditActor {
+  return { via: 'admin-api', ip: req.ip ?? 'unknown' };
 }
 
 const replaySchema = z.object({ webhookIds: z.array(z.string().min(1)).max(10_000).optional() }).strict();
@@ -67,6 +120,20 @@ function pageParam(value: unknown, fallback: number, max: number): number | null
 export function createAdminConnectionRoutes(deps: AdminConnectionRouteDeps): Router {
   const router = Router();
   const json = express.json({ limit: '64kb' });
+  const audit = deps.audit ?? noAudit;
+  const changes =
+    deps.changes ??
+    createConnectionChanges({
+      connections: deps.connections,
+      outbox: deps.store,
+      runtime: deps.publisher,
+      extraOrigins: deps.extraSalesforceHosts
+    });
+  const answer = (connection: Parameters<typeof summarizeConnection>[0]) => ({
+    ...summarizeConnection(connection),
+    createdAt: iso(connection.createdAt),
+    updatedAt: iso(connection.updatedAt)
+  });
 
   router.use(ADMIN_PREFIX, requireAdminToken(deps.adminToken, deps.adminAttempts));
 
@@ -87,26 +154,75 @@ export function createAdminConnectionRoutes(deps: AdminConnectionRouteDeps): Rou
   });
 
   router.post(`${ADMIN_PREFIX}/connections`, json, async (req, res) => {
-    const parsed = newConnectionSchema.safeParse(req.body);
-    if (!parsed.success) {
-      sendProblem(res, 'BAD_REQUEST', 'the connection is not valid', fieldErrors(parsed.error));
+    const id =
+      typeof (req.body as { id?: unknown } | undefined)?.id === 'string' ? (req.body as { id: string }).id : undefined;
+    const outcome = await changes.create(req.body);
+    if (!outcome.ok) {
+      audit.record({
+        action: 'connection.create',
+        actor: actorOf(req),
+        target: id?.slice(0, 100),
+        outcome: 'refused',
+        details: { reason: outcome.problem.code }
+      });
+      sendChangeProblem(res, outcome.problem);
       return;
     }
-    const saved = await deps.connections.save(parsed.data);
-    await deps.publisher.addConnection(saved);
-    res.status(201).json({
-      connection: { ...summarizeConnection(saved), createdAt: iso(saved.createdAt), updatedAt: iso(saved.updatedAt) }
+    audit.record({
+      action: 'connection.create',
+      actor: actorOf(req),
+      target: outcome.connection.id,
+      details: {
+        instanceUrl: outcome.connection.instanceUrl,
+        flow: outcome.connection.auth.flow,
+        accountIds: outcome.connection.accountIds
+      }
     });
+    res.status(201).json({ connection: answer(outcome.connection) });
+  });
+
+  router.put(`${ADMIN_PREFIX}/connections/:id`, json, async (req, res) => {
+    const id = req.params.id as string;
+    const outcome = await changes.update(id, req.body);
+    if (!outcome.ok) {
+      audit.record({
+        action: 'connection.update',
+        actor: actorOf(req),
+        target: id.slice(0, 100),
+        outcome: 'refused',
+        details: { reason: outcome.problem.code }
+      });
+      sendChangeProblem(res, outcome.problem);
+      return;
+    }
+    audit.record({
+      action: 'connection.update',
+      actor: actorOf(req),
+      target: id,
+      details: {
+        changed: outcome.previous ? describeChangedFields(outcome.previous, outcome.connection) : [],
+        accountIds: outcome.connection.accountIds,
+        unrouted: outcome.unrouted
+      }
+    });
+    res.json({ connection: answer(outcome.connection), unrouted: outcome.unrouted });
   });
 
   router.delete(`${ADMIN_PREFIX}/connections/:id`, async (req, res) => {
     const id = req.params.id as string;
-    await deps.publisher.removeConnection(id);
-    if (!(await deps.connections.remove(id))) {
-      sendProblem(res, 'NOT_FOUND', `no connection "${id.slice(0, 100)}"`);
+    const outcome = await changes.remove(id);
+    if (!outcome.ok) {
+      sendChangeProblem(res, outcome.problem);
       return;
     }
-    res.status(204).end();
+    audit.record({
+      action: 'connection.delete',
+      actor: actorOf(req),
+      target: id,
+      details: { unrouted: outcome.unrouted }
+    });
+    // What it had queued went back to unrouted: nothing acknowledged is dropped with it.
+    res.json({ removed: id, unrouted: outcome.unrouted });
   });
 
   router.post(`${ADMIN_PREFIX}/connections/:id/test`, async (req, res) => {
@@ -143,6 +259,12 @@ export function createAdminConnectionRoutes(deps: AdminConnectionRouteDeps): Rou
     }
     const replayed = await deps.store.replayDead(parsed.data.webhookIds);
     deps.publisher.wake();
+    audit.record({
+      action: 'dead_letters.replay',
+      actor: actorOf(req),
+      target: parsed.data.webhookIds ? `${parsed.data.webhookIds.length} listed` : 'all',
+      details: { replayed, ...(parsed.data.webhookIds ? { webhookIds: parsed.data.webhookIds.slice(0, 50) } : {}) }
+    });
     res.json({ replayed });
   });
 

@@ -19,6 +19,7 @@ export type ProblemCode =
   | 'UNAUTHORIZED'
   | 'TOO_MANY_REQUESTS'
   | 'NOT_FOUND'
+  | 'CONFLICT'
   | 'METHOD_NOT_ALLOWED'
   | 'INTERNAL_ERROR';
 
@@ -41,6 +42,7 @@ const PROBLEMS: Record<ProblemCode, ProblemKind> = {
   UNAUTHORIZED: { status: 401, slug: 'unauthorized', title: 'Unauthorized' },
   TOO_MANY_REQUESTS: { status: 429, slug: 'too-many-requests', title: 'Too many failed attempts' },
   NOT_FOUND: { status: 404, slug: 'not-found', title: 'Not found' },
+  CONFLICT: { status: 409, slug: 'conflict', title: 'Conflict' },
   METHOD_NOT_ALLOWED: { status: 405, slug: 'method-not-allowed', title: 'Method not allowed' },
   INTERNAL_ERROR: { status: 500, slug: 'internal-error', title: 'Internal error' }
 };

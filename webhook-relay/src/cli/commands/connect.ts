@@ -1,8 +1,9 @@
 /**
- * `relay connect`: adds (or replaces) an org connection on the running relay,
- * then tests it and prints what to do next. Secrets come from the environment
- * (`SF_CLIENT_SECRET`) or a key file, never from the command line where shell
- * history and `ps` would keep them.
+ * `relay connect`: adds an org connection on the running relay (`--replace` changes
+ * an existing one instead, explicitly), then tests it and prints what to do next.
+ * The org must be a Salesforce host and the connection must name the card-platform
+ * accounts it serves. Secrets come from the environment (`SF_CLIENT_SECRET`) or a key
+ * file, never from the command line where shell history and `ps` would keep them.
  */
 import { readFileSync } from 'node:fs';
 import type { CliCommand, CliIo } from '../cli-command';
@@ -18,8 +19,10 @@ function authFrom(
   if (keyFile) {
     const username = flag(args, '--jwt-username');
     if (!username) return { ok: false, error: 'the JWT flow needs --jwt-username <integration user>' };
+    const loginUrl = flag(args, '--jwt-login-url');
     try {
-      return { ok: true, auth: { flow: 'jwt', clientId, username, privateKey: readFileSync(keyFile, 'utf8') } };
+      const privateKey = readFileSync(keyFile, 'utf8');
+      return { ok: true, auth: { flow: 'jwt', clientId, username, privateKey, ...(loginUrl ? { loginUrl } : {}) } };
     } catch (error) {
       return { ok: false, error: `cannot read ${keyFile}: ${(error as Error).message}` };
     }
@@ -50,8 +53,9 @@ async function runTest(args: string[], io: CliIo, id: string): Promise<number> {
 }
 
 export const connectCommand: CliCommand = {
-  usage: 'connect --id <id> --name <name> --instance-url <My Domain URL> [--accounts a,b] | connect --test <id>',
-  summary: 'add an org connection (secret from SF_CLIENT_SECRET) and test it',
+  usage:
+    'connect --id <id> --name <name> --instance-url <My Domain URL> --accounts a,b [--replace] | connect --test <id>',
+  summary: 'add (or, with --replace, change) an org connection (secret from SF_CLIENT_SECRET) and test it',
   async run(args, io) {
     const testOnly = flag(args, '--test');
     if (testOnly) return runTest(args, io, testOnly);
@@ -67,6 +71,11 @@ export const connectCommand: CliCommand = {
       return 2;
     }
     const accounts = flag(args, '--accounts');
+    if (!accounts) {
+      io.err('missing --accounts a,b: the card-platform account ids this org serves (each account goes to one org)');
+      return 2;
+    }
+    const replace = args.includes('--replace');
     const body = {
       id,
       name: flag(args, '--name') ?? id,
@@ -74,23 +83,24 @@ export const connectCommand: CliCommand = {
       apiVersion: flag(args, '--api-version') ?? io.env.SF_API_VERSION,
       namespace: flag(args, '--namespace') ?? io.env.SF_NAMESPACE,
       accountIds: accounts
-        ? accounts
-            .split(',')
-            .map((a) => a.trim())
-            .filter(Boolean)
-        : null,
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
       auth: auth.auth
     };
-    const added = await callAdminApi(args, io, 'POST', '/admin/v1/connections', body);
+    const added = replace
+      ? await callAdminApi(args, io, 'PUT', `/admin/v1/connections/${encodeURIComponent(id)}`, body)
+      : await callAdminApi(args, io, 'POST', '/admin/v1/connections', body);
     if (!added.ok) {
       io.err(added.message);
       return 1;
     }
-    if (added.status !== 201) {
+    if (added.status !== (replace ? 200 : 201)) {
       problemLines(added.body).forEach((line) => io.err(line));
+      if (added.status === 409 && !replace) io.err(`to change connection "${id}", run connect again with --replace`);
       return 1;
     }
-    io.out(`connection "${id}" saved; testing it...`);
+    io.out(`connection "${id}" ${replace ? 'changed' : 'saved'}; testing it...`);
     return runTest(args, io, id);
   }
 };
