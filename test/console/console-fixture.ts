@@ -8,6 +8,7 @@ import express from 'express';
 import request from 'supertest';
 import { createConsoleRouter } from '../../webhook-relay/src/console/create-console-router';
 import type { ConsoleDeps } from '../../webhook-relay/src/console/console-deps';
+import type { AuditEvent } from '../../webhook-relay/src/log/audit-log';
 import { createPublisher, type Publisher } from '../../webhook-relay/src/publish/create-publisher';
 import { connectionRuntimeFor, testOrgConnection } from '../../webhook-relay/src/publish/org-connection-bridge';
 import { SqliteConnectionStore } from '../../webhook-relay/src/store/sqlite-connection-store';
@@ -30,6 +31,8 @@ export interface ConsoleFixture {
   connections: SqliteConnectionStore;
   publisher: Publisher;
   logged: LoggedLine[];
+  /** The audit log's events, in order. */
+  audited: AuditEvent[];
   clock: { now: number };
   close(): Promise<void>;
 }
@@ -39,7 +42,10 @@ export async function startConsole(overrides: Partial<ConsoleDeps> = {}): Promis
   const connections = new SqliteConnectionStore({ database: ':memory:', masterKey: randomBytes(32) });
   const publisher = createPublisher({ store, ...FAST });
   await publisher.start();
+  // Hosts the operator allowed besides Salesforce's (tests allow the double on 127.0.0.1).
+  const trust = { configured: false, extraOrigins: overrides.extraSalesforceHosts?.() ?? [] };
   const logged: LoggedLine[] = [];
+  const audited: AuditEvent[] = [];
   const log = (level: string) => (details: object, message: string) => logged.push({ level, details, message });
   const clock = { now: Date.now() };
   const app = express();
@@ -48,9 +54,10 @@ export async function startConsole(overrides: Partial<ConsoleDeps> = {}): Promis
       adminToken: () => ADMIN_TOKEN,
       store,
       connections,
-      runtime: connectionRuntimeFor(publisher),
-      testConnection: (connection) => testOrgConnection(connection, 2_000),
+      runtime: connectionRuntimeFor(publisher, trust),
+      testConnection: (connection) => testOrgConnection(connection, 2_000, { trust }),
       logger: { info: log('info'), warn: log('warn'), error: log('error') },
+      audit: { record: (event) => audited.push(event) },
       now: () => clock.now,
       ...overrides
     })
@@ -61,6 +68,7 @@ export async function startConsole(overrides: Partial<ConsoleDeps> = {}): Promis
     connections,
     publisher,
     logged,
+    audited,
     clock,
     async close() {
       await publisher.stop();

@@ -12,7 +12,7 @@ describe('console: connections, exchanges and dead letters', () => {
   afterAll(() => double.stop());
   beforeEach(async () => {
     double.resetFaults();
-    fixture = await startConsole();
+    fixture = await startConsole({ extraSalesforceHosts: () => [double.url] });
   });
   afterEach(() => fixture.close());
 
@@ -56,7 +56,8 @@ describe('console: connections, exchanges and dead letters', () => {
       instanceUrl: double.url,
       flow: 'client_credentials',
       clientId: double.clientId,
-      clientSecret: 'wrong-secret'
+      clientSecret: 'wrong-secret',
+      accountIds: 'acc_typo'
     });
     const page = await agent.get('/console/connections');
     const row = /<tr data-connection="acme-typo">[\s\S]*?<\/tr>/.exec(page.text)?.[0] as string;
@@ -74,14 +75,51 @@ describe('console: connections, exchanges and dead letters', () => {
     expect(bannerOf(page.text)?.text).toContain('The integration user may not publish Card Exchange events.');
   });
 
-  it('removes a connection: it leaves the list and the publisher', async () => {
+  it('removes a connection: it leaves the list and the publisher, and its queue waits unrouted', async () => {
     const agent = await signedInAgent(fixture.app);
     await connectAcme(agent);
+    await fixture.publisher.removeConnection('acme'); // its worker stops: the exchange below stays queued for it
+    const queued = storedExchange({ accountId: 'acc_1', connectionId: 'acme' });
+    await fixture.store.insert(queued);
     const answer = await submit(agent, '/console/connections', '/console/connections/acme/remove', {});
     const page = await agent.get(answer.headers.location as string);
-    expect(bannerOf(page.text)?.text).toContain('Connection “Acme” removed.');
+    expect(bannerOf(page.text)?.text).toBe(
+      'Connection “Acme” removed. Its 1 queued exchange(s) wait, unrouted, for a connection that serves their account.'
+    );
     expect(await fixture.connections.list()).toEqual([]);
     expect(fixture.publisher.states()).toEqual([]);
+    expect(await fixture.store.getByWebhookId(queued.webhookId)).toMatchObject({
+      state: 'unrouted',
+      connectionId: null
+    });
+    expect(fixture.audited.map((e) => [e.action, e.target])).toEqual([
+      ['console.sign_in', undefined],
+      ['connection.create', 'acme'],
+      ['connection.delete', 'acme']
+    ]);
+    expect(fixture.audited[2]?.actor).toEqual({
+      via: 'console',
+      ip: expect.any(String),
+      session: expect.stringMatching(/^[0-9a-f]{12}$/)
+    });
+  });
+
+  it('shows a state for the org that cannot encrypt platform events, and holds its exchanges', async () => {
+    const agent = await signedInAgent(fixture.app);
+    await connectAcme(agent);
+    double.faults.encryptionError = true;
+    const exchange = storedExchange({ accountId: 'acc_1', connectionId: 'acme' });
+    await fixture.store.insert(exchange);
+    await waitFor(() => fixture.publisher.states()[0]?.state === 'encryption_failed');
+    const row = /<tr data-connection="acme">[\s\S]*?<\/tr>/.exec(
+      (await agent.get('/console/connections')).text
+    )?.[0] as string;
+    expect(row).toContain('data-state="encryption_failed"');
+    expect(text(row)).toContain('Event encryption failing');
+    expect(text(row)).toContain('PLATFORM_EVENT_ENCRYPTION_ERROR');
+    expect(await fixture.store.getByWebhookId(exchange.webhookId)).toMatchObject({ state: 'queued', attempts: 0 });
+    double.resetFaults();
+    await waitFor(async () => (await fixture.store.getByWebhookId(exchange.webhookId))?.state === 'published');
   });
 
   it('looks an exchange up by its id, and says plainly when none was received', async () => {

@@ -68,6 +68,28 @@ describe('console sign-in, session and CSRF protection', () => {
     ).toBe(303);
   });
 
+  it('leaves an audit line for every sign-in, refused ones too, naming the session by a reference only', async () => {
+    const refused = request.agent(fixture.app);
+    const form = await refused.get('/console/sign-in');
+    await refused
+      .post('/console/sign-in')
+      .type('form')
+      .send({ token: 'not-the-token', csrf: csrfOf(form.text) });
+    const agent = await signedInAgent(fixture.app);
+    await submit(agent, '/console/connections', '/console/sign-out', {});
+    expect(fixture.audited.map((e) => [e.action, e.outcome ?? 'done'])).toEqual([
+      ['console.sign_in_refused', 'refused'],
+      ['console.sign_in', 'done'],
+      ['console.sign_out', 'done']
+    ]);
+    const session = fixture.audited[1]?.actor.session as string;
+    expect(session).toMatch(/^[0-9a-f]{12}$/);
+    expect(fixture.audited[2]?.actor.session).toBe(session);
+    const cookies = JSON.stringify(fixture.audited);
+    expect(cookies).not.toContain(ADMIN_TOKEN);
+    expect(cookies).not.toContain('not-the-token');
+  });
+
   it('refuses a sign-in post without the CSRF token of its form', async () => {
     const agent = request.agent(fixture.app);
     await agent.get('/console/sign-in');

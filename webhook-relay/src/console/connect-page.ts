@@ -1,7 +1,8 @@
 /**
  * The "Connect to Salesforce" page: name, My Domain URL, flow, consumer key and
- * secret (or certificate key), the callback URL to copy and the accounts the
- * org serves. Secret inputs are always rendered empty.
+ * secret (or certificate key and login URL), the callback URL to copy and the
+ * accounts the org serves. The same form edits a saved connection, then asks to
+ * confirm what changes. Secret inputs are always rendered empty.
  */
 import type { Messages } from './console-messages';
 import { FLOWS, type FormDraft, type FormField } from './connect-form';
@@ -13,6 +14,8 @@ export interface ConnectPageModel {
   callbackUrl: string;
   draft: FormDraft;
   errors: Partial<Record<FormField, string>>;
+  /** Editing this saved connection (its id and name) instead of creating one. */
+  editing?: { id: string; name: string };
 }
 
 export const EMPTY_DRAFT: FormDraft = {
@@ -21,11 +24,12 @@ export const EMPTY_DRAFT: FormDraft = {
   flow: 'client_credentials',
   clientId: '',
   username: '',
+  loginUrl: '',
   accountIds: ''
 };
 
 interface InputSpec {
-  field: FormField | 'accountIds';
+  field: FormField;
   label: string;
   help?: string;
   value?: string;
@@ -36,7 +40,7 @@ interface InputSpec {
 
 function input(spec: InputSpec, errors: ConnectPageModel['errors']): SafeHtml {
   const id = `field-${spec.field}`;
-  const error = spec.field === 'accountIds' ? undefined : errors[spec.field];
+  const error = errors[spec.field];
   const described = [spec.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   const common = html`id="${id}" name="${spec.field}"
   class="${spec.type === 'textarea' ? 'slds-textarea' : 'slds-input'}"
@@ -107,11 +111,16 @@ function callbackUrlField(m: Messages, callbackUrl: string): SafeHtml {
 }
 
 export function connectPageBody(m: Messages, model: ConnectPageModel): SafeHtml {
-  const { draft, errors } = model;
+  const { draft, errors, editing } = model;
+  const action = editing
+    ? `${CONSOLE_BASE}/connections/${encodeURIComponent(editing.id)}/edit`
+    : `${CONSOLE_BASE}/connect`;
   return html`<section class="slds-card slds-p-around_medium" aria-labelledby="connect-heading">
-    <h2 id="connect-heading" class="slds-text-heading_medium slds-m-bottom_small">${m.connectTitle}</h2>
-    <p class="slds-m-bottom_medium">${m.connectIntro}</p>
-    <form method="post" action="${CONSOLE_BASE}/connect" novalidate>
+    <h2 id="connect-heading" class="slds-text-heading_medium slds-m-bottom_small">
+      ${editing ? m.editTitle(editing.name) : m.connectTitle}
+    </h2>
+    <p class="slds-m-bottom_medium">${editing ? m.editIntro : m.connectIntro}</p>
+    <form method="post" action="${action}" novalidate ${editing ? html`data-editing="${editing.id}"` : ''}>
       <input type="hidden" name="csrf" value="${model.csrfToken}" />
       ${input({ field: 'name', label: m.fieldName, help: m.fieldNameHelp, value: draft.name, required: true }, errors)}
       ${input(
@@ -142,6 +151,10 @@ export function connectPageBody(m: Messages, model: ConnectPageModel): SafeHtml 
       <div data-flows="jwt">
         ${input({ field: 'username', label: m.fieldUsername, value: draft.username }, errors)}
         ${input({ field: 'privateKey', label: m.fieldPrivateKey, help: m.secretKept, type: 'textarea' }, errors)}
+        ${input(
+          { field: 'loginUrl', label: m.fieldLoginUrl, help: m.fieldLoginUrlHelp, value: draft.loginUrl, type: 'url' },
+          errors
+        )}
       </div>
       ${input(
         {
@@ -149,11 +162,42 @@ export function connectPageBody(m: Messages, model: ConnectPageModel): SafeHtml 
           label: m.fieldAccounts,
           help: m.fieldAccountsHelp,
           value: draft.accountIds,
-          type: 'textarea'
+          type: 'textarea',
+          required: true
         },
         errors
       )}
-      <button class="slds-button slds-button_brand slds-m-top_small" type="submit">${m.connectButton}</button>
+      <button class="slds-button slds-button_brand slds-m-top_small" type="submit">
+        ${editing ? m.reviewButton : m.connectButton}
+      </button>
+      ${
+        editing
+          ? html`<a class="slds-button slds-button_neutral slds-m-top_small" href="${CONSOLE_BASE}/connections"
+              >${m.cancelButton}</a
+            >`
+          : ''
+      }
+    </form>
+  </section>`;
+}
+
+/** "Change X?": each field that changes, what it means for queued exchanges, and Confirm / Cancel. */
+export function confirmEditBody(
+  m: Messages,
+  model: { csrfToken: string; id: string; name: string; token: string; changes: string[] }
+): SafeHtml {
+  return html`<section class="slds-card slds-p-around_medium" aria-labelledby="confirm-heading">
+    <h2 id="confirm-heading" class="slds-text-heading_medium slds-m-bottom_small">${m.confirmTitle(model.name)}</h2>
+    <p class="slds-m-bottom_small">${m.confirmIntro}</p>
+    <ul class="slds-list_dotted slds-m-bottom_medium" data-changes>
+      ${model.changes.map((change) => html`<li data-change="${change}">${m.changeNames[change] ?? change}</li>`)}
+    </ul>
+    ${model.changes.includes('accountIds') ? html`<p class="slds-m-bottom_medium">${m.accountsDropped}</p>` : ''}
+    <form method="post" action="${CONSOLE_BASE}/connections/${encodeURIComponent(model.id)}/edit/confirm">
+      <input type="hidden" name="csrf" value="${model.csrfToken}" />
+      <input type="hidden" name="change" value="${model.token}" />
+      <button class="slds-button slds-button_brand" type="submit">${m.confirmButton}</button>
+      <a class="slds-button slds-button_neutral" href="${CONSOLE_BASE}/connections">${m.cancelButton}</a>
     </form>
   </section>`;
 }

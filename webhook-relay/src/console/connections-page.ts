@@ -42,6 +42,12 @@ function actions(row: ConnectionRow, m: Messages, csrfToken: string): SafeHtml {
   if (row.fromConfig) return html`<span class="slds-text-color_weak">${m.fromConfig}</span>`;
   return html`<div class="slds-button-group" role="group">
     ${post('test', m.testButton, 'slds-button_neutral')}
+    <a
+      class="slds-button slds-button_neutral"
+      href="${CONSOLE_BASE}/connections/${encodeURIComponent(row.id)}/edit"
+      aria-label="${m.editButton} ${row.name}"
+      >${m.editButton}</a
+    >
     ${post('remove', m.removeButton, 'slds-button_text-destructive')}
   </div>`;
 }
@@ -83,7 +89,15 @@ export function connectionsPageBody(
                   >${m.stateNames[row.state] ?? row.state}</span
                 >
               </td>
-              <td>${row.accountIds && row.accountIds.length > 0 ? row.accountIds.join(', ') : m.allAccounts}</td>
+              <td>
+                ${
+                  row.accountIds && row.accountIds.length > 0
+                    ? row.accountIds.join(', ')
+                    : row.fromConfig
+                      ? m.catchAll
+                      : m.none
+                }
+              </td>
               <td data-queue>${row.queued}</td>
               <td>${formatTime(row.lastPublishAt, language, m.never)}</td>
               <td class="slds-cell-wrap">${row.lastError ?? m.none}</td>

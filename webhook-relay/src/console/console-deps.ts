@@ -3,6 +3,8 @@
  * drives the same stores, publisher and connection test as the admin API and
  * the CLI, in-process, and duplicates none of their logic.
  */
+import type { AuditLog } from '../log/audit-log';
+import type { ConnectionChanges } from '../publish/connection-changes';
 import type { TokenResult } from '../salesforce/oauth-token';
 import type { ConnectionTestResult } from '../salesforce/test-connection';
 import type { AuthorizationStart } from '../salesforce/web-server-flow';
@@ -29,6 +31,7 @@ export interface WebServerFlow {
     redirectUri: string;
     code: string;
     codeVerifier: string;
+    allowedOrigins?: readonly string[];
   }): Promise<TokenResult>;
 }
 
@@ -57,6 +60,13 @@ export interface ConsoleDeps {
   sessionIdleMs?: number;
   /** Wrong-token throttle shared with the admin API; the console makes its own when none is given. */
   adminAttempts?: FailedAttempts;
+  /** The operator's extra Salesforce hosts (configuration only; nothing in the console changes them). */
+  extraSalesforceHosts?: () => readonly string[];
+  /** How connections are created, edited and removed; default built from `connections`, `store` and `runtime`. */
+  changes?: ConnectionChanges;
+  /** The connections of the relay's configuration (shown, never editable here). */
+  configuredConnections?: () => readonly { id: string; name: string; accountIds: readonly string[] | null }[];
+  audit?: AuditLog;
 }
 
 export const OAUTH_CALLBACK_PATH = '/oauth/callback';

@@ -5,6 +5,7 @@
  * in replaces it with a new id, so a planted cookie never becomes signed in.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ConnectionConfig } from '../store/connection-store';
 import type { Language } from './console-messages';
 
 export interface Banner {
@@ -24,6 +25,20 @@ export interface ConsoleSession {
   flash: Banner | null;
   /** Dead letters replayed last, to show their progress. */
   replay: { webhookIds: string[]; startedAt: number } | null;
+  /** An edit waiting for the admin to confirm it (kept server-side: it may hold a typed secret). */
+  pendingEdit: PendingEdit | null;
+}
+
+export interface PendingEdit {
+  /** What the confirm form sends back, so an old or forged confirmation applies nothing. */
+  token: string;
+  connectionId: string;
+  /** The connection as it will be saved (secrets typed or kept), validated. */
+  connection: ConnectionConfig;
+  changes: string[];
+  /** The saved connection's `updatedAt` the changes were computed against: a newer save voids them. */
+  basedOn: number;
+  expiresAt: number;
 }
 
 export interface SessionOptions {
@@ -104,7 +119,8 @@ export class ConsoleSessions {
       createdAt: now,
       expiresAt: now + options.expiresIn,
       flash: null,
-      replay: null
+      replay: null,
+      pendingEdit: null
     };
     this.sessions.set(session.id, session);
     return session;

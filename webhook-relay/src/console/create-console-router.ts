@@ -7,9 +7,11 @@
 import path from 'node:path';
 import express, { Router } from 'express';
 import { FailedAttempts } from '../http/failed-attempts';
+import { noAudit } from '../log/audit-log';
+import { createConnectionChanges } from '../publish/connection-changes';
 import { exchangeAuthorizationCode, startAuthorization } from '../salesforce/web-server-flow';
 import { ConnectionChecks } from './connection-checks';
-import { createConnectRoutes } from './connect-routes';
+import { consoleActor, createConnectRoutes } from './connect-routes';
 import { OAUTH_CALLBACK_PATH, type ConsoleDeps, type WebServerFlow } from './console-deps';
 import {
   checkCsrf,
@@ -41,6 +43,15 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   const checks = new ConnectionChecks(now);
   const attempts = deps.adminAttempts ?? new FailedAttempts({ now });
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1_000 });
+  const audit = deps.audit ?? noAudit;
+  const changes =
+    deps.changes ??
+    createConnectionChanges({
+      connections: deps.connections,
+      outbox: deps.store,
+      runtime: deps.runtime,
+      extraOrigins: deps.extraSalesforceHosts
+    });
   // Behind a TLS-terminating proxy req.secure is false; an https public URL says the browser uses https.
   const secure = (req: express.Request) =>
     deps.secureCookies ?? (deps.publicUrl?.()?.startsWith('https://') || req.secure);
@@ -83,6 +94,12 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const wait = attempts.retryAfterSeconds(client);
     if (wait > 0) {
       deps.logger.warn({ ip: req.ip }, 'console: sign-in throttled after too many wrong tokens');
+      audit.record({
+        action: 'console.sign_in_refused',
+        actor: consoleActor(req, session),
+        outcome: 'refused',
+        details: { reason: 'throttled' }
+      });
       res.set('Retry-After', String(wait));
       sendSignIn(res, session, { kind: 'error', title: m.signInThrottled(Math.ceil(wait / 60)) }, 429, false);
       return;
@@ -90,6 +107,12 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     if (!sameSecret(typeof token === 'string' ? token : undefined, deps.adminToken())) {
       attempts.recordFailure(client);
       deps.logger.warn({ ip: req.ip }, 'console: sign-in refused');
+      audit.record({
+        action: 'console.sign_in_refused',
+        actor: consoleActor(req, session),
+        outcome: 'refused',
+        details: { reason: 'wrong token' }
+      });
       sendSignIn(res, session, { kind: 'error', title: m.signInFailed }, 401, !deps.adminToken());
       return;
     }
@@ -97,11 +120,13 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     const signedIn = sessions.signIn(session);
     setSessionCookie(res, signedIn, secure(req));
     deps.logger.info({ ip: req.ip }, 'console: signed in');
+    audit.record({ action: 'console.sign_in', actor: consoleActor(req, signedIn) });
     res.redirect(303, `${CONSOLE_BASE}/connections`);
   });
 
   inner.post('/sign-out', form, checkCsrf, (req, res) => {
     const session = sessionOf(res) as ConsoleSession;
+    if (session.signedIn) audit.record({ action: 'console.sign_out', actor: consoleActor(req, session) });
     sessions.destroy(session.id);
     clearSessionCookie(res, secure(req));
     res.redirect(303, `${CONSOLE_BASE}/sign-in?signedOut=1`);
@@ -113,10 +138,12 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     pending,
     webServerFlow: deps.webServerFlow ?? defaultWebServerFlow,
     checks,
-    form
+    form,
+    changes,
+    audit
   });
   inner.use(connect.console);
-  inner.use(createOperatorRoutes(deps, checks, form));
+  inner.use(createOperatorRoutes(deps, checks, form, { changes, audit }));
 
   const outer = Router();
   outer.use(CONSOLE_BASE, inner);

@@ -40,7 +40,13 @@ export const en = {
   fromConfig: 'from the config file',
   testButton: 'Test',
   removeButton: 'Remove',
-  removed: (name: string) => `Connection “${name}” removed. Its queued exchanges wait for another connection.`,
+  removed: (name: string, unrouted: number) =>
+    unrouted > 0
+      ? `Connection “${name}” removed. Its ${unrouted} queued exchange(s) wait, unrouted, for a connection that serves their account.`
+      : `Connection “${name}” removed.`,
+  editButton: 'Edit',
+  needsAccounts: 'Lists no accounts: edit it to name the accounts it serves',
+  catchAll: 'Every account no other connection serves (single tenant)',
   unroutedWaiting: (n: number) => `${n} exchange(s) wait for a connection that serves their account.`,
   stateNames: {
     ok: 'OK',
@@ -48,6 +54,8 @@ export const en = {
     package_missing: 'Package missing',
     throttled: 'Throttled',
     unreachable: 'Unreachable',
+    needs_accounts: 'Serves no account',
+    encryption_failed: 'Event encryption failing',
     stopped: 'Stopped'
   } as Record<string, string>,
 
@@ -74,13 +82,53 @@ export const en = {
   copyButton: 'Copy',
   copied: 'Copied',
   fieldAccounts: 'Card-platform accounts',
-  fieldAccountsHelp: 'Account ids, comma-separated or one per line. Blank: every account.',
+  fieldAccountsHelp: 'Account ids, comma-separated or one per line: at least one. Each account goes to one org.',
+  fieldLoginUrl: 'Login URL (the JWT audience)',
+  fieldLoginUrlHelp:
+    'Blank: https://login.salesforce.com. For a sandbox: https://test.salesforce.com, or the sandbox’s My Domain URL.',
   connectButton: 'Connect',
   formInvalid: 'The connection was not saved. Correct the fields marked below.',
   required: 'Fill this in.',
   invalidUrl: 'Enter an https URL such as https://acme.my.salesforce.com.',
   invalidPem: 'Paste the whole PEM private key, including the BEGIN and END lines.',
   invalidName: 'Use letters or digits (at most 120 characters).',
+  accountsRequired: 'List the card-platform account ids this org serves (at least one).',
+  notSalesforceHost:
+    'Enter a Salesforce URL: https://your-domain.my.salesforce.com (sandboxes …sandbox.my.salesforce.com), https://login.salesforce.com or https://test.salesforce.com, with nothing after it.',
+  secretRequiredAgain:
+    'Type it again: the URL, consumer key, flow or user changed, and the saved secret is never sent to a new destination.',
+  alreadyExists: (name: string) =>
+    `A connection named “${name}” already exists. Nothing was changed. To change it, edit it from the Connections page.`,
+  accountTaken: (accountId: string, name: string) =>
+    `Account ${accountId} is already served by the connection “${name}”. Each account goes to one org; nothing was saved.`,
+  configuredConnection: (name: string) => `“${name}” comes from the relay's configuration file: change it there.`,
+  editTitle: (name: string) => `Edit “${name}”`,
+  editIntro:
+    'Change what this connection uses. Secrets left blank stay as saved only while the URL, consumer key, flow and user stay the same.',
+  reviewButton: 'Review changes',
+  confirmTitle: (name: string) => `Change “${name}”?`,
+  confirmIntro: 'These changes apply at once to every exchange this connection publishes from now on:',
+  confirmButton: 'Confirm changes',
+  cancelButton: 'Cancel',
+  confirmExpired: 'That change expired or was already applied. Edit the connection again.',
+  changeNames: {
+    name: 'Name',
+    instanceUrl: 'My Domain URL',
+    apiVersion: 'API version',
+    namespace: 'Namespace',
+    accountIds: 'Accounts served',
+    'auth.flow': 'Authentication flow',
+    'auth.clientId': 'Consumer key',
+    'auth.username': 'Integration user',
+    'auth.loginUrl': 'Login URL',
+    'auth.clientSecret': 'Consumer secret (replaced)',
+    'auth.privateKey': 'Private key (replaced)',
+    'auth.refreshToken': 'Authorization (Salesforce will ask again)'
+  } as Record<string, string>,
+  accountsDropped:
+    'Exchanges queued for accounts it no longer serves go back to waiting until a connection serves them.',
+  nothingChanged: 'Nothing changed.',
+  updated: (name: string) => `“${name}” was changed.`,
   connected: (name: string) => `Connected to “${name}”. Events can be published to this org.`,
   failedAt: (name: string, step: string) => `“${name}” is saved, but the check failed at: ${step}.`,
   whatToDo: 'What to do:',

@@ -42,7 +42,13 @@ export const fr: Messages = {
   fromConfig: 'du fichier de configuration',
   testButton: 'Tester',
   removeButton: 'Supprimer',
-  removed: (name) => `Connexion « ${name} » supprimée. Ses échanges en file attendent une autre connexion.`,
+  removed: (name, unrouted) =>
+    unrouted > 0
+      ? `Connexion « ${name} » supprimée. Ses ${unrouted} échange(s) en file attendent, non routés, une connexion qui serve leur compte.`
+      : `Connexion « ${name} » supprimée.`,
+  editButton: 'Modifier',
+  needsAccounts: 'Ne liste aucun compte : modifiez-la pour nommer les comptes qu’elle sert',
+  catchAll: 'Tous les comptes qu’aucune autre connexion ne sert (un seul client)',
   unroutedWaiting: (n) => `${n} échange(s) attendent une connexion qui serve leur compte.`,
   stateNames: {
     ok: 'OK',
@@ -50,6 +56,8 @@ export const fr: Messages = {
     package_missing: 'Package absent',
     throttled: 'Limité',
     unreachable: 'Injoignable',
+    needs_accounts: 'Ne sert aucun compte',
+    encryption_failed: 'Chiffrement des événements en échec',
     stopped: 'Arrêtée'
   },
 
@@ -76,13 +84,54 @@ export const fr: Messages = {
   copyButton: 'Copier',
   copied: 'Copié',
   fieldAccounts: 'Comptes de la plateforme de cartes',
-  fieldAccountsHelp: 'Identifiants de comptes, séparés par des virgules ou un par ligne. Vide : tous les comptes.',
+  fieldAccountsHelp:
+    'Identifiants de comptes, séparés par des virgules ou un par ligne : au moins un. Chaque compte va à une seule org.',
+  fieldLoginUrl: 'URL de connexion (audience JWT)',
+  fieldLoginUrlHelp:
+    'Vide : https://login.salesforce.com. Pour une sandbox : https://test.salesforce.com, ou l’URL My Domain de la sandbox.',
   connectButton: 'Connecter',
   formInvalid: 'La connexion n’a pas été enregistrée. Corrigez les champs signalés ci-dessous.',
   required: 'Renseignez ce champ.',
   invalidUrl: 'Saisissez une URL https comme https://acme.my.salesforce.com.',
   invalidPem: 'Collez toute la clé privée PEM, lignes BEGIN et END comprises.',
   invalidName: 'Utilisez des lettres ou des chiffres (120 caractères au plus).',
+  accountsRequired: 'Listez les identifiants des comptes que cette org sert (au moins un).',
+  notSalesforceHost:
+    'Saisissez une URL Salesforce : https://votre-domaine.my.salesforce.com (sandboxes …sandbox.my.salesforce.com), https://login.salesforce.com ou https://test.salesforce.com, sans rien après.',
+  secretRequiredAgain:
+    'Saisissez-le à nouveau : l’URL, la clé consommateur, le flux ou l’utilisateur a changé, et le secret enregistré n’est jamais envoyé à une nouvelle destination.',
+  alreadyExists: (name) =>
+    `Une connexion nommée « ${name} » existe déjà. Rien n’a été modifié. Pour la changer, modifiez-la depuis la page Connexions.`,
+  accountTaken: (accountId, name) =>
+    `Le compte ${accountId} est déjà servi par la connexion « ${name} ». Chaque compte va à une seule org ; rien n’a été enregistré.`,
+  configuredConnection: (name) => `« ${name} » vient du fichier de configuration du relais : modifiez-la là.`,
+  editTitle: (name) => `Modifier « ${name} »`,
+  editIntro:
+    'Changez ce qu’utilise cette connexion. Les secrets laissés vides restent ceux enregistrés tant que l’URL, la clé consommateur, le flux et l’utilisateur ne changent pas.',
+  reviewButton: 'Vérifier les changements',
+  confirmTitle: (name) => `Modifier « ${name} » ?`,
+  confirmIntro: 'Ces changements s’appliquent aussitôt à tout ce que cette connexion publiera :',
+  confirmButton: 'Confirmer les changements',
+  cancelButton: 'Annuler',
+  confirmExpired: 'Ce changement a expiré ou a déjà été appliqué. Modifiez à nouveau la connexion.',
+  changeNames: {
+    name: 'Nom',
+    instanceUrl: 'URL My Domain',
+    apiVersion: 'Version d’API',
+    namespace: 'Espace de noms',
+    accountIds: 'Comptes servis',
+    'auth.flow': 'Flux d’authentification',
+    'auth.clientId': 'Clé consommateur',
+    'auth.username': 'Utilisateur d’intégration',
+    'auth.loginUrl': 'URL de connexion',
+    'auth.clientSecret': 'Secret consommateur (remplacé)',
+    'auth.privateKey': 'Clé privée (remplacée)',
+    'auth.refreshToken': 'Autorisation (Salesforce la redemandera)'
+  },
+  accountsDropped:
+    'Les échanges en file pour les comptes qu’elle ne sert plus attendent à nouveau qu’une connexion les serve.',
+  nothingChanged: 'Rien n’a changé.',
+  updated: (name) => `« ${name} » a été modifiée.`,
   connected: (name) => `Connecté à « ${name} ». Les événements peuvent être publiés dans cette org.`,
   failedAt: (name, step) => `« ${name} » est enregistrée, mais la vérification a échoué à l’étape : ${step}.`,
   whatToDo: 'Que faire :',
@@ -97,6 +146,14 @@ export const fr: Messages = {
     wrong_domain: {
       message: 'Cette URL de connexion n’accepte pas le flux identifiants client.',
       hint: 'Utilisez votre URL My Domain (https://<votre-domaine>.my.salesforce.com), pas login.salesforce.com.'
+    },
+    host_not_allowed: {
+      message: 'Le relais ne peut pas envoyer d’identifiants à cette adresse : ce n’est pas un hôte Salesforce.',
+      hint: 'Utilisez l’URL My Domain de l’org (https://<votre-domaine>.my.salesforce.com, ou https://test.salesforce.com pour une sandbox).'
+    },
+    redirected: {
+      message: 'L’org a répondu par une redirection, que le relais ne suit pas.',
+      hint: 'Utilisez l’URL My Domain actuelle de l’org, telle que Configuration > My Domain l’affiche.'
     },
     invalid_client_id: {
       message: 'L’org ne reconnaît pas cette clé consommateur.',

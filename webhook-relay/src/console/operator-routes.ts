@@ -3,11 +3,14 @@
  * looked up by id, dead letters with their reasons, and replay with progress.
  */
 import express, { Router, type Request, type Response } from 'express';
+import type { AuditLog } from '../log/audit-log';
+import type { ConnectionChanges } from '../publish/connection-changes';
 import type { ExchangeRecord } from '../store/outbox-store';
 import type { ConnectionChecks } from './connection-checks';
 import { connectionOutcomeBanner } from './connection-outcome';
 import { connectionsPageBody, type ConnectionRow } from './connections-page';
 import type { ConsoleDeps } from './console-deps';
+import { consoleActor } from './connect-routes';
 import { checkCsrf, requireSignIn, sessionOf } from './console-guard';
 import { messagesFor, type Messages } from './console-messages';
 import type { ConsoleSession } from './console-sessions';
@@ -25,26 +28,31 @@ async function connectionRows(
 ): Promise<{ rows: ConnectionRow[]; unrouted: number }> {
   const [stored, counts] = await Promise.all([deps.connections.list(), deps.store.counts()]);
   const states = new Map(deps.runtime.states().map((status) => [status.id, status]));
+  const configured = new Map((deps.configuredConnections?.() ?? []).map((c) => [c.id, c]));
   const rows: ConnectionRow[] = stored.map((connection) => {
     const status = states.get(connection.id);
     states.delete(connection.id);
+    // Saved before accounts were required, with none: it serves nothing until edited.
+    const needsAccounts = connection.accountIds.length === 0;
     return {
       id: connection.id,
       name: connection.name,
-      ...checks.stateFor(connection.id, status, (result) => m.testOutcomes?.[result.code]?.message ?? result.message),
+      ...(needsAccounts
+        ? { state: 'needs_accounts', lastError: m.needsAccounts }
+        : checks.stateFor(connection.id, status, (result) => m.testOutcomes?.[result.code]?.message ?? result.message)),
       accountIds: connection.accountIds,
       queued: counts.queuedByConnection[connection.id] ?? 0,
       lastPublishAt: status?.lastPublishAt ?? null,
       fromConfig: false
     };
   });
-  // What is left runs from config/relay.json: shown, but managed in that file.
+  // What is left runs from config/relay.json (or SF_*): shown, but managed there.
   for (const status of states.values()) {
     rows.push({
       id: status.id,
       name: status.name ?? status.id,
       state: status.state,
-      accountIds: null,
+      accountIds: configured.get(status.id)?.accountIds ?? null,
       queued: counts.queuedByConnection[status.id] ?? 0,
       lastPublishAt: status.lastPublishAt,
       lastError: status.lastError,
@@ -76,7 +84,8 @@ function formList(value: unknown): string[] {
 export function createOperatorRoutes(
   deps: ConsoleDeps,
   checks: ConnectionChecks,
-  form: express.RequestHandler
+  form: express.RequestHandler,
+  services: { changes: ConnectionChanges; audit: AuditLog }
 ): Router {
   const router = Router();
 
@@ -111,13 +120,21 @@ export function createOperatorRoutes(
 
   router.post('/connections/:id/remove', form, checkCsrf, requireSignIn, async (req, res) => {
     const session = sessionOf(res) as ConsoleSession;
-    const connection = await deps.connections.get(req.params.id as string);
-    if (connection) {
-      await deps.runtime.removeConnection(connection.id);
-      await deps.connections.remove(connection.id);
+    const m = messagesFor(session.language);
+    const outcome = await services.changes.remove(req.params.id as string);
+    if (outcome.ok) {
+      const { connection, unrouted } = outcome;
       checks.forget(connection.id);
-      deps.logger.info({ connectionId: connection.id }, 'console: connection removed');
-      session.flash = { kind: 'info', title: messagesFor(session.language).removed(connection.name) };
+      deps.logger.info({ connectionId: connection.id, unrouted }, 'console: connection removed');
+      services.audit.record({
+        action: 'connection.delete',
+        actor: consoleActor(req, session),
+        target: connection.id,
+        details: { unrouted }
+      });
+      session.flash = { kind: 'info', title: m.removed(connection.name, unrouted) };
+    } else if (outcome.problem.code === 'configured') {
+      session.flash = { kind: 'error', title: m.configuredConnection(req.params.id as string) };
     }
     res.redirect(303, `${CONSOLE_BASE}/connections`);
   });
@@ -164,6 +181,12 @@ export function createOperatorRoutes(
       const replayed = await deps.store.replayDead(webhookIds);
       deps.runtime.wake();
       deps.logger.info({ requested: webhookIds.length, replayed }, 'console: dead letters replayed');
+      services.audit.record({
+        action: 'dead_letters.replay',
+        actor: consoleActor(req, session),
+        target: `${webhookIds.length} listed`,
+        details: { replayed, webhookIds: webhookIds.slice(0, 50) }
+      });
       session.flash = { kind: 'info', title: m.replayStarted(replayed) };
       session.replay = { webhookIds, startedAt: (deps.now ?? Date.now)() };
     }

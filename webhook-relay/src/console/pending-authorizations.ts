@@ -11,6 +11,8 @@ export interface PendingAuthorization {
   codeVerifier: string;
   redirectUri: string;
   connection: ConnectionConfig;
+  /** A new connection, or an edit of the saved one (confirmed before the round trip). */
+  mode: 'create' | 'edit';
   expiresAt: number;
 }
 
