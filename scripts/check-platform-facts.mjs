@@ -43,7 +43,7 @@ const RULES = [
   },
   {
     id: 'event-publisher-permission-set',
-    what: 'each platform event is published (Read + Create) by a permission set other than the admin one, with no View All, Modify All or user permissions',
+    what: 'each platform event is published (Read + Create) by a permission set other than the admin one, with no Modify All, no View All on an object it may write, and no user permissions (read-only View All, for receipts, is allowed)',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.264.0.platform_events.meta/platform_events/platform_events_publish_api.htm'
   },
@@ -578,7 +578,12 @@ function checkEventPublisher(p, sets, adminName, report) {
     for (const set of sets.filter((s) => !isAdmin(s))) {
       const grant = set.objects.find((o) => o.object?.text.trim() === event.name);
       if (!grant || !isTrue(grant.node, 'allowRead') || !isTrue(grant.node, 'allowCreate')) continue;
-      const broad = set.objects.filter((o) => isTrue(o.node, 'viewAllRecords') || isTrue(o.node, 'modifyAllRecords'));
+      // View All that only reads (the package's own receipts: logs, received exchanges) is not broad; Modify All,
+      // or View All with any write, is.
+      const writes = (o) => ['allowCreate', 'allowEdit', 'allowDelete'].some((right) => isTrue(o.node, right));
+      const broad = set.objects.filter(
+        (o) => isTrue(o.node, 'modifyAllRecords') || (isTrue(o.node, 'viewAllRecords') && writes(o))
+      );
       if (broad.length === 0 && set.userPermissions.length === 0) {
         published = true;
         break;
