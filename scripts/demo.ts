@@ -58,6 +58,9 @@ async function main(): Promise<void> {
       adminToken: ADMIN_TOKEN,
       // A throwaway key for the throwaway data directory (encrypts stored connection secrets).
       masterKey: Buffer.alloc(32, 7).toString('base64'),
+      // The stand-in org listens on 127.0.0.1, not a Salesforce host: the operator allows it
+      // (RELAY_EXTRA_SALESFORCE_HOSTS) so it can be connected in the console.
+      extraSalesforceHosts: [orgUrl],
       connections: viaConsole ? [] : [demoOrg]
     })
   });
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   );
 
   const body = JSON.stringify(sampleCardExchange({ test: true }));
-  const exchangeId = (JSON.parse(body) as { data: { exchangeId: string } }).data.exchangeId;
+  const { exchangeId, account } = (JSON.parse(body) as { data: { exchangeId: string; account: { id: string } } }).data;
   const webhookId = `msg_demo_${Date.now()}`;
   const answer = await fetch(`${relay.url}/v1/card-exchanges`, {
     method: 'POST',
@@ -85,7 +88,8 @@ async function main(): Promise<void> {
     say(`   John Doe waits, stored, until an org connection serves his card account. Connect one:`);
     say(`   - open ${relay.url}/console and sign in with the admin token: ${ADMIN_TOKEN}`);
     say(`   - "Connect to Salesforce": My Domain URL ${orgUrl}, flow "Client credentials",`);
-    say(`     consumer key ${double.clientId}, consumer secret ${double.clientSecret} (demo values), then Connect`);
+    say(`     consumer key ${double.clientId}, consumer secret ${double.clientSecret} (demo values),`);
+    say(`     card-platform accounts ${account.id}, then Connect`);
     say();
   }
   const event = await waitFor(() => double.eventsFor(exchangeId)[0], viaConsole ? 3_600_000 : 15_000);

@@ -15,6 +15,7 @@ import type { Publisher } from '../../../webhook-relay/src/publish/create-publis
 import { startRelay, type RunningRelay } from '../../../webhook-relay/src/relay';
 import type { RelayPublishing } from '../../../webhook-relay/src/relay-publishing';
 import { SalesforceApiDouble } from '../../support/salesforce-api-double/salesforce-api-double';
+import { startSalesforceLoginPage, type SalesforceLoginPage } from './salesforce-login-page';
 import { TEST_SECRET } from '../../support/signed-webhook';
 
 export { CHROMIUM, hasChromium };
@@ -31,6 +32,8 @@ export function describeInChromium(name: string, suite: () => void): void {
 export interface ConsoleWorld {
   relay: RunningRelay;
   double: SalesforceApiDouble;
+  /** Salesforce's authorize page in front of the double (the web-server flow's My Domain). */
+  loginPage: SalesforceLoginPage;
   publisher: Publisher;
   browser: Browser;
   context: BrowserContext;
@@ -45,12 +48,15 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cardbridge-console-e2e-'));
   const double = new SalesforceApiDouble();
   await double.start();
+  const loginPage = await startSalesforceLoginPage(double);
   const running = await startRelay({
     env: {
       PORT: '0',
       RELAY_DATA_DIR: dataDir,
       RELAY_ADMIN_TOKEN: ADMIN_TOKEN,
-      RELAY_WEBHOOK_SECRET: TEST_SECRET
+      RELAY_WEBHOOK_SECRET: TEST_SECRET,
+      // The stand-in org and its login page listen on 127.0.0.1: the operator allows them.
+      RELAY_EXTRA_SALESFORCE_HOSTS: `${double.url},${loginPage.url}`
     },
     cwd: dataDir,
     logger: createLogger({ level: 'silent' }),
@@ -83,6 +89,7 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
   return {
     relay: running,
     double,
+    loginPage,
     publisher: publishing().publisher,
     browser,
     context,
@@ -95,6 +102,7 @@ export async function startConsoleWorld(): Promise<ConsoleWorld> {
     async close() {
       await browser.close();
       await running.close();
+      await loginPage.close();
       await double.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }

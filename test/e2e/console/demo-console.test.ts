@@ -55,6 +55,7 @@ describeInChromium('npm run demo -- --console', () => {
     );
     const [, orgUrl] = await waitForLine(/My Domain URL (http:\/\/\S+), flow/);
     const [, key, secret] = await waitForLine(/consumer key (\S+), consumer secret (\S+) \(demo values\)/);
+    const [, accounts] = await waitForLine(/card-platform accounts (\S+), then Connect/);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(consoleUrl as string);
@@ -66,6 +67,7 @@ describeInChromium('npm run demo -- --console', () => {
     await page.getByLabel('Authentication').selectOption('client_credentials');
     await page.getByLabel('Consumer key').fill(key as string);
     await page.getByLabel('Consumer secret').fill(secret as string);
+    await page.getByLabel('Card-platform accounts').fill(accounts as string);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.locator('[data-banner]').waitFor();
     expect(await page.locator('[data-banner]').innerText()).toMatch(/connected/i);

@@ -9,7 +9,6 @@ import type { Page } from 'playwright-core';
 import { postWebhook, signedWebhook } from '../../support/signed-webhook';
 import { sampleCardExchange } from '../../../webhook-relay/src/contract/sample-card-exchange';
 import { ADMIN_TOKEN, describeInChromium, startConsoleWorld, type ConsoleWorld } from './console-relay';
-import { startSalesforceLoginPage } from './salesforce-login-page';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -129,22 +128,18 @@ describeInChromium('relay console in Chromium', () => {
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Org connections' }).waitFor();
-    const login = await startSalesforceLoginPage(world.double);
-    try {
-      await page.goto(`${relayUrl}/console/connect`);
-      await page.getByLabel('Connection name').fill('Acme web');
-      await page.getByLabel('My Domain URL').fill(login.url);
-      await page.getByLabel('Authentication').selectOption('web_server');
-      await page.getByLabel('Consumer key').fill(world.double.clientId);
-      await page.getByLabel('Consumer secret').fill(world.double.clientSecret);
-      await page.getByLabel('Card-platform accounts').fill('acc_web');
-      await page.getByRole('button', { name: 'Connect', exact: true }).click();
-      await expectBanner('success', 'Connected to “Acme web”. Events can be published to this org.');
-      expect(new URL(page.url()).pathname).toBe('/console/connect');
-      expect(login.approved.map((asked) => asked.get('redirect_uri'))).toEqual([`${relayUrl}/oauth/callback`]);
-    } finally {
-      await login.close();
-    }
+    const login = world.loginPage;
+    await page.goto(`${relayUrl}/console/connect`);
+    await page.getByLabel('Connection name').fill('Acme web');
+    await page.getByLabel('My Domain URL').fill(login.url);
+    await page.getByLabel('Authentication').selectOption('web_server');
+    await page.getByLabel('Consumer key').fill(world.double.clientId);
+    await page.getByLabel('Consumer secret').fill(world.double.clientSecret);
+    await page.getByLabel('Card-platform accounts').fill('acc_web');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expectBanner('success', 'Connected to “Acme web”. Events can be published to this org.');
+    expect(new URL(page.url()).pathname).toBe('/console/connect');
+    expect(login.approved.map((asked) => asked.get('redirect_uri'))).toEqual([`${relayUrl}/oauth/callback`]);
   });
 
   it('shows every connection with its state at a glance', async () => {
@@ -153,6 +148,22 @@ describeInChromium('relay console in Chromium', () => {
     expect(await state('acme-production')).toBe('OK');
     expect(await state('acme-typo')).toBe('Sign-in failed');
     expect(await state('acme-sandbox')).toBe('Package missing');
+  });
+
+  it('edits a connection only after the admin confirms the changes it lists', async () => {
+    await page.goto(`${world.relay.url}/console/connections`);
+    await page.getByRole('link', { name: 'Edit Acme typo' }).click();
+    await page.getByLabel('Consumer secret').fill(world.double.clientSecret);
+    await page.getByLabel('Card-platform accounts').fill('acc_typo, acc_typo_2');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await page.locator('#confirm-heading', { hasText: 'Change “Acme typo”?' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await page.locator('[data-changes]').innerText()).toContain('Accounts served');
+    expect(await page.locator('[data-changes]').innerText()).toContain('Consumer secret (replaced)');
+    await world.screenshot('connection-edit-confirm');
+    await page.getByRole('button', { name: 'Confirm changes' }).click();
+    await expectBanner('success', '“Acme typo” was changed.');
+    expect(await page.locator('tr[data-connection="acme-typo"]').innerText()).toContain('acc_typo, acc_typo_2');
   });
 
   it('watches John Doe arrive in Salesforce and finds the exchange by its id', async () => {
@@ -211,11 +222,21 @@ describeInChromium('relay console in Chromium', () => {
 
   it('has no accessibility violations on its main pages', async () => {
     const found: Record<string, string[]> = {};
-    for (const path of ['/console/connections', '/console/connect', '/console/exchanges']) {
+    for (const path of [
+      '/console/connections',
+      '/console/connect',
+      '/console/exchanges',
+      '/console/connections/acme-production/edit'
+    ]) {
       await page.goto(`${world.relay.url}${path}`);
       found[path] = await accessibilityViolations(page);
     }
-    expect(found).toEqual({ '/console/connections': [], '/console/connect': [], '/console/exchanges': [] });
+    expect(found).toEqual({
+      '/console/connections': [],
+      '/console/connect': [],
+      '/console/exchanges': [],
+      '/console/connections/acme-production/edit': []
+    });
   });
 
   it('signs out, and the console is closed again', async () => {
