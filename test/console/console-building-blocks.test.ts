@@ -18,9 +18,9 @@ describe('console building blocks', () => {
     expect(connectionIdFor('!!!')).toBe('');
   });
 
-  it('reads account ids separated by commas, spaces or lines, without duplicates; blank means every account', () => {
+  it('reads account ids separated by commas, spaces or lines, without duplicates; blank is none', () => {
     expect(parseAccountIds('acc_1, acc_2\nacc_3 acc_1')).toEqual(['acc_1', 'acc_2', 'acc_3']);
-    expect(parseAccountIds('  \n ')).toBeNull();
+    expect(parseAccountIds('  \n ')).toEqual([]);
   });
 
   it('picks French from the browser language, English otherwise', () => {

@@ -130,6 +130,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
   if (env.RELAY_LEASE_SECONDS) override('leaseSeconds', 'RELAY_LEASE_SECONDS', env.RELAY_LEASE_SECONDS);
   if (env.RELAY_MAX_AGE_HOURS) override('maxAgeHours', 'RELAY_MAX_AGE_HOURS', env.RELAY_MAX_AGE_HOURS);
   if (env.RELAY_RETENTION_DAYS) override('retentionDays', 'RELAY_RETENTION_DAYS', env.RELAY_RETENTION_DAYS);
+  if (env.RELAY_EXTRA_SALESFORCE_HOSTS) {
+    override('extraSalesforceHosts', 'RELAY_EXTRA_SALESFORCE_HOSTS', list(env.RELAY_EXTRA_SALESFORCE_HOSTS));
+  }
 
   if (env.SF_INSTANCE_URL || env.SF_CLIENT_ID || env.SF_CLIENT_SECRET) {
     const connections = ((merged.connections as Record<string, unknown>[] | undefined) ?? []).filter(

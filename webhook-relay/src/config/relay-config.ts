@@ -54,6 +54,26 @@ const namespaceSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,14}$|^$/, {
   error: 'expected a namespace prefix like "cardbridge" (or "" for none)'
 });
 const httpsUrlSchema = z.url({ protocol: /^https?$/, error: 'expected an https URL' });
+/**
+ * An operator's extra Salesforce host (`RELAY_EXTRA_SALESFORCE_HOSTS`): an origin such as
+ * `https://sf-proxy.internal.example` or `http://127.0.0.1:8790` (a bare host name means
+ * https). Connections added at run time may then reach it too; nothing reachable through
+ * the admin API or the console changes this list.
+ */
+const extraHostSchema = z.string().transform((value, ctx) => {
+  const text = value.trim();
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    const bare = (url.pathname === '/' || url.pathname === '') && url.search === '' && url.hash === '';
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && bare && url.username === '' && url.password === '') {
+      return url.origin;
+    }
+  } catch {
+    // Reported below.
+  }
+  ctx.addIssue({ code: 'custom', message: `expected an origin such as https://sf-proxy.example.com (got "${text}")` });
+  return z.NEVER;
+});
 const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
   error: 'expected one of fatal, error, warn, info, debug, trace, silent'
 });
@@ -113,6 +133,7 @@ export const relayConfigFileSchema = z
     publicUrl: z.string().optional(),
     publishTimeoutSeconds: z.number().positive().optional(),
     leaseSeconds: z.number().positive().optional(),
+    extraSalesforceHosts: z.array(z.string().min(1)).optional(),
     connections: z.array(connectionSchema(envRefSchema)).optional()
   })
   .strict();
@@ -178,10 +199,31 @@ const relayConfigFields = z.object({
    * published; queued, unrouted and dead ones are kept whatever their age.
    */
   retentionDays: z.coerce.number(WHOLE_DAYS).int(WHOLE_DAYS).min(1, WHOLE_DAYS).default(DEFAULT_RETENTION_DAYS),
+  /** Origins besides Salesforce's hosts that connections added at run time may reach (see extraHostSchema). */
+  extraSalesforceHosts: z.array(extraHostSchema).default([]),
   connections: z
     .array(connectionConfigSchema)
     .default([])
     .refine((list) => new Set(list.map((c) => c.id)).size === list.length, { error: 'connection ids must be unique' })
+    // Tenancy: one connection per account, and at most one that serves every account (single tenant).
+    .refine((list) => list.filter((c) => !c.accountIds || c.accountIds.length === 0).length <= 1, {
+      error: 'at most one connection may leave accountIds out (it serves every account no other connection lists)'
+    })
+    .superRefine((list, ctx) => {
+      const owner = new Map<string, string>();
+      for (const connection of list) {
+        for (const accountId of connection.accountIds ?? []) {
+          const other = owner.get(accountId);
+          if (other !== undefined && other !== connection.id) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `account ${accountId} is listed by connections "${other}" and "${connection.id}": each account goes to one org`
+            });
+          }
+          owner.set(accountId, connection.id);
+        }
+      }
+    })
 });
 
 /** The configuration the relay runs with: merged, secrets resolved, validated. */

@@ -13,7 +13,8 @@ import type { OutboxStore, QueueCounts } from '../store/outbox-store';
 import { ADMIN_PREFIX, requireAdminToken } from './admin-routes';
 import type { FailedAttempts } from './failed-attempts';
 
-export type ConnectionHealth = 'ok' | 'auth_failed' | 'package_missing' | 'throttled' | 'unreachable' | 'unknown';
+export type ConnectionHealth =
+  'ok' | 'auth_failed' | 'package_missing' | 'throttled' | 'unreachable' | 'encryption_failed' | 'unknown';
 
 export interface ConnectionStatus {
   id: string;
