@@ -41,7 +41,11 @@ describe('relay to org, end to end', () => {
   }
 
   async function startRelayWith(connections: ReturnType<typeof orgConnection>[]): Promise<TestRelay> {
-    const relay = await startTestRelay({ connections }, { publishing: FAST });
+    // The doubles listen on 127.0.0.1: the operator allows them for connections added at run time.
+    const relay = await startTestRelay(
+      { connections, extraSalesforceHosts: doubles.map((d) => d.url) },
+      { publishing: FAST }
+    );
     relays.push(relay);
     return relay;
   }
