@@ -4,20 +4,39 @@
  * directory), the publisher that drains the outbox into them, the routing that
  * ingest asks, the connection states that /readyz shows, and the admin routes.
  * `startRelay` builds this by default; it is a composition root like relay.ts.
+ *
+ * Trust and tenancy are decided here: configured connections are registered in the
+ * connection store at start (a relay whose configuration disagrees with what other
+ * running relays registered refuses to start) and may call their own URLs; run-time
+ * connections reach Salesforce hosts and the operator's extra hosts only. Refreshes of
+ * a web-server connection take turns through the store. What a removed connection had
+ * queued goes back to unrouted, now and again shortly after (an exchange routed to it
+ * by a relay that had not yet heard of the removal).
  */
 import path from 'node:path';
 import type { Router } from 'express';
+import { preparePrivateFile } from './config/private-files';
 import type { RelayConfig } from './config/relay-config';
 import { createConsoleRouter } from './console/create-console-router';
 import type { FailedAttempts } from './http/failed-attempts';
 import { createAdminConnectionRoutes, type ConnectionRuntime } from './http/admin-connections-routes';
 import type { ConnectionStatus as HealthStatus } from './http/ops-routes';
 import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
+import { createAuditLog } from './log/audit-log';
 import type { Logger } from './log/create-logger';
 import type { RelayMetrics } from './metrics/relay-metrics';
+import { createConnectionChanges } from './publish/connection-changes';
 import { createPublisher, type Publisher, type PublisherConnection } from './publish/create-publisher';
-import { connectionRuntimeFor, publisherConnectionFrom, testOrgConnection } from './publish/org-connection-bridge';
+import {
+  connectionRuntimeFor,
+  publisherConnectionFrom,
+  refreshTokenKeeper,
+  testOrgConnection,
+  type ConnectionTrust
+} from './publish/org-connection-bridge';
 import { publishMetricsFrom } from './publish/publish-metrics';
+import { createSalesforceClient } from './salesforce/salesforce-client';
+import { configuredConnectionOf } from './store/configured-connections';
 import { loadMasterKey } from './store/connection-secrets';
 import type { ConnectionStore } from './store/connection-store';
 import type { OutboxStore } from './store/outbox-store';
@@ -75,22 +94,57 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
   const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
   // On PostgreSQL the connections added at run time are shared by every relay on the database.
   const shared = config.databaseUrl !== undefined;
+  const connectionsFile = path.join(config.dataDir, CONNECTIONS_FILE_NAME);
+  if (!shared) preparePrivateFile(connectionsFile);
   const connectionStore: ConnectionStore = shared
-    ? await PostgresConnectionStore.open({ connectionString: config.databaseUrl as string, masterKey })
-    : new SqliteConnectionStore({ database: path.join(config.dataDir, CONNECTIONS_FILE_NAME), masterKey });
+    ? await PostgresConnectionStore.open({
+        connectionString: config.databaseUrl as string,
+        masterKey,
+        onTrouble: (message) => logger.error({}, message)
+      })
+    : new SqliteConnectionStore({
+        database: connectionsFile,
+        masterKey,
+        onRefreshTokenLost: (connectionId, reason) => logger.error({ connectionId }, reason)
+      });
+  const audit = createAuditLog(logger);
+  const extraOrigins = config.extraSalesforceHosts;
+  const configuredTrust: ConnectionTrust = { configured: true, extraOrigins };
+  const runTimeTrust: ConnectionTrust = { configured: false, extraOrigins };
+  const configuredIds = new Set(config.connections.map((c) => c.id));
+  // Routing must be the same on every relay: register the configured connections (refused when they disagree).
+  let dropped: string[];
+  try {
+    ({ dropped } = await connectionStore.registerConfigured(config.connections.map(configuredConnectionOf)));
+  } catch (error) {
+    await connectionStore.close();
+    throw error;
+  }
   const timeoutMs = config.publishTimeoutSeconds * 1000;
   const withTimeout = (connection: PublisherConnection): PublisherConnection => ({
     ...connection,
     org: { ...connection.org, timeoutMs }
   });
-  /** Configured connections plus stored ones; a stored connection with a configured id replaces it. */
+  const warnedNoAccounts = new Set<string>();
+  /** Configured connections plus run-time ones that name their accounts. */
   const wantedConnections = async (): Promise<PublisherConnection[]> => {
-    const stored = await connectionStore.list();
-    const storedIds = new Set(stored.map((c) => c.id));
-    return [...config.connections.filter((c) => !storedIds.has(c.id)), ...stored]
-      .map(publisherConnectionFrom)
-      .map(withTimeout);
+    const stored = (await connectionStore.list()).filter((c) => !configuredIds.has(c.id));
+    const runnable = stored.filter((c) => {
+      if (c.accountIds.length > 0) return true;
+      // Saved by an older relay with no accounts (it served every account): it serves none until edited.
+      if (!warnedNoAccounts.has(c.id)) {
+        warnedNoAccounts.add(c.id);
+        logger.warn({ connectionId: c.id }, 'org connection lists no accounts: it serves none until edited');
+      }
+      return false;
+    });
+    return [
+      ...config.connections.map((c) => withTimeout(publisherConnectionFrom(c, configuredTrust))),
+      ...runnable.map((c) => withTimeout(publisherConnectionFrom(c, runTimeTrust)))
+    ];
   };
+  // Longer than one token call can take, so a turn outlives the refresh it guards.
+  const refreshLeaseMs = 2 * timeoutMs + 5_000;
   const publisher = createPublisher({
     store,
     connections: await wantedConnections(),
@@ -98,13 +152,55 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
     metrics: publishMetricsFrom(metrics),
     maxAgeMs: config.maxAgeHours * 3_600_000,
     leaseMs: config.leaseSeconds * 1000,
+    clientFor: (connection) =>
+      createSalesforceClient(connection.org, {
+        refreshTokens: refreshTokenKeeper(connectionStore, connection.id, refreshLeaseMs)
+      }),
     ...options.publisher
   });
-  const runtime: ConnectionRuntime = {
-    ...connectionRuntimeFor(publisher),
-    addConnection: (connection) => publisher.addConnection(withTimeout(publisherConnectionFrom(connection)))
+  const syncMs = options.connectionSyncMs ?? 5_000;
+  const tombstones = new Set<NodeJS.Timeout>();
+  /** A connection is gone: its queue goes back to unrouted now, and again once every relay has heard of it. */
+  const unrouteQueueOf = (id: string): void => {
+    const sweep = () =>
+      store
+        .unrouteQueued(id)
+        .then((moved) => {
+          if (moved > 0) logger.info({ connectionId: id, moved }, 'queued exchanges of a removed connection unrouted');
+        })
+        .catch((error: unknown) =>
+          logger.error({ connectionId: id, err: (error as Error).message }, 'unrouting failed')
+        );
+    void sweep();
+    for (const delay of [1_000, 2 * syncMs + 1_000, 4 * syncMs + 1_000]) {
+      const timer = setTimeout(() => {
+        tombstones.delete(timer);
+        if (!publisher.connections().some((c) => c.id === id)) void sweep();
+      }, delay);
+      timer.unref();
+      tombstones.add(timer);
+    }
   };
-  const testConnection = (connection: Parameters<typeof testOrgConnection>[0]) => testOrgConnection(connection);
+  const runtime: ConnectionRuntime = {
+    ...connectionRuntimeFor(publisher, runTimeTrust),
+    addConnection: (connection) =>
+      publisher.addConnection(withTimeout(publisherConnectionFrom(connection, runTimeTrust))),
+    removeConnection: async (id) => {
+      await publisher.removeConnection(id);
+      unrouteQueueOf(id);
+    }
+  };
+  const testConnection = (connection: Parameters<typeof testOrgConnection>[0]) =>
+    testOrgConnection(connection, 15_000, {
+      trust: configuredIds.has(connection.id) ? configuredTrust : runTimeTrust,
+      refreshTokens: connectionStore
+    });
+  const changes = createConnectionChanges({
+    connections: connectionStore,
+    outbox: store,
+    runtime,
+    extraOrigins: () => extraOrigins
+  });
   const routes = [
     createAdminConnectionRoutes({
       connections: connectionStore,
@@ -112,7 +208,10 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       publisher: runtime,
       testConnection,
       adminToken: () => config.adminToken,
-      adminAttempts: options.adminAttempts
+      adminAttempts: options.adminAttempts,
+      extraSalesforceHosts: () => extraOrigins,
+      changes,
+      audit
     }),
     createConsoleRouter({
       adminToken: () => config.adminToken,
@@ -122,11 +221,32 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       testConnection,
       publicUrl: () => config.publicUrl,
       logger,
-      adminAttempts: options.adminAttempts
+      adminAttempts: options.adminAttempts,
+      extraSalesforceHosts: () => extraOrigins,
+      changes,
+      audit,
+      configuredConnections: () =>
+        config.connections.map((c) => ({ id: c.id, name: c.name, accountIds: c.accountIds ?? null }))
     })
   ];
+  /** Queues of connections no relay serves any more (removed from every configuration, or left without accounts). */
+  const unrouteOrphans = async (): Promise<void> => {
+    // Counted before listing: a connection added in between is listed, so its fresh rows stay routed.
+    const counts = await store.counts();
+    const served = new Set((await wantedConnections()).map((c) => c.id));
+    for (const id of new Set([...dropped, ...Object.keys(counts.queuedByConnection)])) {
+      if (served.has(id)) continue;
+      const moved = await store.unrouteQueued(id);
+      if (moved > 0)
+        logger.warn(
+          { connectionId: id, moved },
+          'queued exchanges of a connection no relay serves went back to unrouted'
+        );
+    }
+  };
   /** Another relay on the shared database added, changed or removed a connection: follow it. */
   const syncConnections = async (): Promise<void> => {
+    await connectionStore.holdRegistrations?.();
     const wanted = await wantedConnections();
     const current = new Map(publisher.connections().map((c) => [c.id, c]));
     for (const connection of wanted) {
@@ -134,7 +254,11 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       if (!running || JSON.stringify(running) !== JSON.stringify(connection)) await publisher.addConnection(connection);
     }
     const wantedIds = new Set(wanted.map((c) => c.id));
-    for (const id of current.keys()) if (!wantedIds.has(id)) await publisher.removeConnection(id);
+    for (const id of current.keys()) {
+      if (wantedIds.has(id)) continue;
+      await publisher.removeConnection(id);
+      unrouteQueueOf(id);
+    }
   };
   let sync: NodeJS.Timeout | undefined;
   return {
@@ -142,20 +266,24 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
     connectionStore,
     runtime,
     directory: liveDirectory(publisher),
-    connectionStates: () => publisher.states().map(({ id, name, state }) => ({ id, name, state })),
+    connectionStates: () =>
+      publisher.states().map(({ id, name, state, lastError }) => ({ id, name, state, lastError })),
     routes,
     async start() {
+      await unrouteOrphans();
       await publisher.start();
       if (!shared) return;
       sync = setInterval(() => {
         syncConnections().catch((error: unknown) =>
           logger.error({ err: (error as Error).message }, 'reading the shared org connections failed')
         );
-      }, options.connectionSyncMs ?? 5_000);
+      }, syncMs);
       sync.unref();
     },
     async stop() {
       clearInterval(sync);
+      for (const timer of tombstones) clearTimeout(timer);
+      tombstones.clear();
       await publisher.stop();
       await connectionStore.close();
     }

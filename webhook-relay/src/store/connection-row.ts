@@ -19,14 +19,21 @@ export interface ConnectionRow {
   updated_at: number | string;
 }
 
-export function connectionFromRow(row: ConnectionRow, key: Buffer): StoredConnection {
+/**
+ * `claimed`: the accounts this connection holds in the account table. A connection
+ * keeps only those: one saved before claims existed with no list, or listing an
+ * account an older connection held, serves no such account until edited.
+ */
+export function connectionFromRow(row: ConnectionRow, key: Buffer, claimed: readonly string[]): StoredConnection {
+  const listed = row.account_ids === null ? [] : (JSON.parse(row.account_ids) as string[]);
+  const held = new Set(claimed);
   return {
     id: row.id,
     name: row.name,
     instanceUrl: row.instance_url,
     apiVersion: row.api_version,
     namespace: row.namespace,
-    accountIds: row.account_ids === null ? null : (JSON.parse(row.account_ids) as string[]),
+    accountIds: [...listed.filter((id) => held.has(id)), ...claimed.filter((id) => !listed.includes(id))],
     auth: connectionAuthSchema.parse(JSON.parse(openSecret(key, row.auth_sealed, row.id))),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at)
@@ -41,8 +48,7 @@ export function rowValuesOf(connection: ConnectionConfig, key: Buffer) {
     instanceUrl: connection.instanceUrl,
     apiVersion: connection.apiVersion,
     namespace: connection.namespace,
-    accountIds:
-      connection.accountIds && connection.accountIds.length > 0 ? JSON.stringify(connection.accountIds) : null,
+    accountIds: connection.accountIds.length > 0 ? JSON.stringify(connection.accountIds) : null,
     authSealed: sealSecret(key, JSON.stringify(connection.auth), connection.id)
   };
 }

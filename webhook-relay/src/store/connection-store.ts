@@ -1,9 +1,12 @@
 /**
- * Org connections added at run time (admin API, CLI): where each org is, how
- * the relay signs in, and which card-platform accounts it serves. This module
- * owns the contract and its zod schema; `sqlite-connection-store.ts` keeps the
- * connections with their secrets encrypted at rest. It knows nothing of HTTP or
- * Salesforce; the shape matches what the publisher hands to salesforce/.
+ * Org connections added at run time (admin API, console, CLI): where each org is, how
+ * the relay signs in, and which card-platform accounts it serves (at least one; each
+ * account by one connection only, across run-time and configured connections). This
+ * module owns the contract and its zod schema; `sqlite-connection-store.ts` and
+ * `postgres-connection-store.ts` keep the connections with their secrets encrypted at
+ * rest, register the relay's configured connections and hold refresh token turns. It
+ * knows nothing of HTTP or Salesforce; the shape matches what the publisher hands to
+ * salesforce/.
  */
 import { DEFAULT_API_VERSION, DEFAULT_NAMESPACE } from '../config/relay-config';
 import { z } from 'zod';
@@ -48,8 +51,15 @@ export const newConnectionSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9]*$/)
     .default(DEFAULT_NAMESPACE),
-  /** Card-platform account ids this org serves; null or empty: every account. */
-  accountIds: z.array(z.string().min(1)).nullable().default(null),
+  /**
+   * Card-platform account ids this org serves: at least one. Only a connection in the
+   * relay's own configuration may serve every account (a single-tenant relay).
+   */
+  accountIds: z
+    .array(z.string().trim().min(1).max(255))
+    .min(1, { error: 'list the card-platform account ids this org serves (at least one)' })
+    .max(10_000)
+    .transform((ids) => [...new Set(ids)]),
   auth: connectionAuthSchema
 });
 export type NewConnection = z.input<typeof newConnectionSchema>;
@@ -67,10 +77,11 @@ export interface ConnectionSummary {
   instanceUrl: string;
   apiVersion: string;
   namespace: string;
-  accountIds: string[] | null;
+  accountIds: string[];
   flow: ConnectionAuth['flow'];
   clientId: string;
   username: string | null;
+  loginUrl: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -86,17 +97,121 @@ export function summarizeConnection(connection: StoredConnection): ConnectionSum
     flow: connection.auth.flow,
     clientId: connection.auth.clientId,
     username: connection.auth.flow === 'jwt' ? connection.auth.username : null,
+    loginUrl: connection.auth.flow === 'jwt' ? (connection.auth.loginUrl ?? null) : null,
     createdAt: connection.createdAt,
     updatedAt: connection.updatedAt
   };
 }
 
-export interface ConnectionStore {
+/**
+ * Whether saved secrets may stay with an edited connection: only when everything they
+ * are sent to or vouch for is unchanged (flow, URL, consumer key, JWT user and audience).
+ * A new URL, client id or username must come with its secret again, so an edit can
+ * never send the saved secret, refresh token or a signed assertion somewhere new.
+ */
+export function keepsSecretsOf(
+  saved: Pick<ConnectionConfig, 'instanceUrl' | 'auth'>,
+  edited: { instanceUrl: string; auth: { flow: unknown; clientId: unknown; username?: unknown; loginUrl?: unknown } }
+): boolean {
+  const a = saved.auth;
+  const b = edited.auth;
+  const origin = (value: string) => {
+    try {
+      return new URL(value).origin;
+    } catch {
+      return value;
+    }
+  };
+  if (a.flow !== b.flow || a.clientId !== b.clientId) return false;
+  if (origin(saved.instanceUrl) !== origin(edited.instanceUrl)) return false;
+  if (a.flow === 'jwt') {
+    const loginUrl = typeof b.loginUrl === 'string' ? origin(b.loginUrl) : b.loginUrl;
+    return a.username === b.username && (a.loginUrl === undefined ? undefined : origin(a.loginUrl)) === loginUrl;
+  }
+  return true;
+}
+
+/** Why a create or an update was refused. */
+export type SaveRefusal =
+  /** create: a connection (run-time or configured) already has this id. */
+  | { code: 'exists'; id: string; configured: boolean }
+  /** update: no run-time connection has this id. */
+  | { code: 'not_found'; id: string }
+  /** update or remove: the id belongs to a connection of the relay's configuration. */
+  | { code: 'configured'; id: string }
+  /** An account is already served by another connection. */
+  | { code: 'account_taken'; accountId: string; connectionId: string; connectionName: string };
+
+export type SaveOutcome = { ok: true; connection: StoredConnection } | { ok: false; refusal: SaveRefusal };
+
+/**
+ * A connection from the relay's own configuration, as registered in the store: its
+ * routing and identity (never its secrets). Every relay on a shared database registers
+ * its configured connections at start, so all of them route alike and account claims
+ * are checked across configured and run-time connections.
+ */
+export interface ConfiguredConnection {
+  id: string;
+  name: string;
+  /** null: the single-tenant catch-all (every account no other connection serves). */
+  accountIds: string[] | null;
+  /** Hash of the non-secret settings below: two relays agree when their fingerprints do. */
+  fingerprint: string;
+  /** The non-secret settings, to say how two relays' configurations differ. */
+  settings: Record<string, unknown>;
+}
+
+export interface RegistrationResult {
+  /** Configured connections no relay serves any more, dropped from the store (their queues need unrouting). */
+  dropped: string[];
+}
+
+/** The relay cannot start: its configuration disagrees with the shared store. */
+export class ConfiguredConnectionsConflict extends Error {
+  readonly code = 'CONFIGURED_CONNECTIONS_CONFLICT';
+  constructor(readonly problems: string[]) {
+    super(
+      `the configured org connections disagree with the connection store:\n  ${problems.join('\n  ')}\n` +
+        'Give every relay on this database the same connections (config/relay.json, SF_* variables); see docs/operations.md.'
+    );
+  }
+}
+
+/**
+ * One refresh of a web-server connection at a time, across every relay sharing the
+ * store, with its newest refresh token: `exchange` gets the newest token descending from
+ * `seed` (the one the connection was authorized with); the rotated token `rotated` picks
+ * from its answer is saved with a compare-and-set before the turn passes on.
+ */
+export interface RefreshTurns {
+  refresh<R>(
+    connectionId: string,
+    seed: string,
+    exchange: (refreshToken: string) => Promise<R>,
+    rotated: (result: R) => string | null,
+    options?: { leaseMs?: number }
+  ): Promise<R>;
+}
+
+export interface ConnectionStore extends RefreshTurns {
+  /** Run-time connections, oldest first; `accountIds` are the accounts each one holds. */
   list(): Promise<StoredConnection[]>;
   get(id: string): Promise<StoredConnection | undefined>;
-  /** Adds or replaces the connection with this id (validated). */
-  save(connection: NewConnection): Promise<StoredConnection>;
-  /** True when a connection was removed. */
+  /** Adds a run-time connection (validated); refuses an id in use or an account another connection serves. */
+  create(connection: NewConnection): Promise<SaveOutcome>;
+  /** Replaces the run-time connection with this id (validated), with the same refusals. */
+  update(connection: NewConnection): Promise<SaveOutcome>;
+  /** True when a run-time connection was removed. */
   remove(id: string): Promise<boolean>;
+  /**
+   * Registers the relay's configured connections; throws `ConfiguredConnectionsConflict`
+   * when they disagree with what the store holds (another relay's configuration, or
+   * an account a run-time connection serves).
+   */
+  registerConfigured(connections: readonly ConfiguredConnection[]): Promise<RegistrationResult>;
+  /** The configured connections registered by every relay on this store. */
+  configured(): Promise<ConfiguredConnection[]>;
+  /** Keeps holding this relay's registrations (PostgreSQL: after the session holding them dropped). */
+  holdRegistrations?(): Promise<void>;
   close(): Promise<void>;
 }
