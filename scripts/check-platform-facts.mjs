@@ -103,6 +103,12 @@ const RULES = [
     source: 'https://github.com/forcedotcom/Salesforce1-Dev-Guide-Setup-Package/issues/4'
   },
   {
+    id: 'label-placeholder-quotes',
+    what: "a label or translation with a {0} placeholder has no lone ' (String.format is Java's MessageFormat: a quote starts a quoted run and the placeholders after it are not replaced); write ’ or ''",
+    source:
+      'https://salesforce.stackexchange.com/questions/239123/escaping-single-quote-character-breaks-string-formatstringtoformat-formattinga'
+  },
+  {
     id: 'notification-type-fields',
     what: 'a CustomNotificationType sets customNotifTypeName, masterLabel (at most 80 characters each), desktop and mobile; its description is at most 255',
     source: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_customnotificationtype.htm'
@@ -758,6 +764,30 @@ function checkLabels(p, report) {
   }
 }
 
+function checkLabelQuotes(p, report) {
+  const check = (file, node, name) => {
+    const text = node?.text ?? '';
+    if (/\{\d+\}/.test(text) && /(^|[^'])'([^']|$)/.test(text)) {
+      report(
+        'label-placeholder-quotes',
+        file,
+        node.line,
+        `${name} has a {0} placeholder and a lone ': String.format drops the placeholders after it (write ’ or '')`
+      );
+    }
+  };
+  for (const file of p.files.filter((f) => f.endsWith('.labels-meta.xml'))) {
+    for (const label of kids(p.xml(file), 'labels')) {
+      check(file, kid(label, 'value'), kid(label, 'fullName')?.text.trim());
+    }
+  }
+  for (const file of p.files.filter((f) => f.endsWith('.translation-meta.xml'))) {
+    for (const translated of kids(p.xml(file), 'customLabels')) {
+      check(file, kid(translated, 'label'), kid(translated, 'name')?.text.trim());
+    }
+  }
+}
+
 function checkReferences(p, sets, report) {
   const rule = 'references-exist';
   const missing = (file, node, what) => report(rule, file, node.line, `no ${what} ${node.text.trim()} in the source`);
@@ -960,6 +990,7 @@ function main() {
   checkFieldObjectRead(sets, report);
   checkEventFieldTypes(p, report);
   checkLabels(p, report);
+  checkLabelQuotes(p, report);
   checkReferences(p, sets, report);
   checkApiVersions(p, report);
   checkPermissionSetTexts(sets, report);

@@ -8,7 +8,7 @@ describe('npm run check:platform', () => {
 
   it('fails the build and counts every problem of the known-bad project', () => {
     expect(status).toBe(1);
-    expect(output).toMatch(/^check:platform-facts: 16 problem\(s\)$/m);
+    expect(output).toMatch(/^check:platform-facts: 17 problem\(s\)$/m);
   });
 
   it.each([
@@ -84,6 +84,11 @@ describe('npm run check:platform', () => {
       'Thing__c.FormerAccount__c names its relationship Things on Account, as Thing__c.Account__c does'
     ],
     [
+      'label-placeholder-quotes',
+      `${source}/labels/CustomLabels.labels-meta.xml:15`,
+      "CardGreeting has a {0} placeholder and a lone ': String.format drops the placeholders after it (write ’ or '')"
+    ],
+    [
       'notification-type-fields',
       `${source}/notificationtypes/BadNotice.notiftype-meta.xml:2`,
       'BadNotice has no mobile, which is required'
@@ -114,7 +119,7 @@ describe('npm run check:platform', () => {
     ]);
     expect(named.status).toBe(1);
     expect(named.output).not.toContain('event-publisher-permission-set');
-    expect(named.output).toMatch(/^check:platform-facts: 15 problem\(s\)$/m);
+    expect(named.output).toMatch(/^check:platform-facts: 16 problem\(s\)$/m);
   });
 });
 
@@ -123,6 +128,6 @@ describe('check:platform on this repository', () => {
     const { status, output } = runGate('check-platform-facts.mjs', []);
     expect(output).not.toContain('[platform-facts]');
     expect(status).toBe(0);
-    expect(output).toMatch(/^check:platform-facts: ok \(16 rules, \d+ files of force-app\)$/m);
+    expect(output).toMatch(/^check:platform-facts: ok \(17 rules, \d+ files of force-app\)$/m);
   });
 });
