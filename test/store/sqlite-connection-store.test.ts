@@ -4,8 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { loadMasterKey, MASTER_KEY_FILE } from '../../webhook-relay/src/store/connection-secrets';
-import { summarizeConnection, type NewConnection } from '../../webhook-relay/src/store/connection-store';
+import { loadMasterKey, MASTER_KEY_FILE, sealSecret } from '../../webhook-relay/src/store/connection-secrets';
+import { configuredConnectionOf } from '../../webhook-relay/src/store/configured-connections';
+import {
+  ConfiguredConnectionsConflict,
+  summarizeConnection,
+  type NewConnection
+} from '../../webhook-relay/src/store/connection-store';
 import { SqliteConnectionStore } from '../../webhook-relay/src/store/sqlite-connection-store';
 
 const SECRET = 'consumer-secret-that-must-never-be-stored-plain';
@@ -30,7 +35,7 @@ describe('SQLite connection store', () => {
     const key = randomBytes(32);
     const file = path.join(dir, 'relay.sqlite');
     const first = new SqliteConnectionStore({ database: file, masterKey: key });
-    await first.save(acme());
+    await first.create(acme());
     await first.close();
     const reopened = new SqliteConnectionStore({ database: file, masterKey: key });
     const stored = await reopened.get('acme');
@@ -48,7 +53,7 @@ describe('SQLite connection store', () => {
   it('never writes the secret to disk in plain text', async () => {
     const file = path.join(dir, 'relay.sqlite');
     const store = new SqliteConnectionStore({ database: file, masterKey: randomBytes(32) });
-    await store.save(acme());
+    await store.create(acme());
     await store.close();
     const bytes = [file, `${file}-wal`]
       .map((f) => {
@@ -65,20 +70,28 @@ describe('SQLite connection store', () => {
 
   it('refuses to open secrets with a different master key, saying why', async () => {
     const db = new Database(':memory:');
-    await new SqliteConnectionStore({ database: db, masterKey: randomBytes(32) }).save(acme());
+    await new SqliteConnectionStore({ database: db, masterKey: randomBytes(32) }).create(acme());
     const other = new SqliteConnectionStore({ database: db, masterKey: randomBytes(32) });
     await expect(other.list()).rejects.toThrow(/master key differs/);
     db.close();
   });
 
-  it('shares a database handle with other tables and replaces a connection saved again', async () => {
+  it('shares a database handle with other tables and changes a connection only through update', async () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE exchanges (id TEXT)');
     const store = new SqliteConnectionStore({ database: db, masterKey: randomBytes(32) });
-    await store.save(acme());
-    await store.save(acme({ name: 'Acme renamed', accountIds: null }));
+    expect((await store.create(acme())).ok).toBe(true);
+    expect(await store.create(acme({ name: 'Acme again' }))).toEqual({
+      ok: false,
+      refusal: { code: 'exists', id: 'acme', configured: false }
+    });
+    expect((await store.update(acme({ name: 'Acme renamed', accountIds: ['acc_3'] }))).ok).toBe(true);
+    expect(await store.update(acme({ id: 'nobody' }))).toEqual({
+      ok: false,
+      refusal: { code: 'not_found', id: 'nobody' }
+    });
     const all = await store.list();
-    expect(all.map((c) => [c.id, c.name, c.accountIds])).toEqual([['acme', 'Acme renamed', null]]);
+    expect(all.map((c) => [c.id, c.name, c.accountIds])).toEqual([['acme', 'Acme renamed', ['acc_3']]]);
     expect(await store.remove('acme')).toBe(true);
     expect(await store.remove('acme')).toBe(false);
     await store.close();
@@ -88,16 +101,191 @@ describe('SQLite connection store', () => {
 
   it('rejects a connection without a usable My Domain URL, naming the field', async () => {
     const store = new SqliteConnectionStore({ database: ':memory:', masterKey: randomBytes(32) });
-    await expect(store.save(acme({ instanceUrl: 'acme' }))).rejects.toThrow(/instanceUrl/);
+    await expect(store.create(acme({ instanceUrl: 'acme' }))).rejects.toThrow(/instanceUrl/);
+    await expect(store.create(acme({ accountIds: [] }))).rejects.toThrow(/accountIds/);
     await store.close();
   });
 
   it('summarizes a connection for operators without its secret', async () => {
     const store = new SqliteConnectionStore({ database: ':memory:', masterKey: randomBytes(32) });
-    const summary = summarizeConnection(await store.save(acme()));
+    const created = await store.create(acme());
+    if (!created.ok) throw new Error('not created');
+    const summary = summarizeConnection(created.connection);
     expect(JSON.stringify(summary)).not.toContain(SECRET);
     expect(summary).toMatchObject({ id: 'acme', flow: 'client_credentials', clientId: '3MVG9-key' });
     await store.close();
+  });
+});
+
+describe('SQLite connection store: tenancy', () => {
+  const open = (db = new Database(':memory:')) =>
+    new SqliteConnectionStore({ database: db, masterKey: randomBytes(32) });
+
+  it('refuses a second connection for an account, naming the one that serves it, and saves nothing', async () => {
+    const store = open();
+    await store.create(acme());
+    const other = await store.create(acme({ id: 'globex', name: 'Globex', accountIds: ['acc_9', 'acc_2'] }));
+    expect(other).toEqual({
+      ok: false,
+      refusal: { code: 'account_taken', accountId: 'acc_2', connectionId: 'acme', connectionName: 'Acme production' }
+    });
+    expect(await store.get('globex')).toBeUndefined();
+    // Nor can an edit take it: acme keeps acc_2.
+    await store.create(acme({ id: 'globex', name: 'Globex', accountIds: ['acc_9'] }));
+    expect(await store.update(acme({ id: 'globex', name: 'Globex', accountIds: ['acc_1'] }))).toMatchObject({
+      ok: false,
+      refusal: { code: 'account_taken', accountId: 'acc_1', connectionId: 'acme' }
+    });
+    expect((await store.get('globex'))?.accountIds).toEqual(['acc_9']);
+    // Once acme lets it go, it is free.
+    await store.update(acme({ accountIds: ['acc_1'] }));
+    expect((await store.update(acme({ id: 'globex', name: 'Globex', accountIds: ['acc_2'] }))).ok).toBe(true);
+    await store.close();
+  });
+
+  it('refuses accounts and ids of the configured connections, and configured ones that collide at start', async () => {
+    const store = open();
+    await store.registerConfigured([
+      configuredConnectionOf({
+        id: 'default',
+        name: 'Default org',
+        instanceUrl: 'https://one.my.salesforce.com',
+        apiVersion: '65.0',
+        namespace: 'cardbridge',
+        accountIds: ['acc_cfg'],
+        auth: { flow: 'client_credentials', clientId: 'k' }
+      })
+    ]);
+    expect(await store.create(acme({ id: 'default' }))).toEqual({
+      ok: false,
+      refusal: { code: 'exists', id: 'default', configured: true }
+    });
+    expect(await store.create(acme({ accountIds: ['acc_cfg'] }))).toMatchObject({
+      ok: false,
+      refusal: { code: 'account_taken', accountId: 'acc_cfg', connectionId: 'default', connectionName: 'Default org' }
+    });
+    expect(await store.update(acme({ id: 'default' }))).toEqual({
+      ok: false,
+      refusal: { code: 'configured', id: 'default' }
+    });
+    await store.create(acme());
+    const clash = configuredConnectionOf({
+      id: 'cfg-b',
+      name: 'B',
+      instanceUrl: 'https://b.my.salesforce.com',
+      apiVersion: '65.0',
+      namespace: 'cardbridge',
+      accountIds: ['acc_1'],
+      auth: { flow: 'client_credentials', clientId: 'k' }
+    });
+    await expect(store.registerConfigured([clash])).rejects.toThrow(ConfiguredConnectionsConflict);
+    await expect(store.registerConfigured([clash])).rejects.toThrow(/acc_1.*Acme production/);
+    await expect(store.registerConfigured([{ ...clash, id: 'acme', accountIds: ['acc_x'] }])).rejects.toThrow(
+      /id of a connection added at run time/
+    );
+    // A refused registration changes nothing; dropping the configured connection frees its accounts.
+    expect((await store.configured()).map((c) => c.id)).toEqual(['default']);
+    expect(await store.registerConfigured([])).toEqual({ dropped: ['default'] });
+    expect((await store.create(acme({ id: 'x', name: 'X', accountIds: ['acc_cfg'] }))).ok).toBe(true);
+    await store.close();
+  });
+
+  it('keeps what a connection saved by an older relay claims, oldest first, and none for one without accounts', async () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE org_connections (id TEXT PRIMARY KEY, name TEXT NOT NULL, instance_url TEXT NOT NULL,
+      api_version TEXT NOT NULL, namespace TEXT NOT NULL, account_ids TEXT, auth_sealed TEXT NOT NULL,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`);
+    const key = randomBytes(32);
+    const insert = db.prepare('INSERT INTO org_connections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const auth = (id: string) =>
+      sealSecret(key, JSON.stringify({ flow: 'client_credentials', clientId: 'k', clientSecret: 's' }), id);
+    insert.run(
+      'first',
+      'First',
+      'https://first.my.salesforce.com',
+      '65.0',
+      'cardbridge',
+      '["acc_1","acc_2"]',
+      auth('first'),
+      1,
+      1
+    );
+    insert.run(
+      'second',
+      'Second',
+      'https://second.my.salesforce.com',
+      '65.0',
+      'cardbridge',
+      '["acc_2","acc_3"]',
+      auth('second'),
+      2,
+      2
+    );
+    insert.run(
+      'everyone',
+      'Everyone',
+      'https://all.my.salesforce.com',
+      '65.0',
+      'cardbridge',
+      null,
+      auth('everyone'),
+      3,
+      3
+    );
+    const store = new SqliteConnectionStore({ database: db, masterKey: key });
+    expect((await store.list()).map((c) => [c.id, c.accountIds])).toEqual([
+      ['first', ['acc_1', 'acc_2']],
+      ['second', ['acc_3']],
+      ['everyone', []]
+    ]);
+    await store.close();
+    db.close();
+  });
+});
+
+describe('SQLite connection store: refresh token turns', () => {
+  it('hands each refresh the newest rotated token, one at a time, and keeps it across reopening', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cardbridge-refresh-'));
+    const key = randomBytes(32);
+    const file = path.join(dir, 'connections.sqlite');
+    try {
+      const store = new SqliteConnectionStore({ database: file, masterKey: key });
+      let valid = 'seed-token';
+      let issued = 0;
+      const used: string[] = [];
+      // Salesforce with rotation: the token used is spent, a new one comes back.
+      const exchange = async (token: string) => {
+        used.push(token);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        if (token !== valid) return { ok: false as const, refreshToken: null };
+        valid = `rotated-${++issued}`;
+        return { ok: true as const, refreshToken: valid };
+      };
+      const rotated = (result: { refreshToken: string | null }) => result.refreshToken;
+      const results = await Promise.all([
+        store.refresh('acme', 'seed-token', exchange, rotated),
+        store.refresh('acme', 'seed-token', exchange, rotated),
+        store.refresh('acme', 'seed-token', exchange, rotated)
+      ]);
+      expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+      expect(used).toEqual(['seed-token', 'rotated-1', 'rotated-2']);
+      await store.close();
+      const reopened = new SqliteConnectionStore({ database: file, masterKey: key });
+      await reopened.refresh('acme', 'seed-token', exchange, rotated);
+      expect(used[3]).toBe('rotated-3');
+      // A new authorization (another seed) starts from its own token, not the old chain.
+      await reopened.refresh(
+        'acme',
+        'fresh-seed',
+        async (token) => (used.push(token), { ok: true, refreshToken: null }),
+        rotated
+      );
+      expect(used[4]).toBe('fresh-seed');
+      expect(readFileSync(file).toString('latin1')).not.toContain('rotated-3');
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
