@@ -220,6 +220,7 @@ describe('relay configuration', () => {
         RELAY_WEBHOOK_SECRET_NEXT: SECRET_B,
         RELAY_ADMIN_TOKEN_VALUE: 'a-very-long-admin-token-value',
         RELAY_MASTER_KEY_VALUE: 'k'.repeat(44),
+        RELAY_MASTER_KEY_PREVIOUS: `k1:${'p'.repeat(44)}`,
         RELAY_DATABASE_URL_VALUE: 'postgres://127.0.0.1:5432/test'
       },
       cwd,

@@ -11,6 +11,7 @@ import { startRelay, type RunningRelay, type StartRelayOptions } from '../../web
 import { TEST_SECRET } from '../support/signed-webhook';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const TEST_MASTER_KEY = Buffer.alloc(32, 42).toString('base64');
 
 export interface TestRelay extends RunningRelay {
   dataDir: string;
@@ -33,6 +34,8 @@ export async function startTestRelay(
       dataDir,
       webhookSecrets: [TEST_SECRET],
       adminToken: TEST_ADMIN_TOKEN,
+      // A known key: tests never generate one into the user's configuration directory.
+      masterKey: TEST_MASTER_KEY,
       logLevel: 'silent',
       ...config
     })

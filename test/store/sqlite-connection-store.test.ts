@@ -68,11 +68,14 @@ describe('SQLite connection store', () => {
     expect(bytes).not.toContain(SECRET);
   });
 
-  it('refuses to open secrets with a different master key, saying why', async () => {
+  it('sets aside a connection whose secrets another master key sealed, saying why', async () => {
     const db = new Database(':memory:');
     await new SqliteConnectionStore({ database: db, masterKey: randomBytes(32) }).create(acme());
     const other = new SqliteConnectionStore({ database: db, masterKey: randomBytes(32) });
-    await expect(other.list()).rejects.toThrow(/master key differs/);
+    expect(await other.list()).toEqual([]);
+    expect(other.unreadable()).toMatchObject([
+      { id: 'acme', reason: expect.stringMatching(/^cannot decrypt a connection secret sealed with master key "fp-/) }
+    ]);
     db.close();
   });
 
@@ -318,15 +321,16 @@ describe('master key', () => {
     );
   });
 
-  it('generates a key file readable only by the owner, logs where without the key, and reuses it', () => {
+  it('generates a key file outside the data directory, readable only by the owner, logs where without the key, and reuses it', () => {
     const logged: string[] = [];
     const logger = { warn: (d: object, m: string) => logged.push(JSON.stringify(d) + m), info: () => undefined };
-    const key = loadMasterKey({ env: {}, dataDir: dir, logger });
-    const file = path.join(dir, MASTER_KEY_FILE);
+    const env = { XDG_CONFIG_HOME: path.join(dir, 'config') };
+    const key = loadMasterKey({ env, dataDir: path.join(dir, 'data'), logger });
+    const file = path.join(dir, 'config', 'cardbridge', MASTER_KEY_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(logged.join('')).toContain(file);
     expect(logged.join('')).not.toContain(key.toString('base64'));
-    expect(loadMasterKey({ env: {}, dataDir: dir, logger }).equals(key)).toBe(true);
+    expect(loadMasterKey({ env, dataDir: path.join(dir, 'data'), logger }).equals(key)).toBe(true);
     expect(logged).toHaveLength(1);
   });
 });

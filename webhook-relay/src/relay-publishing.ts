@@ -26,7 +26,12 @@ import { createAuditLog } from './log/audit-log';
 import type { Logger } from './log/create-logger';
 import type { RelayMetrics } from './metrics/relay-metrics';
 import { createConnectionChanges } from './publish/connection-changes';
-import { createPublisher, type Publisher, type PublisherConnection } from './publish/create-publisher';
+import {
+  createPublisher,
+  unavailableConnection,
+  type Publisher,
+  type PublisherConnection
+} from './publish/create-publisher';
 import {
   connectionRuntimeFor,
   publisherConnectionFrom,
@@ -37,7 +42,8 @@ import {
 import { publishMetricsFrom } from './publish/publish-metrics';
 import { createSalesforceClient } from './salesforce/salesforce-client';
 import { configuredConnectionOf } from './store/configured-connections';
-import { loadMasterKey } from './store/connection-secrets';
+import { loadMasterKeys } from './store/connection-secrets';
+import { postgresMasterKeyRegistry, sqliteMasterKeyRegistry, verifyMasterKeys } from './store/master-key-registry';
 import type { ConnectionStore } from './store/connection-store';
 import type { OutboxStore } from './store/outbox-store';
 import { PostgresConnectionStore } from './store/postgres-connection-store';
@@ -91,7 +97,15 @@ function liveDirectory(publisher: Publisher): ConnectionDirectory {
 
 export async function openRelayPublishing(options: RelayPublishingOptions): Promise<RelayPublishing> {
   const { config, store, metrics, logger } = options;
-  const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
+  // Required on PostgreSQL (a key is never generated for a shared database); see connection-secrets.ts.
+  const masterKey = loadMasterKeys({
+    configured: config.masterKey,
+    previous: config.previousMasterKeys,
+    keyFile: config.masterKeyFile,
+    dataDir: config.dataDir,
+    shared: config.databaseUrl !== undefined,
+    logger
+  });
   // On PostgreSQL the connections added at run time are shared by every relay on the database.
   const shared = config.databaseUrl !== undefined;
   const connectionsFile = path.join(config.dataDir, CONNECTIONS_FILE_NAME);
@@ -107,6 +121,34 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
         masterKey,
         onRefreshTokenLost: (connectionId, reason) => logger.error({ connectionId }, reason)
       });
+  try {
+    // The database knows the fingerprints of its keys: another key is a clear error now, not unreadable
+    // connections later; secrets an older key sealed are sealed again with the current one.
+    await verifyMasterKeys({
+      masterKey,
+      registry: shared
+        ? postgresMasterKeyRegistry(config.databaseUrl as string)
+        : sqliteMasterKeyRegistry(connectionsFile),
+      connections: connectionStore,
+      logger
+    });
+  } catch (error) {
+    await connectionStore.close();
+    throw error;
+  }
+  const reportedUnreadable = new Set<string>();
+  /** Stored connections whose secrets do not open: they keep their accounts, publish nothing, and are logged once. */
+  const unavailableConnections = (): PublisherConnection[] => {
+    const unreadable = connectionStore.unreadable().filter((c) => c.accountIds.length > 0);
+    for (const id of reportedUnreadable) if (!unreadable.some((c) => c.id === id)) reportedUnreadable.delete(id);
+    return unreadable.map((c) => {
+      if (!reportedUnreadable.has(c.id)) {
+        reportedUnreadable.add(c.id);
+        logger.error({ connectionId: c.id, keyId: c.keyId }, `org connection ${c.id} is unusable: ${c.reason}`);
+      }
+      return unavailableConnection(c, 'SECRET_UNREADABLE', c.reason);
+    });
+  };
   const audit = createAuditLog(logger);
   const extraOrigins = config.extraSalesforceHosts;
   const configuredTrust: ConnectionTrust = { configured: true, extraOrigins };
@@ -140,7 +182,8 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
     });
     return [
       ...config.connections.map((c) => withTimeout(publisherConnectionFrom(c, configuredTrust))),
-      ...runnable.map((c) => withTimeout(publisherConnectionFrom(c, runTimeTrust)))
+      ...runnable.map((c) => withTimeout(publisherConnectionFrom(c, runTimeTrust))),
+      ...unavailableConnections().map(withTimeout)
     ];
   };
   // Longer than one token call can take, so a turn outlives the refresh it guards.

@@ -123,6 +123,10 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
   if (env.RELAY_ADMIN_TOKEN) override('adminToken', 'RELAY_ADMIN_TOKEN', env.RELAY_ADMIN_TOKEN);
   if (env.RELAY_DATABASE_URL) override('databaseUrl', 'RELAY_DATABASE_URL', env.RELAY_DATABASE_URL);
   if (env.RELAY_MASTER_KEY) override('masterKey', 'RELAY_MASTER_KEY', env.RELAY_MASTER_KEY);
+  if (env.RELAY_MASTER_KEYS_OLD) {
+    override('previousMasterKeys', 'RELAY_MASTER_KEYS_OLD', list(env.RELAY_MASTER_KEYS_OLD));
+  }
+  if (env.RELAY_MASTER_KEY_FILE) override('masterKeyFile', 'RELAY_MASTER_KEY_FILE', env.RELAY_MASTER_KEY_FILE);
   if (env.LOG_LEVEL) override('logLevel', 'LOG_LEVEL', env.LOG_LEVEL);
   if (env.RELAY_PUBLISH_TIMEOUT_SECONDS) {
     override('publishTimeoutSeconds', 'RELAY_PUBLISH_TIMEOUT_SECONDS', env.RELAY_PUBLISH_TIMEOUT_SECONDS);

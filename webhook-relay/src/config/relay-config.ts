@@ -127,6 +127,8 @@ export const relayConfigFileSchema = z
     adminToken: envRefSchema.optional(),
     databaseUrl: envRefSchema.optional(),
     masterKey: envRefSchema.optional(),
+    previousMasterKeys: z.array(envRefSchema).optional(),
+    masterKeyFile: z.string().min(1).optional(),
     logLevel: logLevelSchema.optional(),
     maxAgeHours: z.number().positive().optional(),
     retentionDays: z.number(WHOLE_DAYS).int(WHOLE_DAYS).min(1, WHOLE_DAYS).optional(),
@@ -162,7 +164,17 @@ const relayConfigFields = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: 'expected a postgres:// URL' })
     .optional(),
+  /** The current master key, `[id:]key` (see store/connection-secrets.ts). */
   masterKey: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
+  /** Keys that still open secrets sealed before a rotation, `[id:]key` each (`RELAY_MASTER_KEYS_OLD`). */
+  previousMasterKeys: z
+    .array(z.string().min(32, { error: 'expected [id:]key, the key of at least 32 characters' }))
+    .default([]),
+  /**
+   * A file holding the current key (`RELAY_MASTER_KEY_FILE`), e.g. a mounted secret; on SQLite it is
+   * generated there when absent. Default (SQLite only): ~/.config/cardbridge/master-key.
+   */
+  masterKeyFile: z.string().min(1).optional(),
   logLevel: logLevelSchema.default('info'),
   bodyLimitBytes: z.number().int().positive().default(BODY_LIMIT_BYTES),
   timestampToleranceSeconds: z.number().int().positive().default(300),
@@ -228,6 +240,15 @@ const relayConfigFields = z.object({
 
 /** The configuration the relay runs with: merged, secrets resolved, validated. */
 export const relayConfigSchema = relayConfigFields.superRefine((config, ctx) => {
+  if (config.databaseUrl !== undefined && config.masterKey === undefined && config.masterKeyFile === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['masterKey'],
+      message:
+        'required with a database URL: set RELAY_MASTER_KEY (or RELAY_MASTER_KEY_FILE), the same key on every relay ' +
+        'sharing the database; a relay never generates one for a shared database'
+    });
+  }
   if (config.internalPort !== undefined && config.internalPort !== 0 && config.internalPort === config.port) {
     ctx.addIssue({
       code: 'custom',

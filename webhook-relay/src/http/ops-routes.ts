@@ -20,10 +20,13 @@ export interface ConnectionStatus {
   id: string;
   name: string;
   state: ConnectionHealth;
+  /** The last failure, `CODE: message` (the detailed status shows it). */
+  lastError?: string | null;
 }
 
 export type ConnectionStatesProvider = () => ConnectionStatus[] | Promise<ConnectionStatus[]>;
 
+/** What load balancers may ask: liveness and readiness. */
 export interface HealthRouteDeps {
   store: Pick<OutboxStore, 'ping'>;
 }

@@ -58,6 +58,8 @@ export interface WorkerDeps {
   logger: PublisherLogger;
   metrics: PublishMetrics;
   settings: WorkerSettings;
+  /** The connection cannot work at all (see PublisherConnection.unavailable): it starts paused with this. */
+  unusable?: SalesforceError;
 }
 
 export interface ConnectionStatus {
@@ -108,6 +110,7 @@ export class ConnectionWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.deps.unusable) this.pause(this.deps.unusable);
     this.lanes = Array.from({ length: this.deps.settings.maxInFlight }, () => this.lane());
   }
 

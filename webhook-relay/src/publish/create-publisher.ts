@@ -10,6 +10,7 @@
 import { DEFAULT_LEASE_SECONDS } from '../config/relay-config';
 import { createSalesforceClient } from '../salesforce/salesforce-client';
 import type { SalesforceOrgInput } from '../salesforce/org-config';
+import type { SalesforceError } from '../salesforce/salesforce-error';
 import type { OutboxStore } from '../store/outbox-store';
 import type { BackoffPolicy } from './backoff';
 import {
@@ -27,6 +28,12 @@ export interface PublisherConnection {
   /** Card-platform accounts this org serves; null or empty: every account. */
   accountIds: readonly string[] | null;
   org: SalesforceOrgInput;
+  /**
+   * Set when the relay cannot use this connection at all (its secrets do not open with
+   * the relay's master keys): it still serves its accounts, so their exchanges wait
+   * queued for it, but its worker never calls the org and shows `auth_failed` with this.
+   */
+  unavailable?: { code: string; message: string };
 }
 
 export interface PublisherOptions {
@@ -75,6 +82,45 @@ export interface Publisher {
 
 const silentLogger: PublisherLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/**
+ * A stored connection the relay cannot use (its secrets do not open): it keeps serving
+ * its accounts, so their exchanges wait queued for it instead of going to another org,
+ * and its worker shows `auth_failed` with `message` without ever calling the org.
+ */
+export function unavailableConnection(
+  connection: { id: string; name: string; instanceUrl: string; accountIds: readonly string[] },
+  code: string,
+  message: string
+): PublisherConnection {
+  return {
+    id: connection.id,
+    name: connection.name,
+    accountIds: connection.accountIds,
+    // Never used: the worker's client is `unavailableClient`, which sends nothing.
+    org: {
+      instanceUrl: connection.instanceUrl,
+      auth: { flow: 'client_credentials', clientId: '-', clientSecret: '-' }
+    },
+    unavailable: { code, message }
+  };
+}
+
+const unusableError = (reason: { code: string; message: string }): SalesforceError => ({
+  kind: 'auth_failed',
+  code: reason.code,
+  message: reason.message,
+  status: null
+});
+
+/** The org side of a connection the relay cannot use: every call fails with `auth_failed`, without a request. */
+function unavailableClient(reason: { code: string; message: string }): EventPublisher {
+  const error = unusableError(reason);
+  return {
+    publishEvents: async (records) => ({ results: records.map(() => ({ ok: false, error })), failure: error }),
+    checkHealth: async () => error
+  };
+}
+
 export const DEFAULT_MAX_AGE_MS = 72 * 3_600_000;
 export const DEFAULT_IDLE_POLL_MAX_MS = 30_000;
 
@@ -99,7 +145,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
   function makeWorker(connection: PublisherConnection): ConnectionWorker {
     return new ConnectionWorker(connection.id, connection.name, {
       store: options.store,
-      client: clientFor(connection),
+      client: connection.unavailable ? unavailableClient(connection.unavailable) : clientFor(connection),
+      unusable: connection.unavailable ? unusableError(connection.unavailable) : undefined,
       clock: options.clock ?? { now: Date.now },
       logger: options.logger ?? silentLogger,
       metrics: options.metrics ?? noPublishMetrics,

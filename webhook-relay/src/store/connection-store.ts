@@ -9,6 +9,7 @@
  * salesforce/.
  */
 import { DEFAULT_API_VERSION, DEFAULT_NAMESPACE } from '../config/relay-config';
+import type { UnreadableConnection } from './connection-row';
 import { z } from 'zod';
 
 const url = z
@@ -194,8 +195,15 @@ export interface RefreshTurns {
 }
 
 export interface ConnectionStore extends RefreshTurns {
-  /** Run-time connections, oldest first; `accountIds` are the accounts each one holds. */
+  /**
+   * Run-time connections, oldest first; `accountIds` are the accounts each one holds.
+   * A connection whose secrets do not open is left out and told by `unreadable`.
+   */
   list(): Promise<StoredConnection[]>;
+  /** The connections the last `list` left out: their secrets do not open with the relay's master keys. */
+  unreadable(): UnreadableConnection[];
+  /** Seals again with the current master key every secret an older key sealed (after a rotation); answers how many. */
+  reseal(): Promise<number>;
   get(id: string): Promise<StoredConnection | undefined>;
   /** Adds a run-time connection (validated); refuses an id in use or an account another connection serves. */
   create(connection: NewConnection): Promise<SaveOutcome>;

@@ -14,7 +14,14 @@
  * registration nobody holds may be replaced by the next relay to start.
  */
 import { Client, Pool, type PoolClient } from 'pg';
-import { connectionFromRow, rowValuesOf, type ConnectionRow as Row } from './connection-row';
+import {
+  connectionFromRow,
+  readConnections,
+  resealedRows,
+  rowValuesOf,
+  type ConnectionRow as Row,
+  type UnreadableConnection
+} from './connection-row';
 import {
   ConfiguredConnectionsConflict,
   newConnectionSchema,
@@ -29,7 +36,7 @@ import {
 import { describeDifference } from './configured-connections';
 import { migrateConnections } from './postgres-connection-migrations';
 import { migrateOutbox } from './postgres-outbox-migrations';
-import { refreshInTurn, type RefreshRowOps } from './refresh-turns';
+import { refreshInTurn, refreshTokenAad, type RefreshRowOps } from './refresh-turns';
 
 export interface PostgresConnectionStoreOptions {
   connectionString: string;
@@ -74,6 +81,7 @@ export class PostgresConnectionStore implements ConnectionStore {
   private session: Client | null = null;
   private held: string[] = [];
   private readonly refreshOps: RefreshRowOps;
+  private unreadableRows: UnreadableConnection[] = [];
 
   private constructor(
     private readonly pool: Pool,
@@ -116,7 +124,44 @@ export class PostgresConnectionStore implements ConnectionStore {
       this.pool.query<Row>('SELECT * FROM relay_connections ORDER BY created_at, id'),
       this.claims(this.pool)
     ]);
-    return result.rows.map((row) => connectionFromRow(row, this.key, claims.get(row.id) ?? []));
+    const heldBy = (row: Row) => claims.get(row.id) ?? [];
+    const read = readConnections(result.rows, (row) => connectionFromRow(row, this.key, heldBy(row)), heldBy);
+    this.unreadableRows = read.unreadable;
+    return read.connections;
+  }
+
+  unreadable(): UnreadableConnection[] {
+    return this.unreadableRows;
+  }
+
+  async reseal(): Promise<number> {
+    const connections = (await this.pool.query<Row>('SELECT * FROM relay_connections')).rows;
+    const tokens = (
+      await this.pool.query<{ connection_id: string; token_sealed: string | null }>(
+        'SELECT connection_id, token_sealed FROM relay_refresh_tokens'
+      )
+    ).rows;
+    let count = 0;
+    // Compare-and-set: a relay that resealed (or saved) the row meanwhile wins.
+    for (const c of resealedRows(connections, this.key, (row) => ({ sealed: row.auth_sealed, aad: row.id }))) {
+      const result = await this.pool.query(
+        'UPDATE relay_connections SET auth_sealed = $1 WHERE id = $2 AND auth_sealed = $3',
+        [c.to, c.row.id, c.from]
+      );
+      count += result.rowCount ?? 0;
+    }
+    const sealedOf = (row: { connection_id: string; token_sealed: string | null }) => ({
+      sealed: row.token_sealed,
+      aad: refreshTokenAad(row.connection_id)
+    });
+    for (const c of resealedRows(tokens, this.key, sealedOf)) {
+      const result = await this.pool.query(
+        'UPDATE relay_refresh_tokens SET token_sealed = $1 WHERE connection_id = $2 AND token_sealed = $3',
+        [c.to, c.row.connection_id, c.from]
+      );
+      count += result.rowCount ?? 0;
+    }
+    return count;
   }
 
   async get(id: string): Promise<StoredConnection | undefined> {

@@ -8,7 +8,14 @@
  * the relay's configuration is the truth at every start.
  */
 import Database from 'better-sqlite3';
-import { connectionFromRow, rowValuesOf, type ConnectionRow as Row } from './connection-row';
+import {
+  connectionFromRow,
+  readConnections,
+  resealedRows,
+  rowValuesOf,
+  type ConnectionRow as Row,
+  type UnreadableConnection
+} from './connection-row';
 import {
   ConfiguredConnectionsConflict,
   newConnectionSchema,
@@ -20,7 +27,7 @@ import {
   type SaveRefusal,
   type StoredConnection
 } from './connection-store';
-import { refreshInTurn, type RefreshRow, type RefreshRowOps } from './refresh-turns';
+import { refreshInTurn, refreshTokenAad, type RefreshRow, type RefreshRowOps } from './refresh-turns';
 
 export interface SqliteConnectionStoreOptions {
   /** An open handle (shared with the outbox) or a file name. */
@@ -79,6 +86,7 @@ export class SqliteConnectionStore implements ConnectionStore {
   private readonly key: Buffer;
   private readonly now: () => number;
   private readonly refreshOps: RefreshRowOps;
+  private unreadableRows: UnreadableConnection[] = [];
   private readonly onRefreshTokenLost?: (connectionId: string, reason: string) => void;
 
   constructor(options: SqliteConnectionStoreOptions) {
@@ -113,7 +121,41 @@ export class SqliteConnectionStore implements ConnectionStore {
   async list(): Promise<StoredConnection[]> {
     const rows = this.db.prepare<[], Row>('SELECT * FROM org_connections ORDER BY created_at, id').all();
     const claims = this.claimsOf();
-    return rows.map((row) => connectionFromRow(row, this.key, claims.get(row.id) ?? []));
+    const held = (row: Row) => claims.get(row.id) ?? [];
+    const read = readConnections(rows, (row) => connectionFromRow(row, this.key, held(row)), held);
+    this.unreadableRows = read.unreadable;
+    return read.connections;
+  }
+
+  unreadable(): UnreadableConnection[] {
+    return this.unreadableRows;
+  }
+
+  async reseal(): Promise<number> {
+    const connections = this.db.prepare<[], Row>('SELECT * FROM org_connections').all();
+    const tokens = this.db
+      .prepare<[], { connection_id: string; token_sealed: string | null }>(
+        'SELECT connection_id, token_sealed FROM org_refresh_tokens'
+      )
+      .all();
+    const auth = this.db.prepare('UPDATE org_connections SET auth_sealed = ? WHERE id = ? AND auth_sealed = ?');
+    const token = this.db.prepare(
+      'UPDATE org_refresh_tokens SET token_sealed = ? WHERE connection_id = ? AND token_sealed = ?'
+    );
+    return this.db.transaction(() => {
+      let count = 0;
+      for (const c of resealedRows(connections, this.key, (row) => ({ sealed: row.auth_sealed, aad: row.id }))) {
+        count += auth.run(c.to, c.row.id, c.from).changes;
+      }
+      const sealedOf = (row: { connection_id: string; token_sealed: string | null }) => ({
+        sealed: row.token_sealed,
+        aad: refreshTokenAad(row.connection_id)
+      });
+      for (const c of resealedRows(tokens, this.key, sealedOf)) {
+        count += token.run(c.to, c.row.connection_id, c.from).changes;
+      }
+      return count;
+    })();
   }
 
   async get(id: string): Promise<StoredConnection | undefined> {
