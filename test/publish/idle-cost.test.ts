@@ -73,6 +73,20 @@ describe('an idle connection', () => {
     expect(calls.get('unroutedAccounts') ?? 0).toBeLessThanOrEqual(31);
   });
 
+  it('stops at once even when its lanes were looking at the queue as it was told to stop', async () => {
+    // Every lease takes 100 ms: stop() comes while all four lanes are in one, and they find nothing.
+    const slow: OutboxStore = Object.create(sqlite);
+    slow.lease = async (request) => {
+      await sleep(100);
+      return sqlite.lease(request);
+    };
+    const running = createPublisher({ store: slow, connections: [connectionTo(double)], pollIntervalMs: 20 });
+    await running.start();
+    await sleep(10);
+    const stopped = running.stop().then(() => 'stopped');
+    expect(await Promise.race([stopped, sleep(2_000).then(() => 'still running')])).toBe('stopped');
+  });
+
   it('publishes a retried exchange when its backoff ends, not at the next idle look', async () => {
     const exchange = storedExchange({ connectionId: 'org_a' });
     double.failRecords([exchange.exchangeId], 'UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access', 1);

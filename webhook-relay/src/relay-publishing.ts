@@ -2,7 +2,7 @@
  * The relay's publishing side, composed: the org connections (configured ones plus
  * those added at run time through the admin API, kept encrypted in the data
  * directory), the publisher that drains the outbox into them, the routing that
- * ingest asks, the connection states that /readyz shows, and the admin routes.
+ * ingest asks, the connection states the detailed status shows, and the admin routes.
  * `startRelay` builds this by default; it is a composition root like relay.ts.
  *
  * Trust and tenancy are decided here: configured connections are registered in the

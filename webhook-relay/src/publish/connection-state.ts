@@ -1,5 +1,5 @@
 /**
- * The health of one org connection as operators see it in /readyz and status,
+ * The health of one org connection as operators see it in the status (GET /admin/v1/status),
  * and which Salesforce failures pause a whole connection rather than one event.
  */
 import type { SalesforceErrorKind } from '../salesforce/salesforce-error';
