@@ -1,6 +1,7 @@
 /**
  * `npm run preview`: builds the package's LWC bundles with LWC OSS once, then serves the "Card Exchange" app
- * shell, SLDS, and the in-memory backend that answers the bundles' Apex calls.
+ * shell, SLDS, and the in-memory backend that answers the bundles' Apex calls (`POST /preview/reset` restores its
+ * seed; with `{ "canManage": false }` the preview's user lacks the Manage Cardbridge setup permission).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -137,8 +138,9 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
     const body = (request.body ?? {}) as { objectApiName?: unknown; term?: unknown };
     response.json(searchSampleRecords(String(body.objectApiName ?? ''), String(body.term ?? '')));
   });
-  app.post('/preview/reset', (_request, response) => {
-    backend.reset();
+  app.post('/preview/reset', (request, response) => {
+    const { canManage } = (request.body ?? {}) as { canManage?: unknown };
+    backend.reset(typeof canManage === 'boolean' ? { canManage } : {});
     response.status(204).end();
   });
 

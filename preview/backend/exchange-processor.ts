@@ -1,15 +1,18 @@
 /**
  * What the subscriber would do with an exchange in the preview: every active integration whose card filter
- * matches gets a log row; an integration that holds exchanges for review logs it Review and creates nothing; a
- * mapping with errors fails the row as CardRecordBuilder does (CARD_MAPPING_ERROR, the errors joined), and the
- * mapping's warnings go to the row. Once none of an exchange's rows failed or waits for review, its payload is
+ * matches gets a log row; an integration that holds exchanges for review logs it Review and creates nothing. The
+ * "create or update by email" use cases find John Doe (sample-records.ts): the integration's repeat policy
+ * (CardRepeatPolicy.of, read from its source) updates him, or logs the exchange on him as a Repeat without mapping
+ * anything. A mapping with errors fails the row as CardRecordBuilder does (CARD_MAPPING_ERROR, the errors joined),
+ * and the mapping's warnings go to the row. Once none of an exchange's rows failed or waits for review, its payload is
  * cleared, as CardExchangeProcessor clears it. Retry runs a failed row again, an approval a held one, while its
  * payload and integration remain; a rejection keeps the trail and creates nothing.
  */
 import { previewLines, targetObjectOf } from './mapping-engine';
 import { newId, type PreviewStore } from './preview-store';
 import type { IntegrationInput, LogRow, MappingRow, StoredIntegration } from './preview-types';
-import { PREVIEW_USER_ID, sampleUserName } from './sample-records';
+import { repeatPolicyOf } from '../source/repeat-policy-facts';
+import { PREVIEW_USER_ID, samplePerson, sampleUserName } from './sample-records';
 import { SAMPLE_EXCHANGE } from './sample-exchange';
 
 function splitList(text: string | null | undefined): string[] {
@@ -31,11 +34,21 @@ function matchesCard(entry: StoredIntegration, cardId: string, tags: string[]): 
 /** What mapping an exchange with an integration's settings and rows would end in, before any record is written. */
 export interface MappedOutcome {
   targetObject: string;
-  /** Created, Updated (the preview's upserts find John Doe) or Failed */
+  /** Created, Updated or Repeat (the preview's upserts find John Doe, the repeat policy decides), or Failed */
   status: string;
   errorCode: string | null;
   errorMessage: string | null;
+  /** The mapping's errors, one per line with its target field, as CardMappingPreview.Line gives them. */
+  errors: { field: string; message: string }[];
   warnings: string[];
+  /** The person who already exists (Updated, Repeat): the record the exchange is logged on, and its owner. */
+  existing: { recordId: string; ownerId: string | null } | null;
+}
+
+/** The person a use case finds by email: John Doe for the "create or update by email" use cases, else nobody. */
+function existingPerson(useCase: string, targetObject: string): MappedOutcome['existing'] {
+  const person = useCase.startsWith('Upsert') ? samplePerson(targetObject) : undefined;
+  return person ? { recordId: person.id, ownerId: person.ownerId ?? null } : null;
 }
 
 /** Maps an exchange (the sample unless told) as CardRecordBuilder would, and says how it would end. */
@@ -47,16 +60,28 @@ export function mappedOutcome(
 ): MappedOutcome {
   const useCase = integration.useCase ?? 'CreateLead';
   const targetObject = targetObjectOf(store.org, useCase) ?? 'Lead';
+  const { statuses, mappingErrorCode } = store.org.review;
+  const existing = existingPerson(useCase, targetObject);
+  const none = { errorCode: null, errorMessage: null, errors: [], warnings: [] };
+  if (
+    existing &&
+    repeatPolicyOf(store.org.repeatPolicy, { ...integration, useCase }) !== store.org.repeatPolicy.update
+  ) {
+    // CardRepeatPolicy.apply: the job ends as a Repeat on the person, with no record to map.
+    return { targetObject, status: statuses.repeat, existing, ...none };
+  }
   const lines = previewLines(store.org, { ...integration, useCase }, rows, data);
-  const errors = lines.flatMap((line) => (line.error ? [line.error] : []));
+  const errors = lines.flatMap((line) => (line.error ? [{ field: line.targetField, message: line.error }] : []));
   const warnings = lines.flatMap((line) => (line.warning ? [line.warning] : []));
   const failed = errors.length > 0;
   return {
     targetObject,
-    status: failed ? store.org.review.statuses.failed : useCase.startsWith('Upsert') ? 'Updated' : 'Created',
-    errorCode: failed ? store.org.review.mappingErrorCode : null,
-    errorMessage: failed ? errors.join(' ') : null,
-    warnings
+    status: failed ? statuses.failed : existing ? statuses.updated : statuses.created,
+    errorCode: failed ? mappingErrorCode : null,
+    errorMessage: failed ? errors.map((error) => error.message).join(' ') : null,
+    errors,
+    warnings,
+    existing
   };
 }
 
@@ -77,7 +102,7 @@ function applyOutcome(store: PreviewStore, entry: StoredIntegration, row: LogRow
     row.recordUrl = null;
     entry.failedLast7Days += 1;
   } else {
-    row.recordId = newId(store, targetObject === 'Lead' ? '00Q' : '003');
+    row.recordId = outcome.existing?.recordId ?? newId(store, targetObject === 'Lead' ? '00Q' : '003');
     row.recordUrl = `/${row.recordId}`;
     entry.createdLast7Days += 1;
   }
@@ -163,21 +188,41 @@ export function retryLogs(store: PreviewStore, logIds: string[]): { retried: Log
   return { retried, notRetryable };
 }
 
+/** Why a selected row was not approved or rejected: one of CardExchangeReviewService's or RetryService's REASON_*. */
+export interface RowReason {
+  logId: string;
+  code: string;
+}
+
+/** The selected rows in the order they were selected; those not waiting for review get REASON_NOT_WAITING. */
+function waitingAmong(store: PreviewStore, logIds: string[], reasons: RowReason[]): LogRow[] {
+  const { statuses, reasons: codes } = store.org.review;
+  return [...new Set(logIds)].flatMap((logId) => {
+    const row = store.logs.find((log) => log.id === logId);
+    if (row?.status === statuses.review) {
+      return [row];
+    }
+    reasons.push({ logId, code: codes.notWaiting });
+    return [];
+  });
+}
+
 /**
  * CardExchangeReviewService.approve: each selected row waiting for review runs through its integration, as a retry
- * does (Attempts + 1), and is stamped with who approved it and when. A row whose integration was deleted or whose
- * payload is gone cannot be approved and keeps waiting.
+ * does (Attempts + 1), and is stamped with who approved it and when. A row no integration took, whose integration
+ * was deleted or whose payload is gone cannot be approved and keeps waiting; every row not approved gets its reason.
  */
-export function approveLogs(store: PreviewStore, logIds: string[]): { approved: LogRow[]; notApprovable: LogRow[] } {
+export function approveLogs(store: PreviewStore, logIds: string[]): { approved: LogRow[]; reasons: RowReason[] } {
   const approved: LogRow[] = [];
-  const notApprovable: LogRow[] = [];
+  const reasons: RowReason[] = [];
+  const codes = store.org.review.reasons;
   const now = new Date().toISOString();
-  for (const row of store.logs.filter(
-    (log) => logIds.includes(log.id) && log.status === store.org.review.statuses.review
-  )) {
+  for (const row of waitingAmong(store, logIds, reasons)) {
     const entry = store.integrations.find((candidate) => candidate.integration.id === row.integrationId);
     if (!entry || !row.payload) {
-      notApprovable.push(row);
+      // CardExchangeRetryService.reprocess's order: no integration, a deleted one, then no payload.
+      const code = !row.integrationId ? codes.noIntegration : !entry ? codes.integrationDeleted : codes.noPayload;
+      reasons.push({ logId: row.id, code });
       continue;
     }
     row.attempts += 1;
@@ -190,19 +235,20 @@ export function approveLogs(store: PreviewStore, logIds: string[]): { approved: 
     store,
     approved.map((row) => row.exchangeId)
   );
-  return { approved, notApprovable };
+  return { approved, reasons };
 }
 
 /**
  * CardExchangeReviewService.reject: each selected row waiting for review becomes Rejected, with who and when, and
- * nothing is created; its exchange's payload is cleared unless another row still needs it.
+ * nothing is created; its exchange's payload is cleared unless another row still needs it. The others get their
+ * reason (not waiting for review; the preview always saves a rejection).
  */
-export function rejectLogs(store: PreviewStore, logIds: string[]): LogRow[] {
+export function rejectLogs(store: PreviewStore, logIds: string[]): { rejected: LogRow[]; reasons: RowReason[] } {
   const now = new Date().toISOString();
-  const { review, rejected: rejectedStatus } = store.org.review.statuses;
-  const rejected = store.logs.filter((log) => logIds.includes(log.id) && log.status === review);
+  const reasons: RowReason[] = [];
+  const rejected = waitingAmong(store, logIds, reasons);
   for (const row of rejected) {
-    row.status = rejectedStatus;
+    row.status = store.org.review.statuses.rejected;
     row.processedAt = now;
     row.reviewedBy = sampleUserName(PREVIEW_USER_ID) ?? null;
     row.reviewedAt = now;
@@ -211,5 +257,5 @@ export function rejectLogs(store: PreviewStore, logIds: string[]): LogRow[] {
     store,
     rejected.map((row) => row.exchangeId)
   );
-  return rejected;
+  return { rejected, reasons };
 }

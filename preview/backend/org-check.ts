@@ -1,9 +1,11 @@
 /**
  * "Check against this org" in the preview (CardIntegrationEditorController.checkAgainstOrg and getCheckSamples):
- * the integration as edited is mapped on the sample or a received exchange by the preview's own mapping engine,
- * its owner is decided as CardOwnerResolver decides it among the preview's users, and the run-as user's access comes
- * from the preview's access check. The preview's org has no validation rules, duplicate rules or restricted
- * automation, so it reports none: only what its engine and org description know. Nothing is stored.
+ * the integration as edited is mapped on the sample or a received exchange by the preview's own mapping engine
+ * (or, when the person exists and the repeat policy keeps them or logs an activity, ends as a Repeat on them), its
+ * owner is decided as CardOwnerResolver decides it among the preview's users (a person who exists keeps theirs), and
+ * the run-as user's access comes from the preview's access check. The preview's org has no validation rules,
+ * duplicate rules or restricted automation, so it reports none: only what its engine and org description know.
+ * Both need the Manage Cardbridge setup permission (the samples are none without it). Nothing is stored.
  */
 import { ApexError } from './apex-error';
 import { mappedOutcome } from './exchange-processor';
@@ -13,14 +15,22 @@ import { receivedIdOf, type PreviewStore } from './preview-store';
 import type { IntegrationInput, LogRow, MappingRow } from './preview-types';
 import { sampleUserName } from './sample-records';
 import { exchangeDataOf, SAMPLE_EXCHANGE } from './sample-exchange';
-import { requireManage } from './setup-state';
+import { canManage, requireManage } from './setup-state';
 import { runAsAccess } from './standard-access';
 
 export interface Finding {
   kind: string;
   severity: string;
+  /** fieldList joined with ', ', or null (CardOrgCheck keeps both) */
   fields: string | null;
+  fieldList: string[];
   message: string;
+}
+
+/** CardOrgCheck.Finding's constructor: blank fields left out, `fields` the list joined. */
+function finding(kind: string, severity: string, fields: (string | null | undefined)[], message: string): Finding {
+  const fieldList = fields.filter((field): field is string => Boolean(field?.trim()));
+  return { kind, severity, fields: fieldList.length > 0 ? fieldList.join(', ') : null, fieldList, message };
 }
 
 export interface OrgCheckResult {
@@ -29,6 +39,8 @@ export interface OrgCheckResult {
   errorCode: string | null;
   errorMessage: string | null;
   ownerName: string | null;
+  ownerSource: string | null;
+  assignedOwnerName: string | null;
   runAsUserName: string | null;
   findings: Finding[];
 }
@@ -78,6 +90,9 @@ function sampleLabel(row: LogRow): string {
 }
 
 export function checkSamples(store: PreviewStore): SampleOption[] {
+  if (!canManage(store)) {
+    return [];
+  }
   return receivedExchanges(store).map(({ id, row }) => ({ value: id, label: sampleLabel(row) }));
 }
 
@@ -97,32 +112,24 @@ function runAsFindings(
 ): Finding[] {
   const { kinds, severities, noRunAsUserLabel, fieldAccessLabel } = store.org.review;
   if (runAsUserName === null) {
-    return [
-      {
-        kind: kinds.access,
-        severity: severities.info,
-        fields: null,
-        message: labelText(store.org, noRunAsUserLabel, 'CardOrgCheck')
-      }
-    ];
+    return [finding(kinds.access, severities.info, [], labelText(store.org, noRunAsUserLabel, 'CardOrgCheck'))];
   }
   const access = runAsAccess(store, runAsUserName, integration, rows);
   if (!access) {
     return [];
   }
-  const findings: Finding[] = access.missingRights.map(({ objectLabel, right }) => ({
-    kind: kinds.access,
-    severity: severities.error,
-    fields: null,
-    message: `${objectLabel}: ${right}`
-  }));
+  const findings = access.missingRights.map(({ objectLabel, right }) =>
+    finding(kinds.access, severities.error, [], `${objectLabel}: ${right}`)
+  );
   if (access.missingFields.length > 0) {
-    findings.push({
-      kind: kinds.access,
-      severity: severities.error,
-      fields: access.missingFields.join(', '),
-      message: labelText(store.org, fieldAccessLabel, 'CardOrgCheck')
-    });
+    findings.push(
+      finding(
+        kinds.access,
+        severities.error,
+        access.missingFields,
+        labelText(store.org, fieldAccessLabel, 'CardOrgCheck')
+      )
+    );
   }
   return findings;
 }
@@ -153,28 +160,29 @@ export function checkAgainstOrg(
     }
     data = received.data;
   }
-  const { kinds, severities, statuses, noOwnerCode, noOwnerMessage } = store.org.review;
+  const { kinds, severities, statuses, noOwnerCode, noOwnerMessage, ownerSources } = store.org.review;
   const mapped = mappedOutcome(store, integration, rows, data);
-  const ownerName = ownerOf(integration);
+  const assignedOwnerName = ownerOf(integration);
   const runAs = runAsUserName(store);
   const findings: Finding[] = [];
   let outcome = { status: mapped.status, errorCode: mapped.errorCode, errorMessage: mapped.errorMessage };
-  if (ownerName === null) {
+  let owner = { ownerName: assignedOwnerName, ownerSource: assignedOwnerName === null ? null : ownerSources.assigned };
+  if (assignedOwnerName === null) {
     // CardOwnerResolver runs first: a job without an owner fails before anything is mapped.
     outcome = { status: statuses.failed, errorCode: noOwnerCode, errorMessage: noOwnerMessage };
-    findings.push({ kind: kinds.owner, severity: severities.error, fields: null, message: noOwnerMessage });
+    findings.push(finding(kinds.owner, severities.error, [], noOwnerMessage));
   } else {
-    if (mapped.errorMessage) {
-      findings.push({ kind: kinds.mapping, severity: severities.error, fields: null, message: mapped.errorMessage });
+    // One finding per mapping line, with its field (CardOrgCheck.addJobFindings).
+    for (const error of mapped.errors) {
+      findings.push(finding(kinds.mapping, severities.error, [error.field], error.message));
     }
     for (const warning of mapped.warnings) {
       const related = RELATED_WARNINGS.some((start) => warning.startsWith(start));
-      findings.push({
-        kind: related ? kinds.related : kinds.mapping,
-        severity: severities.warning,
-        fields: null,
-        message: warning
-      });
+      findings.push(finding(related ? kinds.related : kinds.mapping, severities.warning, [], warning));
+    }
+    if (mapped.existing && (outcome.status === statuses.updated || outcome.status === statuses.repeat)) {
+      // An update never changes the owner and a repeat writes nothing to it: the existing record's owner.
+      owner = { ownerName: sampleUserName(mapped.existing.ownerId) ?? null, ownerSource: ownerSources.existing };
     }
   }
   findings.push(...runAsFindings(store, runAs, integration, rows));
@@ -183,7 +191,8 @@ export function checkAgainstOrg(
     outcome: outcome.status,
     errorCode: outcome.errorCode,
     errorMessage: outcome.errorMessage,
-    ownerName,
+    ...owner,
+    assignedOwnerName,
     runAsUserName: runAs,
     findings
   };

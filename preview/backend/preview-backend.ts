@@ -10,6 +10,12 @@ import type { Fixtures } from './preview-types';
 
 export type ApexOutcome = { ok: true; result: unknown } | { ok: false; error: ApexError };
 
+/** Who the preview's user is after a reset: by default an admin holding the Manage Cardbridge setup permission. */
+export interface PreviewUser {
+  /** false: a user without the permission (SetupState.canManage, getSetupPermission, canManageSetup). */
+  canManage?: boolean;
+}
+
 export class PreviewBackend {
   private store: PreviewStore;
 
@@ -20,9 +26,12 @@ export class PreviewBackend {
     this.store = createPreviewStore(fixtures, org);
   }
 
-  /** Back to the seeded state (tests call this between scenarios). */
-  reset(): void {
+  /** Back to the seeded state (tests call this between scenarios), for the admin or the user given. */
+  reset(user: PreviewUser = {}): void {
     this.store = createPreviewStore(this.fixtures, this.org);
+    if (user.canManage !== undefined) {
+      this.store.setupState.canManage = user.canManage;
+    }
   }
 
   knows(apexName: string): boolean {

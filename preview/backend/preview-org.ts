@@ -1,12 +1,13 @@
 /**
  * Everything the preview backend knows of the org and the package, loaded once at start: the org description
- * (preview/org/standard-fields.json), the mapping constants, setup, review and person facts read from the Apex
- * classes, and the package's master labels for the controllers' messages. A missing or renamed constant stops the
+ * (preview/org/standard-fields.json), the mapping constants, setup, review and person facts and the repeat policy's
+ * rule read from the Apex classes, and the package's master labels for the controllers' messages. A missing or renamed constant stops the
  * start with its name.
  */
 import { loadLabelTable } from '../source/custom-labels';
 import { loadPackageMapping, type EditorMessage, type PackageMapping } from '../source/package-mapping';
 import { loadPersonFacts, type PersonFacts } from '../source/person-facts';
+import { loadRepeatPolicyRule, type RepeatPolicyRule } from '../source/repeat-policy-facts';
 import { loadReviewCheckFacts, type ReviewCheckFacts } from '../source/review-check-facts';
 import { loadSetupFacts, type SetupFacts, type SetupMessage } from '../source/setup-facts';
 import { loadOrgDescription, type OrgDescription } from './org-description';
@@ -19,6 +20,8 @@ export interface PreviewOrg {
   review: ReviewCheckFacts;
   /** How consent is recorded (CardConsentPlan) and how many exchanges a person's page lists. */
   person: PersonFacts;
+  /** What a blank repeat policy means for each use case (CardRepeatPolicy.of). */
+  repeatPolicy: RepeatPolicyRule;
   /** Master custom labels by name. */
   labels: Record<string, string>;
 }
@@ -30,6 +33,7 @@ export function loadPreviewOrg(packageDir: string): PreviewOrg {
     setup: loadSetupFacts(packageDir),
     review: loadReviewCheckFacts(packageDir),
     person: loadPersonFacts(packageDir),
+    repeatPolicy: loadRepeatPolicyRule(packageDir),
     labels: loadLabelTable(packageDir).master
   };
 }

@@ -168,6 +168,29 @@ export function readStringMap(source: string, name: string, file: string): Recor
   return map;
 }
 
+/**
+ * `NAME = new Map<String, String>{ Class.CONSTANT => System.Label.Name, ... }` → the entries, keys as the constants
+ * they name (resolved by the caller from their classes) and values as label names.
+ */
+export function readConstantLabelMap(
+  source: string,
+  name: string,
+  file: string
+): { className: string; constant: string; label: string }[] {
+  const body = initializerOf(source, name, 'Map<String,String>', file);
+  const entry = /(\w+)\.([A-Z][A-Z0-9_]*)\s*=>\s*System\.Label\.(\w+)/g;
+  const entries = [...body.matchAll(entry)].map((match) => ({
+    className: match[1] ?? '',
+    constant: match[2] ?? '',
+    label: match[3] ?? ''
+  }));
+  const rest = body.replace(entry, '').replace(/[\s,]/g, '');
+  if (rest || entries.length === 0) {
+    throw shapeError(file, name, 'entries Class.CONSTANT => System.Label.Name', rest || 'none');
+  }
+  return entries;
+}
+
 /** `Integer NAME = 200;` → 200. */
 export function readIntegerConstant(source: string, name: string, file: string): number {
   const match = new RegExp(`\\bInteger\\s+${escapeRegExp(name)}\\s*=\\s*(-?\\d+)\\s*;`).exec(withoutComments(source));

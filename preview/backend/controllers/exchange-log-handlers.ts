@@ -5,23 +5,47 @@
 import { z } from 'zod';
 import { ApexError } from '../apex-error';
 import { parse, type ApexHandler } from '../apex-params';
-import { approveLogs, rejectLogs, retryLogs } from '../exchange-processor';
+import { approveLogs, rejectLogs, retryLogs, type RowReason } from '../exchange-processor';
 import { labelText } from '../preview-org';
 import type { PreviewStore } from '../preview-store';
 import { logFiltersSchema } from '../preview-types';
 import { canManage, requireManage } from '../setup-state';
 
-/** The controller's requireSelection: the setup permission, then one to MAX_RETRY log ids. */
+const CONTROLLER = 'CardExchangeLogController';
+
+/** The controller's requireSelection: the setup permission, then one to MAX_REVIEW log ids. */
 function reviewSelection(store: PreviewStore, logIds: unknown): string[] {
   requireManage(store);
+  const { nothingToReviewLabel, maxReview, tooManyToReviewLabel } = store.org.review;
   const ids = parse(z.array(z.string()).nullish(), logIds, 'log ids') ?? [];
   if (ids.length === 0) {
-    throw new ApexError(labelText(store.org, store.org.review.nothingToReviewLabel, 'CardExchangeLogController'));
+    throw new ApexError(labelText(store.org, nothingToReviewLabel, CONTROLLER));
   }
-  if (ids.length > 200) {
-    throw new ApexError('Retry at most 200 exchanges at a time.');
+  if (ids.length > maxReview) {
+    throw new ApexError(labelText(store.org, tooManyToReviewLabel, CONTROLLER).replace(/\{0\}/g, String(maxReview)));
   }
   return ids;
+}
+
+/**
+ * The controller's summaryOf: how many were reviewed, how many of the others were not waiting for review and, for
+ * each, why, worded by REVIEW_REASON_LABELS (the master label: the preview's Apex answers in English).
+ */
+function reviewSummary(store: PreviewStore, reviewed: number, reasons: RowReason[]) {
+  const { reasons: codes, reasonLabels } = store.org.review;
+  const notWaitingForReview = reasons.filter((reason) => reason.code === codes.notWaiting).length;
+  return {
+    reviewed,
+    succeeded: 0,
+    failed: 0,
+    notApprovable: reasons.length - notWaitingForReview,
+    notWaitingForReview,
+    reasons: reasons.map(({ logId, code }) => ({
+      logId,
+      code,
+      message: reasonLabels[code] ? labelText(store.org, reasonLabels[code], CONTROLLER) : code
+    }))
+  };
 }
 
 function startOfDay(date: string, offsetDays = 0): number {
@@ -91,19 +115,12 @@ export const EXCHANGE_LOG_HANDLERS: Record<string, ApexHandler> = {
     };
   },
   approve: (store, { logIds }) => {
-    const { approved, notApprovable } = approveLogs(store, reviewSelection(store, logIds));
+    const { approved, reasons } = approveLogs(store, reviewSelection(store, logIds));
     const failed = approved.filter((row) => row.status === store.org.review.statuses.failed).length;
-    return {
-      reviewed: approved.length,
-      succeeded: approved.length - failed,
-      failed,
-      notApprovable: notApprovable.length
-    };
+    return { ...reviewSummary(store, approved.length, reasons), succeeded: approved.length - failed, failed };
   },
-  reject: (store, { logIds }) => ({
-    reviewed: rejectLogs(store, reviewSelection(store, logIds)).length,
-    succeeded: 0,
-    failed: 0,
-    notApprovable: 0
-  })
+  reject: (store, { logIds }) => {
+    const { rejected, reasons } = rejectLogs(store, reviewSelection(store, logIds));
+    return reviewSummary(store, rejected.length, reasons);
+  }
 };

@@ -1,6 +1,7 @@
 /**
  * CardIntegrationEditorController in the preview: read, describe, preview (with the sample's consent,
- * consent-plan.ts), check against the org (org-check.ts) and save one integration.
+ * consent-plan.ts), what a blank repeat policy means (CardRepeatPolicy.of's rule, read from its source), whether the
+ * user may check against the org and the check itself (org-check.ts), and save one integration.
  */
 import { ApexError } from '../apex-error';
 import { parse, requireUseCase, rowsSchema, type ApexHandler } from '../apex-params';
@@ -17,6 +18,8 @@ import { checkAgainstOrg, checkSamples } from '../org-check';
 import { editorMessage } from '../preview-org';
 import { findIntegration, newId } from '../preview-store';
 import { integrationSchema } from '../preview-types';
+import { canManage } from '../setup-state';
+import { defaultRepeatPolicy } from '../../source/repeat-policy-facts';
 
 export const INTEGRATION_EDITOR_HANDLERS: Record<string, ApexHandler> = {
   getIntegration: (store, { integrationId }) => {
@@ -24,8 +27,15 @@ export const INTEGRATION_EDITOR_HANDLERS: Record<string, ApexHandler> = {
     if (!entry) {
       throw new ApexError(editorMessage(store.org, 'NOT_FOUND_MESSAGE'));
     }
-    return { integration: structuredClone(entry.integration), rows: structuredClone(entry.rows) };
+    return {
+      integration: structuredClone(entry.integration),
+      rows: structuredClone(entry.rows),
+      canManageSetup: canManage(store)
+    };
   },
+  getSetupPermission: (store) => canManage(store),
+  getDefaultRepeatPolicy: (store, { useCase }) =>
+    defaultRepeatPolicy(store.org.repeatPolicy, requireUseCase(store, useCase)),
   getTargetFields: (store, { useCase }) => targetFields(store.org, requireUseCase(store, useCase)),
   getSourcePaths: (store) => sourcePaths(store.org),
   getDefaultRows: (store, { useCase }) => defaultRows(store.org, requireUseCase(store, useCase)),
