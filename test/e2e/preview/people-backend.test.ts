@@ -13,12 +13,14 @@ import { ApexConstantError } from '../../../preview/source/apex-constants';
 import { loadLabelTable } from '../../../preview/source/custom-labels';
 import { loadBundleFixtures, scanLwcBundles } from '../../../preview/source/lwc-bundles';
 import { parseConsentFacts } from '../../../preview/source/person-facts';
+import { parseRepeatPolicyRule } from '../../../preview/source/repeat-policy-facts';
 
 const PACKAGE_DIR = path.resolve(__dirname, '..', '..', '..', 'force-app', 'main', 'default');
 const fixtures = () => loadBundleFixtures(scanLwcBundles(path.join(PACKAGE_DIR, 'lwc')));
 const org = loadPreviewOrg(PACKAGE_DIR);
 const labels = loadLabelTable(PACKAGE_DIR).master;
-const consentPlanSource = readFileSync(path.join(PACKAGE_DIR, 'classes', 'CardConsentPlan.cls'), 'utf8');
+const apexSource = (className: string) => readFileSync(path.join(PACKAGE_DIR, 'classes', `${className}.cls`), 'utf8');
+const consentPlanSource = apexSource('CardConsentPlan');
 const LEAD_ID = '00Q000000000001AAA';
 const CONTACT_ID = '003000000000001AAA';
 
@@ -70,6 +72,43 @@ describe('the repeat policy in the preview', () => {
     const saved = save(backend, { ...NEW_INTEGRATION, repeatPolicy: '' });
 
     expect(load(backend, saved.integrationId).repeatPolicy).toBeNull();
+  });
+
+  it('answers what a blank policy means for each use case as CardRepeatPolicy.of decides, and refuses an unknown one', () => {
+    const backend = new PreviewBackend(fixtures(), org);
+    const defaultOf = (useCase: string) =>
+      backend.call('CardIntegrationEditorController.getDefaultRepeatPolicy', { useCase });
+
+    expect(
+      ['CreateContact', 'CreateLead', 'UpsertContactByEmail', 'UpsertLeadByEmail'].map((useCase) => {
+        const outcome = defaultOf(useCase);
+        return outcome.ok ? outcome.result : outcome.error.message;
+      })
+    ).toEqual(['Keep', 'Keep', 'Update', 'Update']);
+    const unknown = defaultOf('DeleteEveryone');
+    expect(unknown.ok ? '' : unknown.error.message).toBe(labels.CardValidationUseCaseRequired);
+  });
+
+  it("reads the rule from CardRepeatPolicy's source and stops, naming the file, when the method is reshaped", () => {
+    const readWith = (policySource: string) => (className: string) =>
+      className === 'CardRepeatPolicy' ? policySource : apexSource(className);
+    const source = apexSource('CardRepeatPolicy');
+
+    expect(parseRepeatPolicyRule(readWith(source))).toEqual({
+      update: 'Update',
+      keep: 'Keep',
+      activity: 'Activity',
+      matchingUseCases: ['UpsertContactByEmail', 'UpsertLeadByEmail'],
+      whenMatching: 'Update',
+      otherwise: 'Keep'
+    });
+    const flipped = source.replace('return upserts ? UPDATE_RECORD : KEEP;', 'return upserts ? KEEP : ACTIVITY;');
+    expect(parseRepeatPolicyRule(readWith(flipped))).toMatchObject({ whenMatching: 'Keep', otherwise: 'Activity' });
+    const reshaped = source.replace(/Boolean upserts =/, 'Boolean upserts = isUpsert(integration) ||');
+    expect(() => parseRepeatPolicyRule(readWith(reshaped))).toThrow(ApexConstantError);
+    expect(() => parseRepeatPolicyRule(readWith(reshaped))).toThrow(/CardRepeatPolicy\.cls.*UseCase__c/);
+    const renamed = source.replace(/String of\(/, 'String policyOf(');
+    expect(() => parseRepeatPolicyRule(readWith(renamed))).toThrow(/CardRepeatPolicy\.cls/);
   });
 });
 

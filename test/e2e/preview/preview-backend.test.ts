@@ -358,8 +358,10 @@ describe('preview backend', () => {
       errorCode: string | null;
       errorMessage: string | null;
       ownerName: string | null;
+      ownerSource: string | null;
+      assignedOwnerName: string | null;
       runAsUserName: string | null;
-      findings: { kind: string; severity: string; fields: string | null; message: string }[];
+      findings: { kind: string; severity: string; fields: string | null; fieldList: string[]; message: string }[];
     }
     const BOOTH_LEADS = 'a00000000000001AAA';
     const SALES_CONTACTS = 'a00000000000002AAA';
@@ -430,7 +432,14 @@ describe('preview backend', () => {
 
       const summary = resultOf(preview.call('CardExchangeLogController.approve', { logIds: [first?.id] }));
 
-      expect(summary).toEqual({ reviewed: 1, succeeded: 1, failed: 0, notApprovable: 0 });
+      expect(summary).toEqual({
+        reviewed: 1,
+        succeeded: 1,
+        failed: 0,
+        notApprovable: 0,
+        notWaitingForReview: 0,
+        reasons: []
+      });
       const after = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: first?.id })) as {
         status: string;
         attempts: number;
@@ -439,14 +448,19 @@ describe('preview backend', () => {
         reviewedAt: string | null;
         payload: string | null;
       };
-      // Sales contacts creates or updates Contacts by email; the preview's upserts find John Doe.
-      expect(after).toMatchObject({ status: 'Updated', attempts: 2, reviewedBy: 'Ada Admin', payload: null });
-      expect(after.recordId).toMatch(/^003/);
+      // Sales contacts creates or updates Contacts by email; the preview's upserts find John Doe and update him.
+      expect(after).toMatchObject({
+        status: 'Updated',
+        attempts: 2,
+        reviewedBy: 'Ada Admin',
+        payload: null,
+        recordId: '003000000000001AAA'
+      });
       expect(Date.parse(after.reviewedAt ?? '')).not.toBeNaN();
       expect(integrationsOf(preview).find((row) => row.id === SALES_CONTACTS)?.waitingForReview).toBe(1);
     });
 
-    it('rejects held exchanges without creating anything, and leaves other rows alone', () => {
+    it('rejects held exchanges without creating anything, and says which selected rows were not waiting', () => {
       const preview = backend();
       const waiting = waitingRows(preview);
       const failed = (
@@ -459,7 +473,14 @@ describe('preview backend', () => {
         preview.call('CardExchangeLogController.reject', { logIds: [...waiting.map((row) => row.id), failed[0]?.id] })
       );
 
-      expect(summary).toEqual({ reviewed: 2, succeeded: 0, failed: 0, notApprovable: 0 });
+      expect(summary).toEqual({
+        reviewed: 2,
+        succeeded: 0,
+        failed: 0,
+        notApprovable: 0,
+        notWaitingForReview: 1,
+        reasons: [{ logId: failed[0]?.id, code: 'NotWaitingForReview', message: labels.CardReviewReasonNotWaiting }]
+      });
       for (const row of waiting) {
         const detail = resultOf(preview.call('CardExchangeLogController.getLogDetail', { logId: row.id })) as {
           recordId?: string | null;
@@ -473,7 +494,7 @@ describe('preview backend', () => {
       expect(waitingRows(preview)).toEqual([]);
     });
 
-    it('counts a held exchange whose integration was deleted as not approvable; it keeps waiting', () => {
+    it('says a held exchange whose integration was deleted could not be approved, and why; it keeps waiting', () => {
       const preview = backend();
       const [first] = waitingRows(preview);
       resultOf(preview.call('CardIntegrationListController.deleteIntegration', { integrationId: SALES_CONTACTS }));
@@ -482,9 +503,41 @@ describe('preview backend', () => {
         reviewed: 0,
         succeeded: 0,
         failed: 0,
-        notApprovable: 1
+        notApprovable: 1,
+        notWaitingForReview: 0,
+        reasons: [{ logId: first?.id, code: 'IntegrationDeleted', message: labels.CardReviewReasonIntegrationDeleted }]
       });
       expect(waitingRows(preview).map((row) => row.id)).toContain(first?.id);
+    });
+
+    it('gives each selected row not approved its own reason: no integration, not waiting for review', () => {
+      const fixtures = loadBundleFixtures(bundles);
+      const reviewPage = fixtures.cardExchangeLog?.reviewPage as { rows: { integrationId?: string | null }[] };
+      const [held] = reviewPage.rows;
+      if (!held) {
+        throw new Error('the review fixture has a held exchange');
+      }
+      held.integrationId = null;
+      const preview = new PreviewBackend(fixtures, org);
+      const waiting = waitingRows(preview).map((row) => row.id);
+
+      const summary = resultOf(
+        preview.call('CardExchangeLogController.approve', { logIds: [...waiting, 'a01000000000099AAA'] })
+      ) as { reviewed: number; notApprovable: number; notWaitingForReview: number; reasons: { code: string }[] };
+
+      expect(summary).toMatchObject({ reviewed: 1, notApprovable: 1, notWaitingForReview: 1 });
+      expect(summary.reasons).toEqual([
+        { logId: 'a01000000000099AAA', code: 'NotWaitingForReview', message: labels.CardReviewReasonNotWaiting },
+        expect.objectContaining({ code: 'NoIntegration', message: labels.CardReviewReasonNoIntegration })
+      ]);
+    });
+
+    it('refuses to review more than the controller allows with its own message', () => {
+      const logIds = Array.from({ length: 201 }, (_, index) => `a01${String(index).padStart(12, '0')}AAA`);
+
+      expect(errorOf(backend().call('CardExchangeLogController.reject', { logIds }))).toBe(
+        labels.CardErrorReviewTooMany?.replace('{0}', '200')
+      );
     });
 
     it('refuses an empty review and a review without the setup permission, with the controller messages', () => {
@@ -508,13 +561,75 @@ describe('preview backend', () => {
         outcome: 'Created',
         errorCode: null,
         ownerName: 'Jane Smith',
+        ownerSource: 'Assigned',
+        assignedOwnerName: 'Jane Smith',
         runAsUserName: null
       });
       // Booth leads maps customFields.Industry ("Software"), which the default Industry picklist does not list.
       expect(result.findings).toEqual([
-        expect.objectContaining({ kind: 'Mapping', severity: 'warning', fields: null }),
-        { kind: 'Access', severity: 'info', fields: null, message: labels.CardCheckNoRunAsUser }
+        expect.objectContaining({ kind: 'Mapping', severity: 'warning', fields: null, fieldList: [] }),
+        { kind: 'Access', severity: 'info', fields: null, fieldList: [], message: labels.CardCheckNoRunAsUser }
       ]);
+    });
+
+    it('finds John Doe when the integration creates or updates by email: the repeat policy decides, he keeps his owner', () => {
+      const preview = backend();
+      const upsert = { useCase: 'UpsertLeadByEmail' };
+
+      const kept = resultOf(check(preview, { ...upsert, repeatPolicy: 'Keep' })) as CheckResult;
+      const logged = resultOf(check(preview, { ...upsert, repeatPolicy: 'Activity' })) as CheckResult;
+      const updated = resultOf(check(preview, { ...upsert, repeatPolicy: null })) as CheckResult;
+
+      // John Doe's Lead belongs to Marc Dupont; Booth leads would give a new Lead to its default owner, Jane Smith.
+      const existing = { ownerName: 'Marc Dupont', ownerSource: 'Existing', assignedOwnerName: 'Jane Smith' };
+      expect(kept).toMatchObject({ targetObject: 'Lead', outcome: 'Repeat', errorCode: null, ...existing });
+      // A repeat maps nothing: the picklist warning of the mapping is not said.
+      expect(kept.findings.map((found) => found.kind)).toEqual(['Access']);
+      expect(logged).toMatchObject({ outcome: 'Repeat', ...existing });
+      // Blank: CardRepeatPolicy.of updates the person for the "create or update by email" use cases.
+      expect(updated).toMatchObject({ outcome: 'Updated', ...existing });
+      expect(updated.findings[0]).toMatchObject({ kind: 'Mapping', severity: 'warning' });
+    });
+
+    it('logs an exchange on John Doe as a repeat when the integration keeps people who exist', () => {
+      const preview = backendWithSetupState({
+        runAs: { known: true, userName: 'Integration User', automatedProcess: false, receivedAt: null }
+      });
+      const { integration, rows } = boothLeads(preview);
+      resultOf(
+        preview.call('CardIntegrationEditorController.save', {
+          integration: { ...integration, useCase: 'UpsertLeadByEmail', repeatPolicy: 'Activity' },
+          rows
+        })
+      );
+
+      const { exchangeId } = resultOf(preview.call('CardSetupAssistantController.sendTestExchange', {})) as {
+        exchangeId: string;
+      };
+
+      expect(resultOf(preview.call('CardSetupAssistantController.getTestExchangeOutcome', { exchangeId }))).toEqual([
+        expect.objectContaining({ integrationName: 'Booth leads', status: 'Repeat', recordId: '00Q000000000001AAA' })
+      ]);
+    });
+
+    it('tells the editor whether the user may check against the org, and offers no samples to one who may not', () => {
+      const admin = backend();
+      const reader = backendWithSetupState({ canManage: false });
+      const detailOf = (preview: PreviewBackend) =>
+        resultOf(preview.call('CardIntegrationEditorController.getIntegration', { integrationId: BOOTH_LEADS })) as {
+          canManageSetup: boolean;
+        };
+
+      expect(detailOf(admin).canManageSetup).toBe(true);
+      expect(resultOf(admin.call('CardIntegrationEditorController.getSetupPermission', {}))).toBe(true);
+      expect(detailOf(reader).canManageSetup).toBe(false);
+      expect(resultOf(reader.call('CardIntegrationEditorController.getSetupPermission', {}))).toBe(false);
+      expect(resultOf(reader.call('CardIntegrationEditorController.getCheckSamples', {}))).toEqual([]);
+      // The reset the browser tests use models the same user.
+      admin.reset({ canManage: false });
+      expect(resultOf(admin.call('CardIntegrationEditorController.getSetupPermission', {}))).toBe(false);
+      admin.reset();
+      expect(resultOf(admin.call('CardIntegrationEditorController.getSetupPermission', {}))).toBe(true);
     });
 
     it('fails the check with the mapping engine errors, and reports the run-as user lacking access', () => {
@@ -539,18 +654,21 @@ describe('preview backend', () => {
         errorMessage: 'The value for NumberOfEmployees is not a valid integer.',
         runAsUserName: 'Integration User'
       });
+      // Each mapping error is a finding of its own, naming its field.
       expect(result.findings).toEqual([
         {
           kind: 'Mapping',
           severity: 'error',
-          fields: null,
+          fields: 'NumberOfEmployees',
+          fieldList: ['NumberOfEmployees'],
           message: 'The value for NumberOfEmployees is not a valid integer.'
         },
-        { kind: 'Access', severity: 'error', fields: null, message: 'Lead: Create' },
+        { kind: 'Access', severity: 'error', fields: null, fieldList: [], message: 'Lead: Create' },
         {
           kind: 'Access',
           severity: 'error',
           fields: 'Lead.NumberOfEmployees',
+          fieldList: ['Lead.NumberOfEmployees'],
           message: labels.CardCheckFieldAccess
         }
       ]);
