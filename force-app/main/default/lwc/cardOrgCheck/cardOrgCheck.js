@@ -2,13 +2,15 @@
  * "Check against this org", beside the integration editor's mapping preview: tries the integration as edited (its
  * settings and mapping rows, saved or not) on the John Doe sample or a recent received exchange through
  * CardIntegrationEditorController.checkAgainstOrg, which does everything the subscriber would and rolls it all
- * back, and shows what the org would do: a headline, the findings by severity, whose access was checked.
+ * back, and shows what the org would do: a headline, the findings by severity, whose access was checked. Only users
+ * with the Manage Cardbridge setup permission may run it (the controller refuses the others); for them it is
+ * disabled and says why.
  */
 import { LightningElement, api } from 'lwc';
 import checkAgainstOrg from '@salesforce/apex/CardIntegrationEditorController.checkAgainstOrg';
 import getCheckSamples from '@salesforce/apex/CardIntegrationEditorController.getCheckSamples';
 import { reduceErrors } from 'c/cardErrors';
-import { findingGroups, headline, runAsLine, succeeds, unexplainedError } from './checkResult';
+import { assignedOwnerLine, findingGroups, headline, runAsLine, succeeds, unexplainedError } from './checkResult';
 import LABELS from './labels';
 
 /** The "Try with" choice that stands for the John Doe sample (checkAgainstOrg's receivedExchangeId null). */
@@ -19,6 +21,8 @@ export default class CardOrgCheck extends LightningElement {
   @api integration;
   /** Its mapping rows as edited (MappingRowInput[]); none means the use case's default rows. */
   @api rows = [];
+  /** Whether the user holds the Manage Cardbridge setup custom permission, which the check needs. */
+  @api canManage = false;
 
   labels = LABELS;
   samples = [];
@@ -54,7 +58,11 @@ export default class CardOrgCheck extends LightningElement {
   }
 
   get checkDisabled() {
-    return this.checking || !this.integration;
+    return this.checking || !this.integration || !this.canManage;
+  }
+
+  get needsPermission() {
+    return !this.canManage;
   }
 
   get resultHeadline() {
@@ -63,6 +71,10 @@ export default class CardOrgCheck extends LightningElement {
 
   get resultClass() {
     return `slds-box slds-box_small ${succeeds(this.result) ? 'slds-theme_default' : 'slds-theme_shade'}`;
+  }
+
+  get assignedOwner() {
+    return assignedOwnerLine(this.result);
   }
 
   get resultError() {

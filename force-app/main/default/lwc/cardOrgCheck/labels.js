@@ -12,6 +12,16 @@ import contactCreatedOwner from '@salesforce/label/c.CardCheckHeadlineContactCre
 import contactCreated from '@salesforce/label/c.CardCheckHeadlineContactCreated';
 import leadUpdated from '@salesforce/label/c.CardCheckHeadlineLeadUpdated';
 import contactUpdated from '@salesforce/label/c.CardCheckHeadlineContactUpdated';
+import leadUpdatedOwner from '@salesforce/label/c.CardCheckHeadlineLeadUpdatedOwner';
+import contactUpdatedOwner from '@salesforce/label/c.CardCheckHeadlineContactUpdatedOwner';
+import leadRepeat from '@salesforce/label/c.CardCheckHeadlineLeadRepeat';
+import leadRepeatOwner from '@salesforce/label/c.CardCheckHeadlineLeadRepeatOwner';
+import contactRepeat from '@salesforce/label/c.CardCheckHeadlineContactRepeat';
+import contactRepeatOwner from '@salesforce/label/c.CardCheckHeadlineContactRepeatOwner';
+import processingError from '@salesforce/label/c.CardCheckHeadlineProcessingError';
+import assignedOwner from '@salesforce/label/c.CardCheckAssignedOwner';
+import runsAs from '@salesforce/label/c.CardCheckRunsAs';
+import needsPermission from '@salesforce/label/c.CardCheckNeedsPermission';
 import duplicate from '@salesforce/label/c.CardCheckHeadlineDuplicate';
 import refused from '@salesforce/label/c.CardCheckHeadlineRefused';
 import failed from '@salesforce/label/c.CardCheckHeadlineFailed';
@@ -46,6 +56,16 @@ export default {
   contactCreated,
   leadUpdated,
   contactUpdated,
+  leadUpdatedOwner,
+  contactUpdatedOwner,
+  leadRepeat,
+  leadRepeatOwner,
+  contactRepeat,
+  contactRepeatOwner,
+  processingError,
+  assignedOwner,
+  runsAs,
+  needsPermission,
   duplicate,
   refused,
   failed,

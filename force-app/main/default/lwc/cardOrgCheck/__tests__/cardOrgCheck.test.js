@@ -2,11 +2,12 @@ import { createElement } from '@lwc/engine-dom';
 import CardOrgCheck, { SAMPLE } from 'c/cardOrgCheck';
 import checkAgainstOrg from '@salesforce/apex/CardIntegrationEditorController.checkAgainstOrg';
 import getCheckSamples from '@salesforce/apex/CardIntegrationEditorController.getCheckSamples';
-import { findingGroups, headline } from '../checkResult';
+import { assignedOwnerLine, findingGroups, headline, runAsLine, unexplainedError } from '../checkResult';
 
 const CREATED = require('./data/checkCreated.json');
 const FINDINGS = require('./data/checkFindings.json');
 const SAMPLES = require('./data/checkSamples.json');
+const REPEAT = require('./data/checkRepeat.json');
 
 jest.mock('@salesforce/apex/CardIntegrationEditorController.checkAgainstOrg', () => ({ default: jest.fn() }), {
   virtual: true
@@ -20,6 +21,20 @@ jest.mock('@salesforce/label/c.CardCheckHeadlineLeadCreatedOwner', () => ({ defa
 jest.mock('@salesforce/label/c.CardCheckRunAs', () => ({ default: 'Checked as {0}.' }), { virtual: true });
 jest.mock('@salesforce/label/c.CardCheckFields', () => ({ default: 'Fields: {0}' }), { virtual: true });
 jest.mock('@salesforce/label/c.CardCheckHeadlineOther', () => ({ default: 'Ended with {0}.' }), { virtual: true });
+jest.mock(
+  '@salesforce/label/c.CardCheckHeadlineLeadRepeatOwner',
+  () => ({ default: 'Exists as a Lead owned by {0}: logged on it.' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.CardCheckHeadlineContactUpdatedOwner',
+  () => ({ default: 'A Contact updated, still owned by {0}.' }),
+  { virtual: true }
+);
+jest.mock('@salesforce/label/c.CardCheckAssignedOwner', () => ({ default: 'A new person would go to {0}.' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.CardCheckRunsAs', () => ({ default: 'Runs as {0}.' }), { virtual: true });
 
 const INTEGRATION = {
   id: 'a00000000000001AAA',
@@ -38,7 +53,7 @@ async function flushPromises() {
 
 async function render(props = {}) {
   const element = createElement('c-card-org-check', { is: CardOrgCheck });
-  Object.assign(element, { integration: INTEGRATION, rows: ROWS, ...props });
+  Object.assign(element, { integration: INTEGRATION, rows: ROWS, canManage: true, ...props });
   document.body.appendChild(element);
   await flushPromises();
   return element;
@@ -78,6 +93,17 @@ describe('c-card-org-check', () => {
     expect(tryWith.options).toEqual([{ label: 'c.CardCheckSampleOption', value: SAMPLE }, ...SAMPLES]);
     expect(query(element, '[data-id="check"]').label).toBe('c.CardCheckButton');
     expect(query(element, '[data-id="result"]')).toBeNull();
+    expect(query(element, '[data-id="check-permission"]')).toBeNull();
+  });
+
+  it('offers no check, and says why, to a user without the setup permission', async () => {
+    getCheckSamples.mockResolvedValue([]);
+    const element = await render({ canManage: false });
+
+    expect(query(element, '[data-id="check"]').disabled).toBe(true);
+    expect(query(element, '[data-id="try-with"]').disabled).toBe(true);
+    expect(query(element, '[data-id="check-permission"]').textContent).toBe('c.CardCheckNeedsPermission');
+    await expect(element).toBeAccessible();
   });
 
   it('checks the integration as edited on the sample and says what the org would create, for whom', async () => {
@@ -92,6 +118,22 @@ describe('c-card-org-check', () => {
     expect(query(element, '[data-id="nothing-to-fix"]').textContent).toBe('c.CardCheckNothingToFix');
     expect(query(element, '[data-id="nothing-saved"]').textContent.trim()).toBe('c.CardCheckNothingSaved');
     expect(query(element, '[data-id="stale"]')).toBeNull();
+    // A new record's owner is in the headline: no second line repeats it.
+    expect(query(element, '[data-id="assigned-owner"]')).toBeNull();
+  });
+
+  it('says the person exists and whose record the exchange would be logged on, and who a new one would go to', async () => {
+    checkAgainstOrg.mockResolvedValue(REPEAT);
+    const element = await render();
+
+    await check(element);
+
+    expect(query(element, '[data-id="headline"]').textContent).toBe(
+      'Exists as a Lead owned by Marc Dupont: logged on it.'
+    );
+    expect(query(element, '[data-id="assigned-owner"]').textContent).toBe('A new person would go to Jane Smith.');
+    expect(query(element, '[data-id="result"]').className).toContain('slds-theme_default');
+    expect(query(element, '[data-id="nothing-to-fix"]')).not.toBeNull();
   });
 
   it('tries a received exchange when the admin picks one', async () => {
@@ -156,14 +198,75 @@ describe('c-card-org-check', () => {
   it.each([
     [{ outcome: 'Created', targetObject: 'Contact', ownerName: null }, 'c.CardCheckHeadlineContactCreated'],
     [{ outcome: 'Created', targetObject: 'Lead', ownerName: null }, 'c.CardCheckHeadlineLeadCreated'],
-    [{ outcome: 'Updated', targetObject: 'Contact', ownerName: 'Jane Smith' }, 'c.CardCheckHeadlineContactUpdated'],
+    [
+      { outcome: 'Updated', targetObject: 'Contact', ownerName: 'Jane Smith' },
+      'A Contact updated, still owned by Jane Smith.'
+    ],
     [{ outcome: 'Updated', targetObject: 'Lead' }, 'c.CardCheckHeadlineLeadUpdated'],
+    [{ outcome: 'Repeat', targetObject: 'Lead', ownerName: null }, 'c.CardCheckHeadlineLeadRepeat'],
+    [{ outcome: 'Repeat', targetObject: 'Contact', ownerName: null }, 'c.CardCheckHeadlineContactRepeat'],
+    [{ outcome: 'Repeat', targetObject: 'Contact', ownerName: 'Ada' }, 'c.CardCheckHeadlineContactRepeatOwner'],
+    [{ outcome: 'Failed', errorCode: 'CARD_PROCESSING_ERROR', findings: [] }, 'c.CardCheckHeadlineProcessingError'],
     [{ outcome: 'Duplicate', targetObject: 'Lead' }, 'c.CardCheckHeadlineDuplicate'],
     [{ outcome: 'Failed', findings: [{ kind: 'Mapping', severity: 'error' }] }, 'c.CardCheckHeadlineFailed'],
     [{ outcome: 'Skipped' }, 'c.CardCheckHeadlineSkipped'],
     [{ outcome: 'Review' }, 'Ended with Review.']
   ])('words the outcome %j as %s', (result, expected) => {
     expect(headline(result)).toBe(expected);
+  });
+
+  it("shows the subscriber's own failure even when the run-as user's access has errors of its own", async () => {
+    checkAgainstOrg.mockResolvedValue({
+      ...CREATED,
+      outcome: 'Failed',
+      errorCode: 'CARD_PROCESSING_ERROR',
+      errorMessage: 'System.QueryException: Insufficient permissions',
+      findings: [{ kind: 'Access', severity: 'error', fields: null, fieldList: [], message: 'Lead: Create' }]
+    });
+    const element = await render();
+
+    await check(element);
+
+    expect(query(element, '[data-id="headline"]').textContent).toBe('c.CardCheckHeadlineProcessingError');
+    expect(query(element, '[data-id="result-error"]').textContent).toBe(
+      'CARD_PROCESSING_ERROR System.QueryException: Insufficient permissions'
+    );
+  });
+
+  it('names each field of a mapping error from its field list', () => {
+    const [errors] = findingGroups({
+      findings: [
+        {
+          kind: 'Mapping',
+          severity: 'error',
+          fields: 'NumberOfEmployees',
+          fieldList: ['NumberOfEmployees'],
+          message: 'Not a number.'
+        },
+        { kind: 'Mapping', severity: 'error', fields: 'Title', fieldList: ['Title'], message: 'Too long.' }
+      ]
+    });
+
+    expect(errors.items.map((item) => item.fields)).toEqual(['Fields: NumberOfEmployees', 'Fields: Title']);
+  });
+
+  it('says who runs the subscriber without claiming its access was checked when it could not be read', () => {
+    const unreadable = {
+      ...CREATED,
+      findings: [
+        { kind: 'Access', severity: 'info', fields: null, fieldList: [], message: 'The access could not be read.' }
+      ]
+    };
+
+    expect(runAsLine(unreadable)).toBe('Runs as Integration User.');
+    expect(runAsLine(CREATED)).toBe('Checked as Integration User.');
+    expect(unexplainedError(unreadable)).toBe('');
+  });
+
+  it('names the owner a new person would get only when the person already exists', () => {
+    expect(assignedOwnerLine(REPEAT)).toBe('A new person would go to Jane Smith.');
+    expect(assignedOwnerLine({ ...REPEAT, assignedOwnerName: null })).toBe('');
+    expect(assignedOwnerLine(CREATED)).toBe('');
   });
 
   it('lists a finding of a severity it does not know with the information, rather than hiding it', () => {
