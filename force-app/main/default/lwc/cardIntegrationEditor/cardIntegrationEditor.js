@@ -2,7 +2,8 @@
  * The integration editor: settings of one trigger / use-case pair (holding exchanges for review and what happens when
  * the person already exists included), its card filter, its field mapping rows (validated inline against the target
  * object's describe), a live preview of the sample exchange mapped by the package's own engine with the consent it
- * would record, the check against the org (c-card-org-check), and save with each error shown next to its field.
+ * would record, the check against the org (c-card-org-check, for users with the Manage Cardbridge setup permission),
+ * and save with each error shown next to its field.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
@@ -10,6 +11,8 @@ import getIntegration from '@salesforce/apex/CardIntegrationEditorController.get
 import getTargetFields from '@salesforce/apex/CardIntegrationEditorController.getTargetFields';
 import getSourcePaths from '@salesforce/apex/CardIntegrationEditorController.getSourcePaths';
 import getDefaultRows from '@salesforce/apex/CardIntegrationEditorController.getDefaultRows';
+import getDefaultRepeatPolicy from '@salesforce/apex/CardIntegrationEditorController.getDefaultRepeatPolicy';
+import getSetupPermission from '@salesforce/apex/CardIntegrationEditorController.getSetupPermission';
 import previewMapping from '@salesforce/apex/CardIntegrationEditorController.previewMapping';
 import saveIntegration from '@salesforce/apex/CardIntegrationEditorController.save';
 import { reduceErrors } from 'c/cardErrors';
@@ -25,11 +28,14 @@ import {
   TRIGGER_OPTIONS,
   USE_CASE_OPTIONS,
   defaultOwnerLabel,
+  defaultRepeatPolicyFor,
   effectiveRepeatPolicy,
   newIntegration,
+  pillsOf,
   repeatPolicyOptions,
-  splitList,
-  validateIntegration
+  validateIntegration,
+  withItems,
+  withoutItem
 } from './integrationSettings';
 import LABELS from './labels';
 
@@ -56,6 +62,11 @@ export default class CardIntegrationEditor extends LightningElement {
   newCardId = '';
   newTag = '';
   previewTimer;
+  // getDefaultRepeatPolicy's answer with the use case it answered for.
+  wiredRepeatDefault;
+  // Whether the user may check against the org: the loaded integration's canManageSetup, else getSetupPermission.
+  integrationCanManageSetup;
+  setupPermission;
   _recordId;
   previewColumns = [
     { label: LABELS.columnTarget, fieldName: 'targetField' },
@@ -81,6 +92,7 @@ export default class CardIntegrationEditor extends LightningElement {
     if (data) {
       this.integration = { ...newIntegration(), ...data.integration };
       this.rows = (data.rows || []).map(fromDto);
+      this.integrationCanManageSetup = data.canManageSetup === true;
       this.loadError = undefined;
       this.schedulePreview();
     } else if (error) {
@@ -94,6 +106,24 @@ export default class CardIntegrationEditor extends LightningElement {
       this.targetFields = data;
     } else if (error) {
       this.loadError = error;
+    }
+  }
+
+  @wire(getDefaultRepeatPolicy, { useCase: '$useCase' })
+  wiredDefaultRepeatPolicy({ data, error }) {
+    if (data) {
+      this.wiredRepeatDefault = { useCase: this.useCase, policy: data };
+    } else if (error) {
+      this.loadError = error;
+    }
+  }
+
+  @wire(getSetupPermission)
+  wiredSetupPermission({ data, error }) {
+    if (error) {
+      this.loadError = error;
+    } else if (data !== undefined) {
+      this.setupPermission = data === true;
     }
   }
 
@@ -149,13 +179,26 @@ export default class CardIntegrationEditor extends LightningElement {
     return defaultOwnerLabel(this.integration);
   }
 
+  get repeatDefault() {
+    return defaultRepeatPolicyFor(this.wiredRepeatDefault, this.integration.useCase);
+  }
+
   get repeatPolicyOptions() {
-    return repeatPolicyOptions(this.integration.useCase);
+    return repeatPolicyOptions(this.repeatDefault);
   }
 
   /** The policy that applies: the admin's choice, else the use case's default, selected as such. */
   get repeatPolicyValue() {
-    return effectiveRepeatPolicy(this.integration);
+    return effectiveRepeatPolicy(this.integration, this.repeatDefault);
+  }
+
+  /** True or false once known (undefined until then): an integration's detail says it, a new one asks. */
+  get canManageSetup() {
+    return this.recordId ? this.integrationCanManageSetup : this.setupPermission;
+  }
+
+  get setupPermissionKnown() {
+    return typeof this.canManageSetup === 'boolean';
   }
 
   get repeatFollowsDefault() {
@@ -163,11 +206,11 @@ export default class CardIntegrationEditor extends LightningElement {
   }
 
   get cardIdPills() {
-    return splitList(this.integration.cardIds).map((value) => ({ label: value, name: value }));
+    return pillsOf(this.integration.cardIds);
   }
 
   get tagPills() {
-    return splitList(this.integration.cardTags).map((value) => ({ label: value, name: value }));
+    return pillsOf(this.integration.cardTags);
   }
 
   get hasCardFilter() {
@@ -288,24 +331,16 @@ export default class CardIntegrationEditor extends LightningElement {
 
   handleRemovePill(event) {
     const list = event.target.dataset.list;
-    const removed = event.detail.item.name;
-    this.integration = {
-      ...this.integration,
-      [list]: splitList(this.integration[list])
-        .filter((value) => value !== removed)
-        .join(', ')
-    };
+    this.integration = { ...this.integration, [list]: withoutItem(this.integration[list], event.detail.item.name) };
     this.schedulePreview();
   }
 
   addToList(list, value) {
-    const items = splitList(value);
-    if (items.length === 0) {
-      return;
+    const merged = withItems(this.integration[list], value);
+    if (merged !== (this.integration[list] || '')) {
+      this.integration = { ...this.integration, [list]: merged };
+      this.schedulePreview();
     }
-    const merged = [...new Set([...splitList(this.integration[list]), ...items])];
-    this.integration = { ...this.integration, [list]: merged.join(', ') };
-    this.schedulePreview();
   }
 
   handleRowChange(event) {

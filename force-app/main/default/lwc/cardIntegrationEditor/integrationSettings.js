@@ -1,7 +1,8 @@
 /**
  * The integration's own settings in the editor (not its mapping rows, see mappingRows.js): a new integration's
- * defaults, the choices of each setting (with the repeat policy a blank choice stands for), and the checks that
- * mirror CardIntegrationEditorController.validate.
+ * defaults, the choices of each setting (the repeat policy a blank choice stands for is the one
+ * CardIntegrationEditorController.getDefaultRepeatPolicy answers, never a copy of CardRepeatPolicy's rule), and the
+ * checks that mirror CardIntegrationEditorController.validate.
  */
 import { formatLabel } from 'c/cardFormat';
 import LABELS from './labels';
@@ -11,8 +12,6 @@ export const CONTACT_USE_CASES = ['CreateContact', 'UpsertContactByEmail'];
 export const REPEAT_UPDATE = 'Update';
 export const REPEAT_KEEP = 'Keep';
 export const REPEAT_ACTIVITY = 'Activity';
-// CardRepeatPolicy.of: the "create or update by email" use cases update the person they find, the others keep it.
-const UPDATING_USE_CASES = ['UpsertContactByEmail', 'UpsertLeadByEmail'];
 /** CardOwnerResolver.FIXED_USER: every record goes to the default owner. */
 export const FIXED_USER = 'FixedUser';
 
@@ -36,7 +35,7 @@ export function newIntegration() {
     leadSource: 'Digital Business Card',
     companyPlaceholder: '',
     holdForReview: false,
-    // Blank: the use case's default (defaultRepeatPolicy), which follows the use case when it changes.
+    // Blank: the use case's default (getDefaultRepeatPolicy), which follows the use case when it changes.
     repeatPolicy: '',
     description: ''
   };
@@ -48,6 +47,23 @@ export function splitList(text) {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** A card filter as lightning-pill-container items. */
+export function pillsOf(text) {
+  return splitList(text).map((value) => ({ label: value, name: value }));
+}
+
+/** The filter with the typed items added once each ("a, b" + "b, c" → "a, b, c"); unchanged when none was typed. */
+export function withItems(text, typed) {
+  return [...new Set([...splitList(text), ...splitList(typed)])].join(', ');
+}
+
+/** The filter without one item. */
+export function withoutItem(text, removed) {
+  return splitList(text)
+    .filter((value) => value !== removed)
+    .join(', ');
 }
 
 export const TRIGGER_OPTIONS = [{ label: LABELS.triggerNewLead, value: 'NewExchangeLead' }];
@@ -94,26 +110,33 @@ const REPEAT_LABELS = {
 };
 
 /**
- * The only place the editor knows CardRepeatPolicy.of's rule for a blank policy.
- * @param {string} useCase a CardIntegration__c.UseCase__c value
- * @returns {string} Update for the "create or update by email" use cases, Keep for the others
+ * @param {{repeatPolicy: string}} integration the integration as edited
+ * @param {string} [fallback] what a blank policy means for its use case (getDefaultRepeatPolicy), once known
+ * @returns {string} what the integration does when the person already exists: its own choice, else the default
  */
-export function defaultRepeatPolicy(useCase) {
-  return UPDATING_USE_CASES.includes(useCase) ? REPEAT_UPDATE : REPEAT_KEEP;
+export function effectiveRepeatPolicy(integration, fallback) {
+  return integration.repeatPolicy || fallback;
 }
 
-/** @returns {string} what the integration does when the person already exists: its own choice, else the default */
-export function effectiveRepeatPolicy(integration) {
-  return integration.repeatPolicy || defaultRepeatPolicy(integration.useCase);
-}
-
-/** @returns {{label: string, value: string}[]} the three policies, the use case's default marked as such */
-export function repeatPolicyOptions(useCase) {
-  const fallback = defaultRepeatPolicy(useCase);
+/**
+ * @param {string} [fallback] the use case's default (getDefaultRepeatPolicy), marked as such once known
+ * @returns {{label: string, value: string}[]} the three policies
+ */
+export function repeatPolicyOptions(fallback) {
   return [REPEAT_UPDATE, REPEAT_KEEP, REPEAT_ACTIVITY].map((value) => ({
     value,
     label: value === fallback ? formatLabel(LABELS.repeatDefaultOption, REPEAT_LABELS[value]) : REPEAT_LABELS[value]
   }));
+}
+
+/**
+ * The wired default applies to the use case it was asked for only: a use case just changed has none until the
+ * wire answers, rather than the previous one's.
+ * @param {{useCase: string, policy: string}} [wired] getDefaultRepeatPolicy's answer and the use case it answered for
+ * @returns {string|undefined}
+ */
+export function defaultRepeatPolicyFor(wired, useCase) {
+  return wired && wired.useCase === useCase ? wired.policy : undefined;
 }
 
 /** The default owner picker's label: the owner itself for a fixed owner, else the fallback when no user matches. */

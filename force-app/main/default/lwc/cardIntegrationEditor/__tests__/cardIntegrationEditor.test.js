@@ -4,6 +4,8 @@ import getIntegration from '@salesforce/apex/CardIntegrationEditorController.get
 import getTargetFields from '@salesforce/apex/CardIntegrationEditorController.getTargetFields';
 import getSourcePaths from '@salesforce/apex/CardIntegrationEditorController.getSourcePaths';
 import getDefaultRows from '@salesforce/apex/CardIntegrationEditorController.getDefaultRows';
+import getDefaultRepeatPolicy from '@salesforce/apex/CardIntegrationEditorController.getDefaultRepeatPolicy';
+import getSetupPermission from '@salesforce/apex/CardIntegrationEditorController.getSetupPermission';
 import previewMapping from '@salesforce/apex/CardIntegrationEditorController.previewMapping';
 import saveIntegration from '@salesforce/apex/CardIntegrationEditorController.save';
 
@@ -31,6 +33,22 @@ jest.mock(
 );
 jest.mock(
   '@salesforce/apex/CardIntegrationEditorController.getSourcePaths',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/apex/CardIntegrationEditorController.getDefaultRepeatPolicy',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/apex/CardIntegrationEditorController.getSetupPermission',
   () => {
     const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
     return { default: createApexTestWireAdapter(jest.fn()) };
@@ -72,6 +90,9 @@ async function renderLoaded() {
   getIntegration.emit(DETAIL);
   getTargetFields.emit(TARGET_FIELDS);
   getSourcePaths.emit(SOURCE_PATHS);
+  await flushPromises();
+  // Booth leads creates Leads: CardRepeatPolicy keeps a Lead that exists.
+  getDefaultRepeatPolicy.emit('Keep');
   await flushPromises();
   return element;
 }
@@ -504,19 +525,45 @@ describe('c-card-integration-editor', () => {
     expect(query(element, '[data-id="repeat-activity"]').textContent).toBe('c.CardEditorRepeatActivityHelp');
   });
 
-  it('follows the use case with nothing chosen: the update by email use cases update the person', async () => {
+  it("asks the org what a blank policy means for the integration's use case", async () => {
+    await renderLoaded();
+
+    expect(getDefaultRepeatPolicy.getLastConfig()).toEqual({ useCase: 'CreateLead' });
+  });
+
+  it('follows the use case with nothing chosen, as the org answers for each use case', async () => {
     const element = await renderLoaded();
 
     change(query(element, '[data-field="useCase"]'), 'UpsertLeadByEmail');
     await flushPromises();
+    expect(getDefaultRepeatPolicy.getLastConfig()).toEqual({ useCase: 'UpsertLeadByEmail' });
+    // Until the org answers for the new use case, the previous one's default is not offered as this one's.
+    expect(repeatGroup(element).value).toBeUndefined();
+    expect(optionLabels(repeatGroup(element))).toEqual([
+      'c.CardRepeatPolicyUpdate',
+      'c.CardRepeatPolicyKeep',
+      'c.CardRepeatPolicyActivity'
+    ]);
 
+    getDefaultRepeatPolicy.emit('Update');
+    await flushPromises();
     const group = repeatGroup(element);
     expect(group.value).toBe('Update');
     expect(optionLabels(group)[0]).toBe('c.CardRepeatPolicyUpdate (default)');
     expect(optionLabels(group)[1]).toBe('c.CardRepeatPolicyKeep');
     change(query(element, '[data-field="useCase"]'), 'CreateContact');
+    getDefaultRepeatPolicy.emit('Keep');
     await flushPromises();
     expect(repeatGroup(element).value).toBe('Keep');
+  });
+
+  it('shows the load error when the default policy cannot be read', async () => {
+    const element = await renderLoaded();
+
+    getDefaultRepeatPolicy.error({ body: { message: 'This use case does not exist.' } });
+    await flushPromises();
+
+    expect(query(element, 'c-card-error-panel').errors).toBeTruthy();
   });
 
   it('saves the policy the admin picks, which then no longer follows the use case', async () => {
@@ -528,6 +575,7 @@ describe('c-card-integration-editor', () => {
     expect(repeatGroup(element).value).toBe('Activity');
     expect(query(element, '[data-id="repeat-default"]')).toBeNull();
     change(query(element, '[data-field="useCase"]'), 'UpsertLeadByEmail');
+    getDefaultRepeatPolicy.emit('Update');
     await flushPromises();
     expect(repeatGroup(element).value).toBe('Activity');
     query(element, '[data-id="save"]').click();
@@ -554,6 +602,7 @@ describe('c-card-integration-editor', () => {
     expect(query(element, '[data-id="repeat-default"]')).toBeNull();
 
     element.recordId = undefined;
+    getDefaultRepeatPolicy.emit('Keep');
     await flushPromises();
     expect(repeatGroup(element).value).toBe('Keep');
     expect(query(element, '[data-id="repeat-default"]')).not.toBeNull();
@@ -623,6 +672,36 @@ describe('c-card-integration-editor', () => {
       expect.objectContaining({ sourcePath: 'contact.lastName', targetField: 'Title' }),
       expect.objectContaining({ sourcePath: 'customFields.Industry', targetField: 'Industry' })
     ]);
+  });
+
+  it('lets a user with the setup permission check the integration against the org', async () => {
+    const element = await renderLoaded();
+
+    expect(query(element, 'c-card-org-check').canManage).toBe(true);
+  });
+
+  it("says the check needs the setup permission when the integration's detail says the user lacks it", async () => {
+    const element = render(DETAIL.integration.id);
+    getIntegration.emit({ ...DETAIL, canManageSetup: false });
+    // For a saved integration the detail decides, whatever the new-integration answer says.
+    getSetupPermission.emit(true);
+    await flushPromises();
+
+    expect(query(element, 'c-card-org-check').canManage).toBe(false);
+  });
+
+  it('asks whether the user may check a new integration, and shows the check only once it knows', async () => {
+    const element = render(undefined);
+    await flushPromises();
+    expect(query(element, 'c-card-org-check')).toBeNull();
+
+    getSetupPermission.emit(false);
+    await flushPromises();
+    expect(query(element, 'c-card-org-check').canManage).toBe(false);
+
+    getSetupPermission.emit(true);
+    await flushPromises();
+    expect(query(element, 'c-card-org-check').canManage).toBe(true);
   });
 
   it('tells the page when the admin cancels', async () => {

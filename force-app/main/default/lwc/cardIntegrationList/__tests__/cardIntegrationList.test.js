@@ -66,6 +66,22 @@ jest.mock(
   { virtual: true }
 );
 jest.mock(
+  '@salesforce/apex/CardIntegrationEditorController.getDefaultRepeatPolicy',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/apex/CardIntegrationEditorController.getSetupPermission',
+  () => {
+    const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+    return { default: createApexTestWireAdapter(jest.fn()) };
+  },
+  { virtual: true }
+);
+jest.mock(
   '@salesforce/apex/CardIntegrationEditorController.previewMapping',
   () => ({ default: jest.fn(() => Promise.resolve({ lines: [] })) }),
   { virtual: true }
