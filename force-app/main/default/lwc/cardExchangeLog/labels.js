@@ -45,8 +45,10 @@ import reject from '@salesforce/label/c.CardLogReject';
 import rejectConfirm from '@salesforce/label/c.CardLogRejectConfirm';
 import rejectConfirmTitle from '@salesforce/label/c.CardLogRejectConfirmTitle';
 import approveDone from '@salesforce/label/c.CardLogApproveDone';
-import approveNotApprovable from '@salesforce/label/c.CardLogApproveNotApprovable';
+import approveNone from '@salesforce/label/c.CardLogApproveNone';
 import rejectDone from '@salesforce/label/c.CardLogRejectDone';
+import rejectNone from '@salesforce/label/c.CardLogRejectNone';
+import reviewReasonCount from '@salesforce/label/c.CardLogReviewReasonCount';
 import reviewNoneWaiting from '@salesforce/label/c.CardLogReviewNoneWaiting';
 import reviewFailed from '@salesforce/label/c.CardLogReviewFailed';
 import detailReviewed from '@salesforce/label/c.CardLogDetailReviewed';
@@ -99,8 +101,10 @@ export default {
   rejectConfirm,
   rejectConfirmTitle,
   approveDone,
-  approveNotApprovable,
+  approveNone,
   rejectDone,
+  rejectNone,
+  reviewReasonCount,
   reviewNoneWaiting,
   reviewFailed,
   detailReviewed,

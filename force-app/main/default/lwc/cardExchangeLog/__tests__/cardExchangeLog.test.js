@@ -51,9 +51,7 @@ jest.mock(
     virtual: true
   }
 );
-jest.mock('@salesforce/label/c.CardLogApproveNotApprovable', () => ({ default: '{0} could not be approved.' }), {
-  virtual: true
-});
+jest.mock('@salesforce/label/c.CardLogReviewReasonCount', () => ({ default: '{0} × {1}' }), { virtual: true });
 jest.mock('@salesforce/label/c.CardLogRejectDone', () => ({ default: 'Rejected {0}.' }), { virtual: true });
 jest.mock('@salesforce/label/c.CardLogRejectConfirm', () => ({ default: 'Reject {0} exchange(s)?' }), {
   virtual: true
@@ -531,7 +529,14 @@ describe('c-card-exchange-log', () => {
     });
 
     it('approves only the selected exchanges waiting for review, says how it went and refreshes', async () => {
-      approve.mockResolvedValue({ reviewed: 2, succeeded: 2, failed: 0, notApprovable: 0 });
+      approve.mockResolvedValue({
+        reviewed: 2,
+        succeeded: 2,
+        failed: 0,
+        notApprovable: 0,
+        notWaitingForReview: 0,
+        reasons: []
+      });
       const element = await renderWith(MIXED_PAGE);
       const toasts = listenForToasts(element);
 
@@ -549,8 +554,19 @@ describe('c-card-exchange-log', () => {
       expect(table(element).selectedRows).toEqual([]);
     });
 
-    it('warns when an approved exchange failed or could not be approved', async () => {
-      approve.mockResolvedValue({ reviewed: 1, succeeded: 0, failed: 1, notApprovable: 1 });
+    const deleted = (logId) => ({ logId, code: 'IntegrationDeleted', message: 'The integration was deleted.' });
+    const gone = (logId) => ({ logId, code: 'NoPayload', message: 'The details are no longer kept.' });
+    const notWaiting = (logId) => ({ logId, code: 'NotWaitingForReview', message: 'Not waiting for review.' });
+
+    it('warns when an approved exchange failed or could not be approved, saying why', async () => {
+      approve.mockResolvedValue({
+        reviewed: 1,
+        succeeded: 0,
+        failed: 1,
+        notApprovable: 1,
+        notWaitingForReview: 0,
+        reasons: [gone(OTHER_WAITING.id)]
+      });
       const element = await renderWith(REVIEW_PAGE);
       const toasts = listenForToasts(element);
 
@@ -560,15 +576,29 @@ describe('c-card-exchange-log', () => {
 
       expect(toasts.mock.calls[0][0].detail).toMatchObject({
         title: 'Approved 1: 0 created or updated, 1 failed',
-        message: '1 could not be approved.',
+        message: '1 × The details are no longer kept.',
         variant: 'warning'
       });
     });
 
-    it('says why nothing was approved', async () => {
+    it('says why nothing was approved, each reason once with how many it concerns', async () => {
       approve
-        .mockResolvedValueOnce({ reviewed: 0, succeeded: 0, failed: 0, notApprovable: 1 })
-        .mockResolvedValueOnce({ reviewed: 0, succeeded: 0, failed: 0, notApprovable: 0 });
+        .mockResolvedValueOnce({
+          reviewed: 0,
+          succeeded: 0,
+          failed: 0,
+          notApprovable: 2,
+          notWaitingForReview: 1,
+          reasons: [deleted('a1'), notWaiting('a2'), deleted('a3')]
+        })
+        .mockResolvedValueOnce({
+          reviewed: 0,
+          succeeded: 0,
+          failed: 0,
+          notApprovable: 0,
+          notWaitingForReview: 1,
+          reasons: [notWaiting(WAITING.id)]
+        });
       const element = await renderWith(REVIEW_PAGE);
       const toasts = listenForToasts(element);
 
@@ -579,16 +609,29 @@ describe('c-card-exchange-log', () => {
       button(element, 'approve').click();
       await flushPromises();
 
-      expect(toasts.mock.calls[0][0].detail).toMatchObject({ title: '1 could not be approved.', variant: 'warning' });
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({
+        title: 'c.CardLogApproveNone',
+        message: '2 × The integration was deleted. 1 × Not waiting for review.',
+        variant: 'warning'
+      });
+      // Only exchanges no longer waiting: the log is out of date, nothing else to explain.
       expect(toasts.mock.calls[1][0].detail).toMatchObject({
         title: 'c.CardLogReviewNoneWaiting',
+        message: '',
         variant: 'warning'
       });
     });
 
     it('rejects only after the admin confirms, since a rejection cannot be undone', async () => {
       LightningConfirm.open.mockResolvedValueOnce(false).mockResolvedValueOnce(true);
-      reject.mockResolvedValue({ reviewed: 1, succeeded: 0, failed: 0, notApprovable: 0 });
+      reject.mockResolvedValue({
+        reviewed: 1,
+        succeeded: 0,
+        failed: 0,
+        notApprovable: 0,
+        notWaitingForReview: 0,
+        reasons: []
+      });
       const element = await renderWith(REVIEW_PAGE);
       const toasts = listenForToasts(element);
 
@@ -609,9 +652,64 @@ describe('c-card-exchange-log', () => {
       expect(refreshApex).toHaveBeenCalled();
     });
 
+    it('says how many of the rejected exchanges were no longer waiting for review', async () => {
+      LightningConfirm.open.mockResolvedValue(true);
+      reject.mockResolvedValue({
+        reviewed: 1,
+        succeeded: 0,
+        failed: 0,
+        notApprovable: 0,
+        notWaitingForReview: 1,
+        reasons: [notWaiting(WAITING.id)]
+      });
+      const element = await renderWith(REVIEW_PAGE);
+      const toasts = listenForToasts(element);
+
+      await select(element, [WAITING, OTHER_WAITING]);
+      button(element, 'reject').click();
+      await flushPromises();
+
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({
+        title: 'Rejected 1.',
+        message: '1 × Not waiting for review.',
+        variant: 'warning'
+      });
+    });
+
+    it('says why nothing was rejected when a rejection could not be saved', async () => {
+      LightningConfirm.open.mockResolvedValue(true);
+      reject.mockResolvedValue({
+        reviewed: 0,
+        succeeded: 0,
+        failed: 0,
+        notApprovable: 1,
+        notWaitingForReview: 0,
+        reasons: [{ logId: WAITING.id, code: 'NotSaved', message: 'The review could not be saved.' }]
+      });
+      const element = await renderWith(REVIEW_PAGE);
+      const toasts = listenForToasts(element);
+
+      await select(element, [WAITING]);
+      button(element, 'reject').click();
+      await flushPromises();
+
+      expect(toasts.mock.calls[0][0].detail).toMatchObject({
+        title: 'c.CardLogRejectNone',
+        message: '1 × The review could not be saved.',
+        variant: 'warning'
+      });
+    });
+
     it('says so when the selected exchanges no longer wait for review', async () => {
       LightningConfirm.open.mockResolvedValue(true);
-      reject.mockResolvedValue({ reviewed: 0, succeeded: 0, failed: 0, notApprovable: 0 });
+      reject.mockResolvedValue({
+        reviewed: 0,
+        succeeded: 0,
+        failed: 0,
+        notApprovable: 0,
+        notWaitingForReview: 1,
+        reasons: [notWaiting(WAITING.id)]
+      });
       const element = await renderWith(REVIEW_PAGE);
       const toasts = listenForToasts(element);
 
