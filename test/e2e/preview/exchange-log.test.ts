@@ -112,4 +112,46 @@ describeInChromium('exchange log in the browser preview', () => {
     await session.screenshot('exchange-log-reviewed');
     expect(session.errors).toEqual([]);
   });
+  it('says why selected exchanges were not approved or rejected, each reason with how many it concerns', async () => {
+    const { page, server } = session;
+    await session.open('cardExchangeLog');
+    const rows = page.locator('lightning-datatable tbody tr');
+    await rows.first().waitFor();
+    await chooseOption(page, label('CardLogFilterStatus'), label('CardStatusReview'));
+    await waitForCount(rows, 2);
+    const selectBoth = async () => {
+      for (const row of await rows.all()) {
+        await row.locator('input[type="checkbox"]').check({ force: true });
+      }
+    };
+
+    // Meanwhile another admin deletes Sales contacts, which holds both: neither can be approved, and the toast says why.
+    server.backend.call('CardIntegrationListController.deleteIntegration', { integrationId: 'a00000000000002AAA' });
+    await selectBoth();
+    await page.getByRole('button', { name: label('CardLogApprove'), exact: true }).click();
+    const notApproved = toasts(page).filter({ hasText: label('CardLogApproveNone') });
+    await notApproved.first().waitFor();
+    expect(await notApproved.first().getAttribute('data-variant')).toBe('warning');
+    expect(await notApproved.first().textContent()).toContain(
+      format(label('CardLogReviewReasonCount'), 2, label('CardReviewReasonIntegrationDeleted'))
+    );
+    await session.screenshot('exchange-log-review-reasons');
+    await waitForCount(rows, 2);
+
+    // And rejects one of them before this admin does: the rejection says it was no longer waiting.
+    server.backend.call('CardExchangeLogController.reject', { logIds: ['a01000000000014AAA'] });
+    await selectBoth();
+    await page.getByRole('button', { name: label('CardLogReject'), exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    const rejected = toasts(page).filter({ hasText: format(label('CardLogRejectDone'), 1) });
+    await rejected.first().waitFor();
+    expect(await rejected.first().getAttribute('data-variant')).toBe('warning');
+    expect(await rejected.first().textContent()).toContain(
+      format(label('CardLogReviewReasonCount'), 1, label('CardReviewReasonNotWaiting'))
+    );
+    await page.locator('[data-id="empty"]').waitFor();
+    expect(session.errors).toEqual([]);
+  });
 });

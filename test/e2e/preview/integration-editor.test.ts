@@ -191,6 +191,59 @@ describeInChromium('integration editor in the browser preview', () => {
     expect(session.errors).toEqual([]);
   });
 
+  it('says the person already exists and whose record the exchange would be logged on', async () => {
+    const { page } = session;
+    const errorsBefore = session.errors.length;
+    await session.open('cardIntegrationList');
+    await page.getByRole('button', { name: 'Booth leads', exact: true }).click();
+    await page.locator('lightning-datatable[data-id="preview"]').getByText('Doe', { exact: true }).waitFor();
+
+    // Create or update by email finds John Doe; with nothing chosen the org's default for that use case applies.
+    await chooseOption(page, label('CardFieldUseCase'), label('CardUseCaseUpsertLead'));
+    const group = page.getByRole('radiogroup', { name: label('CardFieldRepeatPolicy') });
+    const update = label('CardEditorRepeatDefaultOption').replace('{0}', label('CardRepeatPolicyUpdate'));
+    await group.getByRole('radio', { name: update, exact: true }).waitFor();
+    expect(await group.getByRole('radio', { name: update, exact: true }).isChecked()).toBe(true);
+    await group.getByText(label('CardRepeatPolicyKeep'), { exact: true }).click();
+
+    await page.getByRole('button', { name: label('CardCheckButton'), exact: true }).click();
+    const headline = page.locator('[data-id="headline"]');
+    await headline.waitFor();
+    // John Doe's Lead belongs to Marc Dupont; Booth leads gives new people to Jane Smith.
+    expect(await headline.textContent()).toBe(label('CardCheckHeadlineLeadRepeatOwner').replace('{0}', 'Marc Dupont'));
+    expect(await page.locator('[data-id="assigned-owner"]').textContent()).toBe(
+      label('CardCheckAssignedOwner').replace('{0}', 'Jane Smith')
+    );
+    expect(await page.locator('[data-id="result"]').textContent()).not.toContain('is not a listed value of Industry');
+    await page.locator('[data-id="result"]').scrollIntoViewIfNeeded();
+    await session.screenshot('integration-editor-org-check-repeat');
+    expect(session.errors.slice(errorsBefore)).toEqual([]);
+  });
+
+  it('offers no check against the org, and says why, to a user without the Manage Cardbridge setup permission', async () => {
+    const { page } = session;
+    const errorsBefore = session.errors.length;
+    await session.open('cardIntegrationList', 'en', { canManage: false });
+    await page.getByRole('button', { name: 'Booth leads', exact: true }).click();
+    const check = page.getByRole('button', { name: label('CardCheckButton'), exact: true });
+    await check.waitFor();
+    expect(await check.isDisabled()).toBe(true);
+    expect((await page.locator('[data-id="check-permission"]').textContent())?.trim()).toBe(
+      label('CardCheckNeedsPermission')
+    );
+    await page.locator('[data-id="org-check"]').scrollIntoViewIfNeeded();
+    await session.screenshot('integration-editor-org-check-no-permission');
+
+    // A new integration asks the org (getSetupPermission): the same answer.
+    await session.open('cardIntegrationEditor', 'en', { canManage: false });
+    await page.locator('[data-id="check-permission"]').waitFor();
+    expect(await page.getByRole('button', { name: label('CardCheckButton'), exact: true }).isDisabled()).toBe(true);
+    await session.open('cardIntegrationEditor');
+    await page.getByRole('button', { name: label('CardCheckButton'), exact: true }).waitFor();
+    expect(await page.locator('[data-id="check-permission"]').count()).toBe(0);
+    expect(session.errors.slice(errorsBefore)).toEqual([]);
+  });
+
   it('says why the check did not run when the integration is not valid yet', async () => {
     const { page } = session;
     await session.open('cardIntegrationEditor');

@@ -46,7 +46,8 @@ export interface PreviewSession {
   page: Page;
   /** Browser errors seen so far (uncaught exceptions and console errors other than missing favicons). */
   errors: string[];
-  open(tab: string, language?: string): Promise<void>;
+  /** A fresh page on the tab, after a reset of the backend (`user.canManage: false`: without the setup permission). */
+  open(tab: string, language?: string, user?: { canManage?: boolean }): Promise<void>;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -73,8 +74,12 @@ export async function openPreviewSession(): Promise<PreviewSession> {
     context,
     page,
     errors,
-    async open(tab, language = 'en') {
-      await fetch(`${server.url}/preview/reset`, { method: 'POST' });
+    async open(tab, language = 'en', user = {}) {
+      await fetch(`${server.url}/preview/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(user)
+      });
       // A URL differing only by its hash would not reload the page; every scenario starts from a fresh load.
       await page.goto('about:blank');
       await page.goto(`${server.url}/?lang=${language}#${tab}`);
