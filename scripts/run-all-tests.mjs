@@ -5,7 +5,7 @@
 // and the suites that did not run are named with the reason. The last line is
 // `N passed, N failed, N skipped` and the exit code is non-zero when anything failed
 // (with CARDBRIDGE_REQUIRE_BROWSER=1, as .ci/run sets it, a browser suite that skipped
-// counts as failed).
+// counts as failed; CARDBRIDGE_REQUIRE_PROMTOOL=1 does the same for the alert rules' promtool suite).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,7 +78,10 @@ for (const step of steps) {
 
 rmSync(work, { recursive: true, force: true });
 
-const summary = summarize(results, { requireBrowser: process.env.CARDBRIDGE_REQUIRE_BROWSER === '1' });
+const summary = summarize(results, {
+  requireBrowser: process.env.CARDBRIDGE_REQUIRE_BROWSER === '1',
+  requirePromtool: process.env.CARDBRIDGE_REQUIRE_PROMTOOL === '1'
+});
 console.log('\n=== summary ===');
 console.log(summary.lines.join('\n'));
 process.exit(summary.failed ? 1 : 0);

@@ -22,7 +22,8 @@ export function suitesNotRun(json, root) {
 
 /**
  * @param {{name: string, passed: number, failed: number, skipped: number, notRun: object[], seconds: string}[]} results
- * @param {{requireBrowser?: boolean}} options requireBrowser: a suite skipped for want of Chromium fails the run
+ * @param {{requireBrowser?: boolean, requirePromtool?: boolean}} options requireBrowser: a suite skipped for want
+ *   of Chromium fails the run; requirePromtool: likewise for promtool (the alert rules' tests)
  * @returns {{lines: string[], passed: number, failed: number, skipped: number}}
  */
 export function summarize(results, options = {}) {
@@ -33,9 +34,13 @@ export function summarize(results, options = {}) {
   const notRun = results.flatMap((r) => r.notRun);
   for (const suite of notRun) lines.push(`did not run: ${suite.file} (${suite.tests} tests): ${suite.reason}`);
   let required = 0;
-  if (options.requireBrowser) {
-    for (const suite of notRun.filter((s) => /chromium/i.test(s.reason))) {
-      lines.push(`FAIL ${suite.file}: skipped although Chromium was installed for it`);
+  const tools = [
+    { required: options.requireBrowser, name: 'Chromium', reason: /chromium/i },
+    { required: options.requirePromtool, name: 'promtool', reason: /promtool/i }
+  ];
+  for (const tool of tools.filter((t) => t.required)) {
+    for (const suite of notRun.filter((s) => tool.reason.test(s.reason))) {
+      lines.push(`FAIL ${suite.file}: skipped although ${tool.name} was installed for it`);
       required += suite.tests;
     }
   }

@@ -14,7 +14,7 @@ interface Summary {
   skipped: number;
 }
 
-function summarizeWith(report: unknown, requireBrowser: boolean): Summary {
+function summarizeWith(report: unknown, requireBrowser: boolean, requirePromtool = false): Summary {
   const script = `
     import { suitesNotRun, summarize } from './scripts/test-summary.mjs';
     const report = JSON.parse(process.env.REPORT);
@@ -29,12 +29,20 @@ function summarizeWith(report: unknown, requireBrowser: boolean): Summary {
         seconds: '2.0'
       }
     ];
-    console.log(JSON.stringify(summarize(results, { requireBrowser: process.env.REQUIRE === '1' })));
+    console.log(JSON.stringify(summarize(results, {
+      requireBrowser: process.env.REQUIRE === '1',
+      requirePromtool: process.env.REQUIRE_PROMTOOL === '1'
+    })));
   `;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, REPORT: JSON.stringify(report), REQUIRE: requireBrowser ? '1' : '0' }
+    env: {
+      ...process.env,
+      REPORT: JSON.stringify(report),
+      REQUIRE: requireBrowser ? '1' : '0',
+      REQUIRE_PROMTOOL: requirePromtool ? '1' : '0'
+    }
   });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout) as Summary;
@@ -81,5 +89,24 @@ describe('the test summary', () => {
       'FAIL test/e2e/preview/editor.test.ts: skipped although Chromium was installed for it'
     );
     expect(summary.lines[summary.lines.length - 1]).toBe('4 passed, 2 failed, 2 skipped');
+  });
+
+  it('fails the run when the alert rules suite skipped although promtool was installed for it', () => {
+    const promtoolReport = {
+      ...report,
+      testResults: [
+        ...report.testResults,
+        {
+          name: path.join(root, 'test/gates/prometheus-rules.test.ts'),
+          assertionResults: [pending('alert rules (skipped: no promtool on PATH; apt-get install prometheus)')]
+        }
+      ]
+    };
+    expect(summarizeWith(promtoolReport, false, false).failed).toBe(0);
+    const summary = summarizeWith(promtoolReport, false, true);
+    expect(summary.lines).toContain(
+      'FAIL test/gates/prometheus-rules.test.ts: skipped although promtool was installed for it'
+    );
+    expect(summary.failed).toBe(1);
   });
 });

@@ -4,7 +4,9 @@
  * org keeps a batch in flight. Two stores on one schema stand for two relays.
  */
 import { Client } from 'pg';
+import { createRelayMetrics } from '../../webhook-relay/src/metrics/relay-metrics';
 import { createPublisher, type Publisher } from '../../webhook-relay/src/publish/create-publisher';
+import { publishMetricsFrom } from '../../webhook-relay/src/publish/publish-metrics';
 import { PostgresOutboxStore } from '../../webhook-relay/src/store/postgres-outbox-store';
 import { createTestSchema, describeWithPostgres, inSchema, testDatabaseUrl } from '../support/postgres-test-schema';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
@@ -73,6 +75,7 @@ describeWithPostgres('leases across relays on one PostgreSQL outbox', () => {
     const rows = Array.from({ length: 3 }, () => storedExchange({ connectionId: 'org_a' }));
     await insertMany(relayA, rows);
     double.faults.latencyMs = 800;
+    const metrics = createRelayMetrics();
     publisher = createPublisher({
       store: relayA,
       connections: [org()],
@@ -81,7 +84,8 @@ describeWithPostgres('leases across relays on one PostgreSQL outbox', () => {
       maxInFlight: 1,
       lingerMs: 0,
       leaseMs: 60_000,
-      logger
+      logger,
+      metrics: publishMetricsFrom(metrics)
     });
     await publisher.start();
     const ownerA = async () => (await sql(`SELECT DISTINCT lease_owner FROM relay_exchanges`))[0]?.lease_owner;
@@ -99,6 +103,10 @@ describeWithPostgres('leases across relays on one PostgreSQL outbox', () => {
     expect(taken).toHaveLength(3);
 
     await waitFor(() => warnings.some((m) => m.startsWith('lease taken over by another worker')));
+    // On-call sees it too: the alert CardbridgeLeaseTakeovers reads this counter.
+    expect(await metrics.registry.getSingleMetricAsString('cardbridge_relay_lease_takeovers_total')).toContain(
+      'cardbridge_relay_lease_takeovers_total{connection="org_a"} 3'
+    );
     for (const row of rows) {
       expect(await relayB.getByWebhookId(row.webhookId)).toMatchObject({ state: 'queued', attempts: 0 });
     }

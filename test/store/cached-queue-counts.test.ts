@@ -3,7 +3,10 @@ import type { QueueCounts } from '../../webhook-relay/src/store/outbox-store';
 
 const counts = (queued: number): QueueCounts => ({
   byState: { queued, published: 0, dead: 0, unrouted: 0 },
-  queuedByConnection: {}
+  queuedByConnection: {},
+  oldestQueuedByConnection: {},
+  oldestUnroutedAt: null,
+  oldestPublishedAt: null
 });
 
 describe('cached queue counts', () => {

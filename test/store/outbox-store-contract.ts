@@ -385,5 +385,24 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       expect(counts.queuedByConnection).toEqual({ org_a: 2, org_b: 1 });
       await expect(store.ping()).resolves.toBeUndefined();
     });
+
+    it('tells when the oldest queued (per connection) and unrouted exchanges arrived, and the oldest published kept', async () => {
+      const a1 = newExchange({ receivedAt: T0 + 10 });
+      const a2 = newExchange({ receivedAt: T0 + 5 });
+      const b1 = newExchange({ connectionId: 'org_b', receivedAt: T0 + 20 });
+      const u1 = newExchange({ connectionId: null, receivedAt: T0 + 30 });
+      const u2 = newExchange({ connectionId: null, receivedAt: T0 + 3 });
+      for (const exchange of [a1, a2, b1, u1, u2]) await store.insert(exchange);
+      const none = await store.counts();
+      expect(none.oldestQueuedByConnection).toEqual({ org_a: T0 + 5, org_b: T0 + 20 });
+      expect(none.oldestUnroutedAt).toBe(T0 + 3);
+      expect(none.oldestPublishedAt).toBeNull();
+
+      await store.markPublished([{ webhookId: a2.webhookId, eventUuid: 'uuid-1' }]);
+      const after = await store.counts();
+      expect(after.oldestQueuedByConnection).toEqual({ org_a: T0 + 10, org_b: T0 + 20 });
+      expect(after.oldestPublishedAt).toEqual(expect.any(Number));
+      expect((await store.getByWebhookId(a2.webhookId))?.updatedAt).toBe(after.oldestPublishedAt);
+    });
   });
 }

@@ -197,7 +197,8 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
     leaseMs: config.leaseSeconds * 1000,
     clientFor: (connection) =>
       createSalesforceClient(connection.org, {
-        refreshTokens: refreshTokenKeeper(connectionStore, connection.id, refreshLeaseMs)
+        refreshTokens: refreshTokenKeeper(connectionStore, connection.id, refreshLeaseMs),
+        onTokenFailure: (error) => metrics.tokenFailures.inc({ connection: connection.id, code: error.code })
       }),
     ...options.publisher
   });

@@ -171,10 +171,17 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   const store = options.store ?? (await openStore(config));
   // Scrapes and status pages share one count every few seconds instead of one each (cached-queue-counts.ts).
   const queueCounts = cachedQueueCounts(() => store.counts());
-  const metrics = createRelayMetrics({ queueCounts, processMetrics: true });
+  let publishing: RelayPublishing | undefined;
+  const metrics = createRelayMetrics({
+    queueCounts,
+    connectionStates: () => publishing?.publisher.states() ?? [],
+    storagePing: () => store.ping(),
+    retentionDays: config.retentionDays,
+    now: options.now,
+    processMetrics: true
+  });
   // One wrong-token throttle for the admin API and the console: switching between them buys no guesses.
   const adminAttempts = new FailedAttempts();
-  let publishing: RelayPublishing | undefined;
   if (options.publishing !== false) {
     try {
       const { connectionSyncMs, ...publisher } = options.publishing ?? {};

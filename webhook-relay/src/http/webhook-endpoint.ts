@@ -100,6 +100,8 @@ export function createWebhookHandler(deps: WebhookEndpointDeps): NodeHandler {
   }
 
   return (req, res) => {
+    // Every answer counted by status, whichever path gave it (5xx pages: cardbridge-alerts.yaml).
+    res.once('finish', () => deps.metrics.webhookResponses.inc({ status: String(res.statusCode) }));
     readBody(req as express.Request, res as express.Response, (error?: unknown) => {
       if (error) {
         rejectBody(res, error);

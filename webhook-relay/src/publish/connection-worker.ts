@@ -363,6 +363,7 @@ export class ConnectionWorker {
   /** Rows another worker holds now: that worker publishes them, and what this one learnt is dropped. */
   private reportTakenOver(webhookIds: readonly string[], during: string): void {
     if (webhookIds.length === 0) return;
+    this.deps.metrics.leaseTakenOver?.(this.id, webhookIds.length);
     this.deps.logger.warn(
       {
         connectionId: this.id,

@@ -9,13 +9,16 @@ export interface PublishMetrics {
   deadLettered(connectionId: string, code: string, count: number): void;
   /** Seconds from webhook received to platform event accepted. */
   publishLatency(connectionId: string, seconds: number): void;
+  /** Leased rows whose results the store rejected: another worker took the lease over. */
+  leaseTakenOver?(connectionId: string, count: number): void;
 }
 
 export const noPublishMetrics: PublishMetrics = {
   published: () => undefined,
   retried: () => undefined,
   deadLettered: () => undefined,
-  publishLatency: () => undefined
+  publishLatency: () => undefined,
+  leaseTakenOver: () => undefined
 };
 
 interface LabeledCounter<L extends string> {
@@ -31,11 +34,13 @@ export function publishMetricsFrom(metrics: {
   retried: LabeledCounter<'connection' | 'code'>;
   deadLettered: LabeledCounter<'connection' | 'code'>;
   publishLatency: LabeledHistogram<'connection'>;
+  leaseTakeovers: LabeledCounter<'connection'>;
 }): PublishMetrics {
   return {
     published: (connection, count) => metrics.published.inc({ connection }, count),
     retried: (connection, code, count) => metrics.retried.inc({ connection, code }, count),
     deadLettered: (connection, code, count) => metrics.deadLettered.inc({ connection, code }, count),
-    publishLatency: (connection, seconds) => metrics.publishLatency.observe({ connection }, seconds)
+    publishLatency: (connection, seconds) => metrics.publishLatency.observe({ connection }, seconds),
+    leaseTakenOver: (connection, count) => metrics.leaseTakeovers.inc({ connection }, count)
   };
 }

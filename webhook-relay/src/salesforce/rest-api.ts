@@ -58,6 +58,8 @@ export function classifyJsforceError(error: unknown): SalesforceError {
 export interface RestApiOptions {
   /** Where a web-server connection's newest refresh token lives (shared by every relay). */
   refreshTokens?: RefreshTokenKeeper;
+  /** Told of every token request that failed (the relay counts them for its alerts). */
+  onTokenFailure?: (error: SalesforceError) => void;
 }
 
 export function createRestApi(org: SalesforceOrg, options: RestApiOptions = {}): RestApi {
@@ -71,6 +73,7 @@ export function createRestApi(org: SalesforceOrg, options: RestApiOptions = {}):
       pending = authorize(org, refreshTokens).then((result) => {
         token = result.ok ? result.token : null;
         pending = null;
+        if (!result.ok) options.onTokenFailure?.(result.error);
         return result;
       });
     }

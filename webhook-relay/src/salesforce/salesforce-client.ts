@@ -41,10 +41,17 @@ export interface SalesforceClient {
 
 export function createSalesforceClient(
   input: SalesforceOrgInput,
-  options: { transport?: EventTransport; refreshTokens?: RefreshTokenKeeper } = {}
+  options: {
+    transport?: EventTransport;
+    refreshTokens?: RefreshTokenKeeper;
+    onTokenFailure?: (error: SalesforceError) => void;
+  } = {}
 ): SalesforceClient {
   const org = salesforceOrgSchema.parse(input);
-  const api: RestApi = createRestApi(org, { refreshTokens: options.refreshTokens });
+  const api: RestApi = createRestApi(org, {
+    refreshTokens: options.refreshTokens,
+    onTokenFailure: options.onTokenFailure
+  });
   const transport = options.transport ?? collectionsTransport;
   const objectName = eventObjectName(org.namespace);
 

@@ -95,6 +95,18 @@ export interface QueueCounts {
   byState: Record<ExchangeState, number>;
   /** Queued rows per connection id. */
   queuedByConnection: Record<string, number>;
+  /**
+   * When the oldest queued row of each connection was received (epoch ms): the age
+   * alerts page on. Read in the same pass as the counts, never a query per scrape.
+   */
+  oldestQueuedByConnection: Record<string, number>;
+  /** When the oldest `unrouted` row was received (epoch ms), null when none waits. */
+  oldestUnroutedAt: number | null;
+  /**
+   * When the oldest `published` row still kept was published (epoch ms), null when none:
+   * how far retention's pruner is behind (an index lookup, the first entry of the index it deletes by).
+   */
+  oldestPublishedAt: number | null;
 }
 
 export interface LeaseRequest {

@@ -362,16 +362,42 @@ export class PostgresOutboxStore implements OutboxStore {
   async counts(): Promise<QueueCounts> {
     const byState = Object.fromEntries(EXCHANGE_STATES.map((s) => [s, 0])) as Record<ExchangeState, number>;
     const queuedByConnection: Record<string, number> = {};
-    const result = await this.pool.query<{ state: ExchangeState; connection_id: string | null; n: string }>(
-      `SELECT state, connection_id, count(*) AS n FROM relay_exchanges GROUP BY state, connection_id`
+    const oldestQueuedByConnection: Record<string, number> = {};
+    let oldestUnroutedAt: number | null = null;
+    // The oldest receipt per group rides along in the same pass as the counts.
+    const result = await this.pool.query<{
+      state: ExchangeState;
+      connection_id: string | null;
+      n: string;
+      oldest: string | null;
+    }>(
+      `SELECT state, connection_id, count(*) AS n,
+         min(received_at) FILTER (WHERE state IN ('queued', 'unrouted')) AS oldest
+       FROM relay_exchanges GROUP BY state, connection_id`
     );
     for (const row of result.rows) {
       byState[row.state] += Number(row.n);
+      const oldest = row.oldest === null ? null : Number(row.oldest);
       if (row.state === 'queued' && row.connection_id !== null) {
         queuedByConnection[row.connection_id] = (queuedByConnection[row.connection_id] ?? 0) + Number(row.n);
+        if (oldest !== null) oldestQueuedByConnection[row.connection_id] = oldest;
+      }
+      if (row.state === 'unrouted' && oldest !== null) {
+        oldestUnroutedAt = oldestUnroutedAt === null ? oldest : Math.min(oldestUnroutedAt, oldest);
       }
     }
-    return { byState, queuedByConnection };
+    // The first entry of the partial index relay_exchanges_published: one index lookup.
+    const published = await this.pool.query<{ oldest: string | null }>(
+      `SELECT min(updated_at) AS oldest FROM relay_exchanges WHERE state = 'published'`
+    );
+    const oldestPublished = published.rows[0]?.oldest ?? null;
+    return {
+      byState,
+      queuedByConnection,
+      oldestQueuedByConnection,
+      oldestUnroutedAt,
+      oldestPublishedAt: oldestPublished === null ? null : Number(oldestPublished)
+    };
   }
 
   async ping(): Promise<void> {

@@ -217,8 +217,17 @@ export class SqliteOutboxStore implements OutboxStore {
       countByState: db.prepare<[], { state: ExchangeState; n: number }>(
         'SELECT state, COUNT(*) AS n FROM exchanges GROUP BY state'
       ),
-      queuedByConnection: db.prepare<[], { connection_id: string; n: number }>(
-        `SELECT connection_id, COUNT(*) AS n FROM exchanges WHERE state = 'queued' GROUP BY connection_id`
+      // Covered by exchanges_queue (state, connection_id, received_at): no table access.
+      queuedByConnection: db.prepare<[], { connection_id: string; n: number; oldest: number }>(
+        `SELECT connection_id, COUNT(*) AS n, MIN(received_at) AS oldest FROM exchanges WHERE state = 'queued'
+         GROUP BY connection_id`
+      ),
+      oldestUnrouted: db.prepare<[], { oldest: number | null }>(
+        `SELECT MIN(received_at) AS oldest FROM exchanges WHERE state = 'unrouted'`
+      ),
+      // The first entry of exchanges_by_state_updated for 'published': one index lookup.
+      oldestPublished: db.prepare<[], { oldest: number | null }>(
+        `SELECT MIN(updated_at) AS oldest FROM exchanges WHERE state = 'published'`
       ),
       ping: db.prepare('SELECT 1')
     };
@@ -382,8 +391,15 @@ export class SqliteOutboxStore implements OutboxStore {
     const byState = Object.fromEntries(EXCHANGE_STATES.map((s) => [s, 0])) as Record<ExchangeState, number>;
     for (const { state, n } of this.statements.countByState.all()) byState[state] = n;
     const queuedByConnection: Record<string, number> = {};
-    for (const { connection_id, n } of this.statements.queuedByConnection.all()) queuedByConnection[connection_id] = n;
-    return { byState, queuedByConnection };
+    const oldestQueuedByConnection: Record<string, number> = {};
+    for (const { connection_id, n, oldest } of this.statements.queuedByConnection.all()) {
+      queuedByConnection[connection_id] = n;
+      oldestQueuedByConnection[connection_id] = oldest;
+    }
+    // Only when some wait: the count above says so without another walk.
+    const oldestUnroutedAt = byState.unrouted > 0 ? (this.statements.oldestUnrouted.get()?.oldest ?? null) : null;
+    const oldestPublishedAt = this.statements.oldestPublished.get()?.oldest ?? null;
+    return { byState, queuedByConnection, oldestQueuedByConnection, oldestUnroutedAt, oldestPublishedAt };
   }
 
   async ping(): Promise<void> {
