@@ -2,7 +2,7 @@ import { cachedQueueCounts } from '../../webhook-relay/src/store/cached-queue-co
 import type { QueueCounts } from '../../webhook-relay/src/store/outbox-store';
 
 const counts = (queued: number): QueueCounts => ({
-  byState: { queued, published: 0, dead: 0, unrouted: 0 },
+  byState: { queued, published: 0, confirmed: 0, unconfirmed: 0, dead: 0, unrouted: 0 },
   queuedByConnection: {},
   oldestQueuedByConnection: {},
   oldestUnroutedAt: null,

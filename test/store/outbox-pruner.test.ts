@@ -112,7 +112,14 @@ describe('outbox pruner', () => {
         }
       ]);
       expect(await metrics.registry.metrics()).toContain('cardbridge_relay_pruned_total 2500');
-      expect((await store.counts()).byState).toEqual({ queued: 1, published: 1, dead: 1, unrouted: 1 });
+      expect((await store.counts()).byState).toEqual({
+        queued: 1,
+        published: 1,
+        confirmed: 0,
+        unconfirmed: 0,
+        dead: 1,
+        unrouted: 1
+      });
       expect(await store.getByWebhookId(recent.webhookId)).toMatchObject({ state: 'published' });
 
       // Later passes find nothing to delete and log nothing.

@@ -353,7 +353,14 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
 
       expect(await store.prunePublished(Date.now() + 1e9, 100)).toBe(1);
       expect(await store.getByWebhookId(gone[0]!.webhookId)).toBeUndefined();
-      expect((await store.counts()).byState).toEqual({ queued: 1, published: 0, dead: 1, unrouted: 1 });
+      expect((await store.counts()).byState).toEqual({
+        queued: 1,
+        published: 0,
+        confirmed: 0,
+        unconfirmed: 0,
+        dead: 1,
+        unrouted: 1
+      });
       expect(await stillThere([dead.webhookId, queued.webhookId, unrouted.webhookId])).toBe(3);
       expect((await store.listDead(10)).map((r) => r.webhookId)).toEqual([dead.webhookId]);
     });
@@ -381,7 +388,7 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       await store.insert(newExchange({ connectionId: 'org_b' }));
       await store.insert(newExchange({ connectionId: null }));
       const counts = await store.counts();
-      expect(counts.byState).toEqual({ queued: 3, published: 0, dead: 0, unrouted: 1 });
+      expect(counts.byState).toEqual({ queued: 3, published: 0, confirmed: 0, unconfirmed: 0, dead: 0, unrouted: 1 });
       expect(counts.queuedByConnection).toEqual({ org_a: 2, org_b: 1 });
       await expect(store.ping()).resolves.toBeUndefined();
     });
@@ -403,6 +410,153 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       expect(after.oldestQueuedByConnection).toEqual({ org_a: T0 + 10, org_b: T0 + 20 });
       expect(after.oldestPublishedAt).toEqual(expect.any(Number));
       expect((await store.getByWebhookId(a2.webhookId))?.updatedAt).toBe(after.oldestPublishedAt);
+    });
+  });
+
+  describe('receipts', () => {
+    const receipt = {
+      status: 'Processed',
+      errorCode: null,
+      errorMessage: null,
+      logs: [
+        { status: 'Created', recordId: '00QDd0000000001AAA', targetObject: 'Lead', errorCode: null, errorMessage: null }
+      ]
+    };
+    /** Stores and publishes exchanges, their first receipt check due at `checkAt` (null: none awaited). */
+    const publishedAwaiting = async (count: number, checkAt: number | null, connectionId = 'org_a') => {
+      const rows = Array.from({ length: count }, () => newExchange({ connectionId }));
+      for (const row of rows) await store.insert(row);
+      await lease(connectionId);
+      await store.markPublished(
+        rows.map((r) => ({ webhookId: r.webhookId, eventUuid: `uuid-${r.webhookId}`, receiptCheckAt: checkAt }))
+      );
+      return rows;
+    };
+    const leaseChecks = (now: number, owner = 'checker-1', limit = 1000) =>
+      store.leaseReceiptChecks({ now, limit, leaseMs: 30_000, owner });
+
+    it('leases published rows whose receipt check is due, of every connection, soonest first, and none awaited otherwise', async () => {
+      expect(await store.nextReceiptCheckAt()).toBeNull();
+      const legacy = await publishedAwaiting(1, null);
+      expect(await store.nextReceiptCheckAt()).toBeNull();
+      const later = await publishedAwaiting(1, T0 + 500);
+      const sooner = await publishedAwaiting(2, T0 + 100, 'org_b');
+      expect(await store.nextReceiptCheckAt()).toBe(T0 + 100);
+      expect(await leaseChecks(T0 + 99)).toEqual([]);
+      const due = await leaseChecks(T0 + 1_000);
+      expect(due.map((r) => r.webhookId)).toEqual([...sooner, ...later].map((r) => r.webhookId));
+      expect(due[0]).toMatchObject({ state: 'published', receiptCheckAt: T0 + 100, resends: 0, receipt: null });
+      // Held: another checker gets nothing until the lease ends; the row published before receipts never comes.
+      expect(await leaseChecks(T0 + 1_000, 'checker-2')).toEqual([]);
+      expect(due.map((r) => r.webhookId)).not.toContain(legacy[0]!.webhookId);
+    });
+
+    it('confirms a row with its receipt and never checks it again', async () => {
+      const [row] = await publishedAwaiting(1, T0);
+      await leaseChecks(T0 + 1);
+      expect(
+        await store.settleReceipts([{ webhookId: row!.webhookId, outcome: 'confirmed', receipt }], 'checker-1')
+      ).toEqual([]);
+      const confirmed = await store.getByWebhookId(row!.webhookId);
+      expect(confirmed).toMatchObject({ state: 'confirmed', receipt, receiptCheckAt: null, lastError: null });
+      expect(confirmed?.confirmedAt).toEqual(expect.any(Number));
+      expect((await store.counts()).byState.confirmed).toBe(1);
+      expect(await store.nextReceiptCheckAt()).toBeNull();
+      expect(await leaseChecks(T0 + 1e12)).toEqual([]);
+    });
+
+    it('rejects the settlement of a checker whose lease another took over', async () => {
+      const [row] = await publishedAwaiting(1, T0);
+      await store.leaseReceiptChecks({ now: T0 + 1, limit: 10, leaseMs: 1, owner: 'checker-1' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await leaseChecks(Date.now() + 1e9, 'checker-2')).toHaveLength(1);
+      const late = await store.settleReceipts(
+        [{ webhookId: row!.webhookId, outcome: 'confirmed', receipt }],
+        'checker-1'
+      );
+      expect(late).toEqual([row!.webhookId]);
+      expect((await store.getByWebhookId(row!.webhookId))?.state).toBe('published');
+    });
+
+    it('looks again later, keeping a receipt the org is still processing', async () => {
+      const [row] = await publishedAwaiting(1, T0);
+      await leaseChecks(T0 + 1);
+      const pending = { ...receipt, status: 'Pending', logs: [] };
+      await store.settleReceipts(
+        [{ webhookId: row!.webhookId, outcome: 'check_later', checkAt: T0 + 5_000, receipt: pending }],
+        'checker-1'
+      );
+      expect(await store.getByWebhookId(row!.webhookId)).toMatchObject({
+        state: 'published',
+        receiptCheckAt: T0 + 5_000,
+        receipt: pending
+      });
+      expect(await store.nextReceiptCheckAt()).toBe(T0 + 5_000);
+      expect(await leaseChecks(T0 + 4_999, 'checker-2')).toEqual([]);
+      expect(await leaseChecks(T0 + 5_000, 'checker-2')).toHaveLength(1);
+    });
+
+    it('puts a row without a receipt back in the queue to be published again, counting the re-send', async () => {
+      const [row] = await publishedAwaiting(1, T0);
+      await leaseChecks(T0 + 1);
+      await store.settleReceipts([
+        { webhookId: row!.webhookId, outcome: 'resend', error: 'NO_RECEIPT: none after 600 s' }
+      ]);
+      const queued = await store.getByWebhookId(row!.webhookId);
+      expect(queued).toMatchObject({
+        state: 'queued',
+        resends: 1,
+        receiptCheckAt: null,
+        lastError: 'NO_RECEIPT: none after 600 s'
+      });
+      // Due at once (the store's clock): the publisher takes it with its next lease.
+      const again = await lease('org_a', 200, Date.now() + 1_000);
+      expect(again.map((r) => r.webhookId)).toEqual([row!.webhookId]);
+      await store.markPublished(
+        [{ webhookId: row!.webhookId, eventUuid: 'uuid-again', receiptCheckAt: T0 + 9 }],
+        'worker-1'
+      );
+      expect(await store.getByWebhookId(row!.webhookId)).toMatchObject({
+        state: 'published',
+        resends: 1,
+        attempts: 2,
+        receiptCheckAt: T0 + 9
+      });
+    });
+
+    it('lists unconfirmed rows per connection and replays them with re-sends reset', async () => {
+      const [a] = await publishedAwaiting(1, T0, 'org_a');
+      const [b1, b2] = await publishedAwaiting(2, T0, 'org_b');
+      await leaseChecks(T0 + 1);
+      await store.settleReceipts(
+        [a!, b1!, b2!].map((r) => ({
+          webhookId: r.webhookId,
+          outcome: 'unconfirmed' as const,
+          error: 'NO_RECEIPT: re-sent 3 times'
+        }))
+      );
+      expect((await store.counts()).byState.unconfirmed).toBe(3);
+      expect((await store.listUnconfirmed(10)).map((r) => r.webhookId)).toEqual([a, b1, b2].map((r) => r!.webhookId));
+      expect(await store.unconfirmedByConnection()).toEqual({
+        org_a: { count: 1, oldestReceivedAt: a!.receivedAt },
+        org_b: { count: 2, oldestReceivedAt: b1!.receivedAt }
+      });
+      expect(await store.replayUnconfirmed([b1!.webhookId])).toBe(1);
+      expect(await store.getByWebhookId(b1!.webhookId)).toMatchObject({ state: 'queued', resends: 0 });
+      expect(await store.replayUnconfirmed()).toBe(2);
+      expect(await store.unconfirmedByConnection()).toEqual({});
+    });
+
+    it('prunes confirmed rows past retention and never unconfirmed ones', async () => {
+      const [confirmed, unconfirmed] = await publishedAwaiting(2, T0);
+      await leaseChecks(T0 + 1);
+      await store.settleReceipts([
+        { webhookId: confirmed!.webhookId, outcome: 'confirmed', receipt },
+        { webhookId: unconfirmed!.webhookId, outcome: 'unconfirmed', error: 'NO_RECEIPT' }
+      ]);
+      expect(await store.prunePublished(Date.now() + 1e9, 100)).toBe(1);
+      expect(await store.getByWebhookId(confirmed!.webhookId)).toBeUndefined();
+      expect((await store.getByWebhookId(unconfirmed!.webhookId))?.state).toBe('unconfirmed');
     });
   });
 }

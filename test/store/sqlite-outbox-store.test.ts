@@ -261,7 +261,14 @@ describe('publisher transitions', () => {
     expect(await store.replayDead([a.webhookId])).toBe(1);
     expect(await store.getByWebhookId(a.webhookId)).toMatchObject({ state: 'queued', attempts: 0 });
     expect(await store.replayDead()).toBe(1);
-    expect((await store.counts()).byState).toEqual({ queued: 2, published: 0, dead: 0, unrouted: 0 });
+    expect((await store.counts()).byState).toEqual({
+      queued: 2,
+      published: 0,
+      confirmed: 0,
+      unconfirmed: 0,
+      dead: 0,
+      unrouted: 0
+    });
   });
 
   it('routes unrouted rows of listed accounts, or all of them, to a new connection', async () => {

@@ -142,3 +142,78 @@ describe('Salesforce API double', () => {
     expect(limits.DailyApiRequests?.Remaining).toBeLessThan(limits.DailyApiRequests?.Max ?? 0);
   });
 });
+
+describe('Salesforce API double: the package behind the event bus', () => {
+  const double = new SalesforceApiDouble();
+  let token = '';
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${double.url}/services/data/v62.0${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) }
+    });
+  const publish = (exchangeId: string) =>
+    api('/composite/sobjects', {
+      method: 'POST',
+      body: JSON.stringify({
+        allOrNone: false,
+        records: [{ attributes: { type: double.objectName }, cardbridge__ExchangeId__c: exchangeId }]
+      })
+    });
+
+  beforeAll(async () => {
+    await double.start();
+    const answer = await fetch(`${double.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: double.clientId,
+        client_secret: double.clientSecret
+      }).toString()
+    });
+    token = ((await answer.json()) as { access_token: string }).access_token;
+  });
+  afterAll(() => double.stop());
+  afterEach(() => double.resetFaults());
+
+  it('writes a Processed row and a Created log with a Lead id for each accepted event, once', async () => {
+    await publish('exc_pkg_1');
+    await publish('exc_pkg_1');
+    const row = double.subscriber.rows.get('exc_pkg_1');
+    expect(row).toMatchObject({
+      status: 'Processed',
+      deliveries: 2,
+      logs: [{ status: 'Created', targetObject: 'Lead' }]
+    });
+  });
+
+  it('writes nothing while the subscriber drops events, and processes held events when it comes back', async () => {
+    double.subscriber.mode = 'dropping';
+    await publish('exc_pkg_lost');
+    double.subscriber.mode = 'suspended';
+    await publish('exc_pkg_held');
+    expect(double.subscriber.rows.size).toBe(0);
+    double.subscriber.comeBack();
+    expect([...double.subscriber.rows.keys()]).toEqual(['exc_pkg_held']);
+    expect(double.subscriber.dropped).toBe(1);
+  });
+
+  it('refuses any query but the receipt query, loudly', async () => {
+    const answer = await api(
+      `/query?q=${encodeURIComponent('SELECT Id, cardbridge__Payload__c FROM cardbridge__CardReceivedExchange__c')}`
+    );
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { errorCode: string }[])[0]?.errorCode).toBe('MALFORMED_QUERY');
+    expect(double.refusedQueries).toHaveLength(1);
+  });
+
+  it('refuses a receipt query that asks for the payload or an unknown field', async () => {
+    for (const field of ['cardbridge__Payload__c', 'cardbridge__Nope__c', 'Status__c']) {
+      const soql =
+        `SELECT cardbridge__ExchangeId__c, ${field}, (SELECT cardbridge__Status__c FROM cardbridge__ExchangeLogs__r) ` +
+        "FROM cardbridge__CardReceivedExchange__c WHERE cardbridge__ExchangeId__c IN ('x')";
+      expect((await api(`/query?q=${encodeURIComponent(soql)}`)).status).toBe(400);
+    }
+    expect(double.refusedQueries).toHaveLength(3);
+  });
+});

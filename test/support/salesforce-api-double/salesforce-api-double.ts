@@ -4,6 +4,11 @@
  * documented error bodies and a fault-injection API. Every record is checked
  * against force-app's metadata; every accepted event is kept, with its UUID,
  * for assertions.
+ *
+ * Behind the event bus sits the package (`subscriber`, package-subscriber.ts): each accepted
+ * event leaves a CardReceivedExchange__c row and its log as the subscriber would, and the
+ * receipt query (`GET /query`, alone or as a `POST /composite` subrequest, pages through
+ * `nextRecordsUrl`) reads them back. Any other query is refused with MALFORMED_QUERY.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,6 +21,8 @@ import {
   type EventField
 } from '../../../webhook-relay/src/salesforce/event-metadata';
 import { checkGrant, newToken, type AuthorizationCode, type JwtTrust, type OAuthState } from './oauth-grants';
+import { PackageSubscriber } from './package-subscriber';
+import { parseReceiptQuery, QueryRefused, receiptRecords } from './soql-receipts';
 import { validateEventRecord, type RecordError } from './validate-event-record';
 
 export interface AcceptedEvent {
@@ -64,6 +71,8 @@ export interface Faults {
   redirectTokenTo: string | null;
   /** Answer data calls with a 307 to this URL. */
   redirectDataTo: string | null;
+  /** The relay's user cannot see the receipt objects (no CardExchangePublisher, or an older package). */
+  receiptsDenied: boolean;
 }
 
 export interface ApiDoubleOptions {
@@ -85,7 +94,8 @@ const NO_FAULTS: Faults = {
   unavailableBody: '<html><body>Service Unavailable</body></html>',
   instanceUrl: null,
   redirectTokenTo: null,
-  redirectDataTo: null
+  redirectDataTo: null,
+  receiptsDenied: false
 };
 
 const DAILY_API_REQUESTS = 15_000;
@@ -100,6 +110,15 @@ export class SalesforceApiDouble {
   readonly calls: RecordedCall[] = [];
   faults: Faults = { ...NO_FAULTS };
   tokensIssued = 0;
+  /** The package in the org: what it wrote for each accepted event. */
+  readonly subscriber = new PackageSubscriber();
+  /** Rows per query page before `nextRecordsUrl` (the REST API's batch is up to 2,000). */
+  queryBatchSize = 2_000;
+  /** Every SOQL query answered (receipt queries), with how many ids it asked for. */
+  readonly queries: { ids: number }[] = [];
+  /** Queries refused as not the receipt query, with the reason: a test asserts none. */
+  readonly refusedQueries: { soql: string; reason: string }[] = [];
+  private readonly cursors = new Map<string, Record<string, unknown>[]>();
   /** Every refresh_token grant: the token it used and whether it was accepted. */
   readonly refreshGrants: { refreshToken: string; accepted: boolean }[] = [];
 
@@ -144,6 +163,7 @@ export class SalesforceApiDouble {
     const server = this.server;
     if (!server) return;
     this.server = null;
+    this.subscriber.stop();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -153,6 +173,10 @@ export class SalesforceApiDouble {
   resetFaults(): void {
     this.faults = { ...NO_FAULTS };
     this.recordFaults.clear();
+    this.subscriber.reset();
+    this.queryBatchSize = 2_000;
+    this.cursors.clear();
+    this.refusedQueries.length = 0;
     this.oauth.rejectClientCredentialsDomain = false;
     this.oauth.rotateRefreshTokens = false;
   }
@@ -273,6 +297,14 @@ export class SalesforceApiDouble {
         list.map((record) => this.create(record, String((record.attributes as { type?: string })?.type)))
       );
     }
+    if (method === 'GET' && (resource === '/query' || resource.startsWith('/query/'))) {
+      const answer = this.query(resource, url.searchParams.get('q'), data[1] as string);
+      return send(answer.status, answer.body);
+    }
+    if (method === 'POST' && resource === '/composite') {
+      const answer = this.composite(body, data[1] as string);
+      return send(answer.status, answer.body);
+    }
     const sobject = /^\/sobjects\/([A-Za-z0-9_]+)(\/describe)?$/.exec(resource);
     if (sobject) {
       const [, type, describe] = sobject;
@@ -366,12 +398,99 @@ export class SalesforceApiDouble {
     const local: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(fields)) local[withoutNamespace(this.namespace, name)] = value;
     this.events.push({ uuid, fields: local, exchangeId, acceptedAt: Date.now() });
+    this.subscriber.accepted(exchangeId);
     this.idCounter += 1;
     return {
       id: `e00xx${String(this.idCounter).padStart(10, '0')}AAA`,
       success: true,
       errors: [{ statusCode: 'OPERATION_ENQUEUED', message: uuid, fields: [] }]
     };
+  }
+
+  /** `GET /query?q=` (the receipt query only) and `GET /query/<locator>` (the next page). */
+  private query(resource: string, soql: string | null, apiVersion: string): { status: number; body: unknown } {
+    const malformed = (message: string) => ({ status: 400, body: [{ errorCode: 'MALFORMED_QUERY', message }] });
+    if (resource.startsWith('/query/')) {
+      const locator = resource.slice('/query/'.length);
+      const rest = this.cursors.get(locator);
+      if (!rest)
+        return { status: 400, body: [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }] };
+      this.cursors.delete(locator);
+      return { status: 200, body: this.page(rest, apiVersion) };
+    }
+    if (soql === null) return malformed('q is required');
+    let parsed;
+    try {
+      parsed = parseReceiptQuery(soql, this.namespace);
+    } catch (error) {
+      if (!(error instanceof QueryRefused)) throw error;
+      this.refusedQueries.push({ soql, reason: error.message });
+      // Loud: a relay test that sends another query sees it in its output as well as in the answer.
+      process.stderr.write(`Salesforce API double refused a query (${error.message}): ${soql.slice(0, 300)}\n`);
+      return malformed(`the API double answers only the receipt query: ${error.message}`);
+    }
+    if (this.faults.receiptsDenied) {
+      return {
+        status: 400,
+        body: [
+          {
+            errorCode: 'INVALID_TYPE',
+            message: `sObject type '${this.namespace}__CardReceivedExchange__c' is not supported.`
+          }
+        ]
+      };
+    }
+    this.queries.push({ ids: parsed.exchangeIds.length });
+    return {
+      status: 200,
+      body: this.page(receiptRecords(parsed, this.subscriber.rows, this.namespace, apiVersion), apiVersion)
+    };
+  }
+
+  private page(records: Record<string, unknown>[], apiVersion: string): unknown {
+    const batch = records.slice(0, this.queryBatchSize);
+    const rest = records.slice(this.queryBatchSize);
+    if (rest.length === 0) return { totalSize: records.length, done: true, records: batch };
+    const locator = `01gDouble${randomUUID().replace(/-/g, '').slice(0, 10)}-${this.queryBatchSize}`;
+    this.cursors.set(locator, rest);
+    return {
+      totalSize: records.length,
+      done: false,
+      nextRecordsUrl: `/services/data/v${apiVersion}/query/${locator}`,
+      records: batch
+    };
+  }
+
+  /** `POST /composite`: up to 25 subrequests, at most 5 of them queries; only query subrequests are answered here. */
+  private composite(body: unknown, apiVersion: string): { status: number; body: unknown } {
+    const requests = (body as { compositeRequest?: unknown } | undefined)?.compositeRequest;
+    if (!Array.isArray(requests) || requests.length === 0 || requests.length > 25) {
+      return {
+        status: 400,
+        body: [{ errorCode: 'INVALID_INPUT', message: 'compositeRequest needs 1 to 25 subrequests' }]
+      };
+    }
+    if (requests.length > 5) {
+      return {
+        status: 400,
+        body: [{ errorCode: 'INVALID_INPUT', message: 'a composite request holds at most 5 query operations' }]
+      };
+    }
+    const compositeResponse = requests.map((request: { method?: string; url?: string; referenceId?: string }) => {
+      const target = new URL(request.url ?? '', 'http://double');
+      const match = /^\/services\/data\/v(\d+\.0)(\/query(?:\/[^/]+)?)$/.exec(target.pathname);
+      if (request.method !== 'GET' || !match || match[1] !== apiVersion) {
+        return {
+          body: [{ errorCode: 'NOT_FOUND', message: 'the API double answers only query subrequests' }],
+          httpHeaders: {},
+          httpStatusCode: 404,
+          referenceId: request.referenceId
+        };
+      }
+      const answer = this.query(match[2] as string, target.searchParams.get('q'), apiVersion);
+      return { body: answer.body, httpHeaders: {}, httpStatusCode: answer.status, referenceId: request.referenceId };
+    });
+    return { status: 200, body: { compositeResponse } };
   }
 
   private describe(): unknown {

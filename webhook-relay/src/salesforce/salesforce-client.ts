@@ -8,6 +8,7 @@ import { eventObjectName, withNamespace } from './event-metadata';
 import type { EventRecord, EventTransport, RecordResult } from './event-transport';
 import { salesforceOrgSchema, type SalesforceOrgInput } from './org-config';
 import type { RefreshTokenKeeper } from './authorize';
+import { readReceipts, type ReceiptAnswer } from './receipt-query';
 import { createRestApi, type CallResult, type RestApi } from './rest-api';
 import type { SalesforceError } from './salesforce-error';
 import type { TokenResult } from './oauth-token';
@@ -37,6 +38,8 @@ export interface SalesforceClient {
   authorize(): Promise<TokenResult>;
   /** Signed in, event object present and createable: null; else what is wrong. */
   checkHealth(): Promise<SalesforceError | null>;
+  /** The package's receipts of these exchanges (receipt-query.ts), as the connection's user. */
+  readReceipts(exchangeIds: readonly string[]): Promise<CallResult<ReceiptAnswer>>;
 }
 
 export function createSalesforceClient(
@@ -93,6 +96,7 @@ export function createSalesforceClient(
           };
     },
     limits: () => api.call('GET', '/limits'),
+    readReceipts: (exchangeIds) => readReceipts(api, org.namespace, exchangeIds),
     authorize: () => api.authorize()
   };
 }

@@ -2,7 +2,7 @@
  * How a stored exchange is kept in a table row, the same in SQLite and PostgreSQL
  * (where bigint columns come back as text), and the order leases are handed out in.
  */
-import type { ExchangeRecord, ExchangeState } from './outbox-store';
+import type { ExchangeRecord, ExchangeState, StoredReceipt } from './outbox-store';
 
 type EpochMs = number | string;
 
@@ -23,6 +23,20 @@ export interface ExchangeRow {
   updated_at: EpochMs;
   published_at: EpochMs | null;
   next_attempt_at: EpochMs;
+  resends: number;
+  receipt_check_at: EpochMs | null;
+  /** StoredReceipt as JSON text. */
+  receipt: string | null;
+  confirmed_at: EpochMs | null;
+}
+
+function receiptFrom(text: string | null): StoredReceipt | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as StoredReceipt;
+  } catch {
+    return null;
+  }
 }
 
 export function exchangeFromRow(row: ExchangeRow): ExchangeRecord {
@@ -41,7 +55,12 @@ export function exchangeFromRow(row: ExchangeRow): ExchangeRecord {
     ageFrom: Number(row.age_from ?? row.received_at),
     updatedAt: Number(row.updated_at),
     publishedAt: row.published_at === null ? null : Number(row.published_at),
-    nextAttemptAt: Number(row.next_attempt_at)
+    nextAttemptAt: Number(row.next_attempt_at),
+    resends: Number(row.resends ?? 0),
+    receiptCheckAt:
+      row.receipt_check_at === null || row.receipt_check_at === undefined ? null : Number(row.receipt_check_at),
+    receipt: receiptFrom(row.receipt ?? null),
+    confirmedAt: row.confirmed_at === null || row.confirmed_at === undefined ? null : Number(row.confirmed_at)
   };
 }
 

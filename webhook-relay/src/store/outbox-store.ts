@@ -11,8 +11,11 @@
  *   rejected promise means nothing was stored and nothing may be acknowledged.
  * - one row per `webhookId`; a second insert with the same id answers
  *   `duplicate` (same body hash) or `conflict` (different body) and stores nothing.
- * - the relay deletes rows only through `prunePublished`, and only `published`
- *   ones: queued, unrouted and dead rows stay until they are published (or replayed).
+ * - the relay deletes rows only through `prunePublished`, and only `published` and
+ *   `confirmed` ones: queued, unrouted, unconfirmed and dead rows stay until they are
+ *   published and confirmed (or replayed).
+ * - receipt checks lease `published` rows the same way publishing leases `queued` ones:
+ *   one relay checks a row at a time, and only the holder of its lease settles it.
  * - a lease belongs to its owner: results and releases that name an owner change
  *   only the rows that owner still holds (a relay whose lease ran out and was taken
  *   over cannot overwrite what the new holder does), and answer the rest as rejected.
@@ -21,10 +24,40 @@
  *   serves one process, whose clock is the database's.
  */
 
-/** Where an exchange is in its life. */
-export type ExchangeState = 'queued' | 'published' | 'dead' | 'unrouted';
+/**
+ * Where an exchange is in its life: `unrouted` -> `queued` -> `published` (Salesforce
+ * enqueued the event) -> `confirmed` (the package's receipt was read back), or `dead`
+ * (never publishable) and `unconfirmed` (re-sent and still no receipt: a human looks).
+ */
+export type ExchangeState = 'queued' | 'published' | 'confirmed' | 'unconfirmed' | 'dead' | 'unrouted';
 
-export const EXCHANGE_STATES: readonly ExchangeState[] = ['queued', 'published', 'dead', 'unrouted'];
+export const EXCHANGE_STATES: readonly ExchangeState[] = [
+  'queued',
+  'published',
+  'confirmed',
+  'unconfirmed',
+  'dead',
+  'unrouted'
+];
+
+/** One integration's outcome in the org (a CardExchangeLog__c row), as the receipt keeps it. */
+export interface StoredLogOutcome {
+  status: string | null;
+  recordId: string | null;
+  targetObject: string | null;
+  errorCode: string | null;
+  /** May quote a value of the exchange: shown to operators, never logged. */
+  errorMessage: string | null;
+}
+
+/** What the org holds for an exchange (its CardReceivedExchange__c row and logs). */
+export interface StoredReceipt {
+  /** Pending, Processed, Waiting or Invalid. */
+  status: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  logs: StoredLogOutcome[];
+}
 
 /** What ingest hands to the store once a webhook is verified and valid. */
 export interface NewExchange {
@@ -68,6 +101,13 @@ export interface ExchangeRecord {
   publishedAt: number | null;
   /** Not to be leased before this time (epoch ms); backoff lives here. */
   nextAttemptAt: number;
+  /** Times it was published again because no receipt came. */
+  resends: number;
+  /** When a `published` row's receipt is next looked for (epoch ms); null when none is awaited. */
+  receiptCheckAt: number | null;
+  /** The org's receipt: set once confirmed (or while the org still processes it). */
+  receipt: StoredReceipt | null;
+  confirmedAt: number | null;
 }
 
 export type InsertOutcome =
@@ -78,6 +118,32 @@ export type InsertOutcome =
 export interface PublishedResult {
   webhookId: string;
   eventUuid: string | null;
+  /** When to look for its receipt first; absent or null: no receipt is awaited. */
+  receiptCheckAt?: number | null;
+}
+
+/** Where a receipt check leaves a published row. */
+export type ReceiptSettlement =
+  | { webhookId: string; outcome: 'confirmed'; receipt: StoredReceipt }
+  /** No receipt yet, or the org still processes it (`receipt`): look again at `checkAt`. */
+  | { webhookId: string; outcome: 'check_later'; checkAt: number; receipt?: StoredReceipt | null }
+  /** Back to `queued` to be published again (resends + 1), with why. */
+  | { webhookId: string; outcome: 'resend'; error: string }
+  | { webhookId: string; outcome: 'unconfirmed'; error: string };
+
+export interface ReceiptLeaseRequest {
+  /** Rows whose receiptCheckAt <= now are due. */
+  now: number;
+  limit: number;
+  leaseMs: number;
+  owner: string;
+}
+
+/** Unconfirmed exchanges of one connection. */
+export interface UnconfirmedSummary {
+  count: number;
+  /** When the oldest of them was received (epoch ms). */
+  oldestReceivedAt: number;
 }
 
 export interface RetryResult {
@@ -186,6 +252,24 @@ export interface OutboxStore {
    */
   prunePublished(olderThan: number, limit: number): Promise<number>;
   counts(): Promise<QueueCounts>;
+  /**
+   * Lease `published` rows whose receipt check is due, any connection, soonest due first
+   * (an index walk: nothing is read while no receipt is awaited).
+   */
+  leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeRecord[]>;
+  /** Settle receipt checks; with `owner`, only rows it still holds (answers the rest, like markPublished). */
+  settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]>;
+  /** The earliest receipt check due among `published` rows, or null when no receipt is awaited. */
+  nextReceiptCheckAt(): Promise<number | null>;
+  /** Unconfirmed exchanges, the longest waiting first. */
+  listUnconfirmed(limit: number, offset?: number): Promise<ExchangeRecord[]>;
+  /**
+   * Unconfirmed rows back to `queued` (all, or the listed ids), resends reset and age clock
+   * restarted, to be published and confirmed again. Returns how many.
+   */
+  replayUnconfirmed(webhookIds?: readonly string[]): Promise<number>;
+  /** Unconfirmed exchanges per connection id (count and oldest), for /metrics. */
+  unconfirmedByConnection(): Promise<Record<string, UnconfirmedSummary>>;
   /** Throws when storage cannot be used (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

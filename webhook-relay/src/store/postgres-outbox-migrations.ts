@@ -49,7 +49,20 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
   `CREATE INDEX relay_exchanges_published ON relay_exchanges (updated_at) WHERE state = 'published';`,
   // Where the age limit counts from once a row is routed or replayed (null: from receipt).
   // Nullable without a default: adding it rewrites no row, however large the table.
-  `ALTER TABLE relay_exchanges ADD COLUMN age_from bigint;`
+  `ALTER TABLE relay_exchanges ADD COLUMN age_from bigint;`,
+  // Receipts: the states confirmed and unconfirmed, re-sends, the next receipt check and the receipt.
+  // The CHECK is added NOT VALID then validated (a scan, no rewrite); the new columns have a constant
+  // default or none, so no row is rewritten. Rows published before this await no receipt.
+  `ALTER TABLE relay_exchanges DROP CONSTRAINT IF EXISTS relay_exchanges_state_check;
+   ALTER TABLE relay_exchanges ADD CONSTRAINT relay_exchanges_state_check
+     CHECK (state IN ('queued', 'published', 'confirmed', 'unconfirmed', 'dead', 'unrouted')) NOT VALID;
+   ALTER TABLE relay_exchanges VALIDATE CONSTRAINT relay_exchanges_state_check;
+   ALTER TABLE relay_exchanges ADD COLUMN resends integer NOT NULL DEFAULT 0, ADD COLUMN receipt_check_at bigint,
+     ADD COLUMN receipt text, ADD COLUMN confirmed_at bigint;
+   CREATE INDEX relay_exchanges_receipts_due ON relay_exchanges (receipt_check_at)
+     WHERE state = 'published' AND receipt_check_at IS NOT NULL;
+   CREATE INDEX relay_exchanges_unconfirmed ON relay_exchanges (connection_id, received_at) WHERE state = 'unconfirmed';
+   CREATE INDEX relay_exchanges_confirmed ON relay_exchanges (updated_at) WHERE state = 'confirmed';`
 ];
 
 /** Schema migrations of the relay's PostgreSQL database (outbox and shared org connections). */

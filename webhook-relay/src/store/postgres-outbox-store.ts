@@ -27,7 +27,10 @@ import type {
   OutboxStore,
   PublishedResult,
   QueueCounts,
-  RetryResult
+  ReceiptLeaseRequest,
+  ReceiptSettlement,
+  RetryResult,
+  UnconfirmedSummary
 } from './outbox-store';
 import { EXCHANGE_STATES } from './outbox-store';
 
@@ -72,7 +75,16 @@ function missing(sent: readonly string[], changed: readonly { webhook_id: string
 }
 
 const COLUMNS = `webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
-  last_error, event_uuid, received_at, age_from, updated_at, published_at, next_attempt_at`;
+  last_error, event_uuid, received_at, age_from, updated_at, published_at, next_attempt_at,
+  resends, receipt_check_at, receipt, confirmed_at`;
+
+/** The same as PRUNE_PUBLISHED_SQL for confirmed rows, through relay_exchanges_confirmed. */
+export const PRUNE_CONFIRMED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id = ANY(ARRAY(
+  SELECT webhook_id FROM relay_exchanges
+  WHERE state = 'confirmed' AND updated_at < $1
+  ORDER BY updated_at
+  LIMIT $2
+  FOR UPDATE SKIP LOCKED))`;
 
 export class PostgresOutboxStore implements OutboxStore {
   private readonly pool: Pool;
@@ -221,11 +233,11 @@ export class PostgresOutboxStore implements OutboxStore {
     const changed = await this.pool.query<{ webhook_id: string }>(
       `UPDATE relay_exchanges AS x
        SET state = 'published', event_uuid = t.uuid, attempts = x.attempts + 1, last_error = NULL,
-           published_at = $3, updated_at = $3, lease_owner = NULL, lease_expires_at = NULL
-       FROM unnest($1::text[], $2::text[]) AS t(id, uuid)
+           published_at = $3, updated_at = $3, lease_owner = NULL, lease_expires_at = NULL, receipt_check_at = t.check_at
+       FROM unnest($1::text[], $2::text[], $5::bigint[]) AS t(id, uuid, check_at)
        WHERE x.webhook_id = t.id AND ($4::text IS NULL OR x.lease_owner = $4)
        RETURNING x.webhook_id`,
-      [ids, results.map((r) => r.eventUuid), this.now(), owner ?? null]
+      [ids, results.map((r) => r.eventUuid), this.now(), owner ?? null, results.map((r) => r.receiptCheckAt ?? null)]
     );
     return owner === undefined ? [] : missing(ids, changed.rows);
   }
@@ -356,7 +368,105 @@ export class PostgresOutboxStore implements OutboxStore {
 
   async prunePublished(olderThan: number, limit: number): Promise<number> {
     const result = await this.pool.query(PRUNE_PUBLISHED_SQL, [olderThan, limit]);
+    const published = result.rowCount ?? 0;
+    if (published >= limit) return published;
+    const confirmed = await this.pool.query(PRUNE_CONFIRMED_SQL, [olderThan, limit - published]);
+    return published + (confirmed.rowCount ?? 0);
+  }
+
+  async leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeRecord[]> {
+    const result = await this.pool.query<ExchangeRow>(
+      `UPDATE relay_exchanges SET lease_owner = $3, lease_expires_at = ${DB_NOW_MS} + $4::bigint
+       WHERE webhook_id IN (
+         SELECT webhook_id FROM relay_exchanges
+         WHERE state = 'published' AND receipt_check_at IS NOT NULL AND receipt_check_at <= $1
+           AND (lease_expires_at IS NULL OR lease_expires_at <= ${DB_NOW_MS})
+         ORDER BY receipt_check_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [request.now, request.limit, request.owner, request.leaseMs]
+    );
+    return result.rows
+      .map(exchangeFromRow)
+      .sort((a, b) => (a.receiptCheckAt ?? 0) - (b.receiptCheckAt ?? 0) || a.webhookId.localeCompare(b.webhookId));
+  }
+
+  async settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]> {
+    if (results.length === 0) return [];
+    const ids = results.map((r) => r.webhookId);
+    // One statement for every outcome: each row's new state, receipt, check time and error side by side.
+    const changed = await this.pool.query<{ webhook_id: string }>(
+      `UPDATE relay_exchanges AS x
+       SET state = CASE t.outcome WHEN 'confirmed' THEN 'confirmed' WHEN 'resend' THEN 'queued'
+                     WHEN 'unconfirmed' THEN 'unconfirmed' ELSE x.state END,
+           receipt = COALESCE(t.receipt, x.receipt),
+           confirmed_at = CASE WHEN t.outcome = 'confirmed' THEN $6 ELSE x.confirmed_at END,
+           receipt_check_at = CASE WHEN t.outcome = 'check_later' THEN t.check_at ELSE NULL END,
+           resends = CASE WHEN t.outcome = 'resend' THEN x.resends + 1 ELSE x.resends END,
+           next_attempt_at = CASE WHEN t.outcome = 'resend' THEN $6 ELSE x.next_attempt_at END,
+           last_error = CASE WHEN t.outcome IN ('resend', 'unconfirmed') THEN t.error
+                        WHEN t.outcome = 'confirmed' THEN NULL ELSE x.last_error END,
+           updated_at = CASE WHEN t.outcome = 'check_later' THEN x.updated_at ELSE $6 END,
+           lease_owner = NULL, lease_expires_at = NULL
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) AS t(id, outcome, receipt, check_at, error)
+       WHERE x.webhook_id = t.id AND x.state = 'published' AND ($7::text IS NULL OR x.lease_owner = $7)
+       RETURNING x.webhook_id`,
+      [
+        ids,
+        results.map((r) => r.outcome),
+        results.map((r) =>
+          r.outcome === 'confirmed' || (r.outcome === 'check_later' && r.receipt) ? JSON.stringify(r.receipt) : null
+        ),
+        results.map((r) => (r.outcome === 'check_later' ? r.checkAt : null)),
+        results.map((r) => (r.outcome === 'resend' || r.outcome === 'unconfirmed' ? r.error : null)),
+        this.now(),
+        owner ?? null
+      ]
+    );
+    return owner === undefined ? [] : missing(ids, changed.rows);
+  }
+
+  async nextReceiptCheckAt(): Promise<number | null> {
+    const result = await this.pool.query<{ at: string | null }>(
+      `SELECT min(receipt_check_at) AS at FROM relay_exchanges WHERE state = 'published' AND receipt_check_at IS NOT NULL`
+    );
+    const at = result.rows[0]?.at ?? null;
+    return at === null ? null : Number(at);
+  }
+
+  async listUnconfirmed(limit: number, offset = 0): Promise<ExchangeRecord[]> {
+    const result = await this.pool.query<ExchangeRow>(
+      `SELECT ${COLUMNS} FROM relay_exchanges WHERE state = 'unconfirmed'
+       ORDER BY received_at, webhook_id LIMIT $1 OFFSET $2`,
+      [limit, offset]
+    );
+    return result.rows.map(exchangeFromRow);
+  }
+
+  async replayUnconfirmed(webhookIds?: readonly string[]): Promise<number> {
+    const now = this.now();
+    const set = `state = 'queued', resends = 0, next_attempt_at = $1, updated_at = $1, age_from = $1,
+      lease_owner = NULL, lease_expires_at = NULL`;
+    const result = webhookIds
+      ? await this.pool.query(
+          `UPDATE relay_exchanges SET ${set} WHERE state = 'unconfirmed' AND webhook_id = ANY($2::text[])`,
+          [now, [...webhookIds]]
+        )
+      : await this.pool.query(`UPDATE relay_exchanges SET ${set} WHERE state = 'unconfirmed'`, [now]);
     return result.rowCount ?? 0;
+  }
+
+  async unconfirmedByConnection(): Promise<Record<string, UnconfirmedSummary>> {
+    const result = await this.pool.query<{ connection_id: string | null; n: string; oldest: string }>(
+      `SELECT connection_id, count(*) AS n, min(received_at) AS oldest FROM relay_exchanges
+       WHERE state = 'unconfirmed' GROUP BY connection_id`
+    );
+    const out: Record<string, UnconfirmedSummary> = {};
+    for (const row of result.rows) {
+      out[row.connection_id ?? ''] = { count: Number(row.n), oldestReceivedAt: Number(row.oldest) };
+    }
+    return out;
   }
 
   async counts(): Promise<QueueCounts> {

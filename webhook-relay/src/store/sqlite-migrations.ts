@@ -30,7 +30,50 @@ const MIGRATIONS: readonly string[] = [
   // Where the age limit counts from once a row is routed or replayed (null: from receipt).
   `ALTER TABLE exchanges ADD COLUMN age_from INTEGER;`,
   // The routing sweep asks which accounts have exchanges waiting unrouted: an index lookup per account.
-  `CREATE INDEX exchanges_unrouted ON exchanges (account_id) WHERE state = 'unrouted';`
+  `CREATE INDEX exchanges_unrouted ON exchanges (account_id) WHERE state = 'unrouted';`,
+  // Receipts: the states confirmed and unconfirmed, re-sends, the next receipt check and the receipt.
+  // SQLite cannot change a CHECK constraint in place: the table is rebuilt once (its rows copied in
+  // one transaction, about a second per few hundred thousand rows). Rows published before this
+  // migration await no receipt (receipt_check_at null) and stay published.
+  `CREATE TABLE exchanges_next (
+     webhook_id       TEXT PRIMARY KEY,
+     exchange_id      TEXT NOT NULL,
+     account_id       TEXT NOT NULL,
+     connection_id    TEXT,
+     state            TEXT NOT NULL
+       CHECK (state IN ('queued', 'published', 'confirmed', 'unconfirmed', 'dead', 'unrouted')),
+     body_hash        TEXT NOT NULL,
+     payload          TEXT NOT NULL,
+     attempts         INTEGER NOT NULL DEFAULT 0,
+     last_error       TEXT,
+     event_uuid       TEXT,
+     received_at      INTEGER NOT NULL,
+     updated_at       INTEGER NOT NULL,
+     published_at     INTEGER,
+     next_attempt_at  INTEGER NOT NULL,
+     lease_owner      TEXT,
+     lease_until      INTEGER,
+     age_from         INTEGER,
+     resends          INTEGER NOT NULL DEFAULT 0,
+     receipt_check_at INTEGER,
+     receipt          TEXT,
+     confirmed_at     INTEGER
+   );
+   INSERT INTO exchanges_next (webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
+     last_error, event_uuid, received_at, updated_at, published_at, next_attempt_at, lease_owner, lease_until, age_from)
+   SELECT webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
+     last_error, event_uuid, received_at, updated_at, published_at, next_attempt_at, lease_owner, lease_until, age_from
+   FROM exchanges;
+   DROP TABLE exchanges;
+   ALTER TABLE exchanges_next RENAME TO exchanges;
+   CREATE INDEX exchanges_by_exchange_id ON exchanges (exchange_id, received_at);
+   CREATE INDEX exchanges_queue ON exchanges (state, connection_id, received_at, webhook_id);
+   CREATE INDEX exchanges_by_state_updated ON exchanges (state, updated_at);
+   CREATE INDEX exchanges_unrouted ON exchanges (account_id) WHERE state = 'unrouted';
+   -- Receipt checks walk the published rows awaiting one, soonest due first; none awaited: an empty index.
+   CREATE INDEX exchanges_receipts_due ON exchanges (receipt_check_at)
+     WHERE state = 'published' AND receipt_check_at IS NOT NULL;
+   CREATE INDEX exchanges_unconfirmed ON exchanges (connection_id, received_at) WHERE state = 'unconfirmed';`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

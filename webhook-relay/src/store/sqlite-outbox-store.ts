@@ -25,7 +25,10 @@ import type {
   OutboxStore,
   PublishedResult,
   QueueCounts,
-  RetryResult
+  ReceiptLeaseRequest,
+  ReceiptSettlement,
+  RetryResult,
+  UnconfirmedSummary
 } from './outbox-store';
 import { EXCHANGE_STATES } from './outbox-store';
 
@@ -38,6 +41,9 @@ export const SQLITE_FILE_NAME = 'outbox.sqlite';
  */
 export const PRUNE_PUBLISHED_SQL = `DELETE FROM exchanges WHERE rowid IN (
   SELECT rowid FROM exchanges WHERE state = 'published' AND updated_at < ? ORDER BY updated_at LIMIT ?)`;
+/** The same for confirmed rows (updated_at: when they were confirmed), through the same index. */
+export const PRUNE_CONFIRMED_SQL = `DELETE FROM exchanges WHERE rowid IN (
+  SELECT rowid FROM exchanges WHERE state = 'confirmed' AND updated_at < ? ORDER BY updated_at LIMIT ?)`;
 
 /*
  * The routing sweep's questions, both through the partial index exchanges_unrouted, named:
@@ -100,7 +106,11 @@ function newRecord(exchange: NewExchange, state: ExchangeState): ExchangeRecord 
     ageFrom: exchange.receivedAt,
     updatedAt: exchange.receivedAt,
     publishedAt: null,
-    nextAttemptAt: exchange.receivedAt
+    nextAttemptAt: exchange.receivedAt,
+    resends: 0,
+    receiptCheckAt: null,
+    receipt: null,
+    confirmedAt: null
   };
 }
 
@@ -167,9 +177,61 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       published: db.prepare(
         `UPDATE exchanges SET state = 'published', event_uuid = @eventUuid, published_at = @now, updated_at = @now,
-           attempts = attempts + 1, last_error = NULL, lease_owner = NULL, lease_until = NULL
+           attempts = attempts + 1, last_error = NULL, lease_owner = NULL, lease_until = NULL,
+           receipt_check_at = @receiptCheckAt
          WHERE webhook_id = @webhookId AND (@owner IS NULL OR lease_owner = @owner)`
       ),
+      leaseReceipts: db.prepare<[string, number, number, number, number], Row>(
+        `UPDATE exchanges SET lease_owner = ?, lease_until = ?
+         WHERE webhook_id IN (
+           SELECT webhook_id FROM exchanges INDEXED BY exchanges_receipts_due
+           WHERE state = 'published' AND receipt_check_at IS NOT NULL AND receipt_check_at <= ?
+             AND (lease_until IS NULL OR lease_until <= ?)
+           ORDER BY receipt_check_at LIMIT ?)
+         RETURNING *`
+      ),
+      confirmed: db.prepare(
+        `UPDATE exchanges SET state = 'confirmed', receipt = @receipt, confirmed_at = @now, updated_at = @now,
+           receipt_check_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId AND state = 'published' AND (@owner IS NULL OR lease_owner = @owner)`
+      ),
+      checkLater: db.prepare(
+        `UPDATE exchanges SET receipt_check_at = @checkAt, receipt = COALESCE(@receipt, receipt),
+           lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId AND state = 'published' AND (@owner IS NULL OR lease_owner = @owner)`
+      ),
+      resend: db.prepare(
+        `UPDATE exchanges SET state = 'queued', resends = resends + 1, last_error = @error, next_attempt_at = @now,
+           updated_at = @now, receipt_check_at = NULL, lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId AND state = 'published' AND (@owner IS NULL OR lease_owner = @owner)`
+      ),
+      unconfirmed: db.prepare(
+        `UPDATE exchanges SET state = 'unconfirmed', last_error = @error, updated_at = @now, receipt_check_at = NULL,
+           lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId AND state = 'published' AND (@owner IS NULL OR lease_owner = @owner)`
+      ),
+      nextReceiptCheck: db.prepare<[], { at: number | null }>(
+        `SELECT MIN(receipt_check_at) AS at FROM exchanges INDEXED BY exchanges_receipts_due
+         WHERE state = 'published' AND receipt_check_at IS NOT NULL`
+      ),
+      listUnconfirmed: db.prepare<[number, number], Row>(
+        `SELECT * FROM exchanges WHERE state = 'unconfirmed' ORDER BY received_at, webhook_id LIMIT ? OFFSET ?`
+      ),
+      replayUnconfirmedOne: db.prepare(
+        `UPDATE exchanges SET state = 'queued', resends = 0, next_attempt_at = @now, updated_at = @now, age_from = @now,
+           lease_owner = NULL, lease_until = NULL
+         WHERE webhook_id = @webhookId AND state = 'unconfirmed'`
+      ),
+      replayUnconfirmedAll: db.prepare(
+        `UPDATE exchanges SET state = 'queued', resends = 0, next_attempt_at = @now, updated_at = @now, age_from = @now,
+           lease_owner = NULL, lease_until = NULL
+         WHERE state = 'unconfirmed'`
+      ),
+      unconfirmedByConnection: db.prepare<[], { connection_id: string | null; n: number; oldest: number }>(
+        `SELECT connection_id, COUNT(*) AS n, MIN(received_at) AS oldest FROM exchanges INDEXED BY exchanges_unconfirmed
+         WHERE state = 'unconfirmed' GROUP BY connection_id`
+      ),
+      pruneConfirmed: db.prepare<[number, number]>(PRUNE_CONFIRMED_SQL),
       retry: db.prepare(
         `UPDATE exchanges SET state = 'queued', last_error = @error, next_attempt_at = @nextAttemptAt,
            updated_at = @now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
@@ -318,7 +380,75 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async markPublished(results: PublishedResult[], owner?: string): Promise<string[]> {
-    return this.settle(this.statements.published, results, owner, { now: this.now() });
+    const rows = results.map((r) => ({
+      webhookId: r.webhookId,
+      eventUuid: r.eventUuid,
+      receiptCheckAt: r.receiptCheckAt ?? null
+    }));
+    return this.settle(this.statements.published, rows, owner, { now: this.now() });
+  }
+
+  async leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeRecord[]> {
+    const { owner, now, leaseMs, limit } = request;
+    return this.statements.leaseReceipts
+      .all(owner, now + leaseMs, now, now, limit)
+      .map(exchangeFromRow)
+      .sort((a, b) => (a.receiptCheckAt ?? 0) - (b.receiptCheckAt ?? 0) || a.webhookId.localeCompare(b.webhookId));
+  }
+
+  async settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]> {
+    const now = this.now();
+    return this.db.transaction(() => {
+      const rejected: string[] = [];
+      for (const result of results) {
+        const base = { webhookId: result.webhookId, owner: owner ?? null, now };
+        let changes: number;
+        if (result.outcome === 'confirmed') {
+          changes = this.statements.confirmed.run({ ...base, receipt: JSON.stringify(result.receipt) }).changes;
+        } else if (result.outcome === 'check_later') {
+          const receipt = result.receipt ? JSON.stringify(result.receipt) : null;
+          changes = this.statements.checkLater.run({
+            webhookId: base.webhookId,
+            owner: base.owner,
+            checkAt: result.checkAt,
+            receipt
+          }).changes;
+        } else if (result.outcome === 'resend') {
+          changes = this.statements.resend.run({ ...base, error: result.error }).changes;
+        } else {
+          changes = this.statements.unconfirmed.run({ ...base, error: result.error }).changes;
+        }
+        if (changes === 0 && owner !== undefined) rejected.push(result.webhookId);
+      }
+      return rejected;
+    })();
+  }
+
+  async nextReceiptCheckAt(): Promise<number | null> {
+    return this.statements.nextReceiptCheck.get()?.at ?? null;
+  }
+
+  async listUnconfirmed(limit: number, offset = 0): Promise<ExchangeRecord[]> {
+    return this.statements.listUnconfirmed.all(limit, offset).map(exchangeFromRow);
+  }
+
+  async replayUnconfirmed(webhookIds?: readonly string[]): Promise<number> {
+    const now = this.now();
+    return this.db.transaction(() => {
+      if (webhookIds === undefined) return this.statements.replayUnconfirmedAll.run({ now }).changes;
+      return webhookIds.reduce(
+        (moved, webhookId) => moved + this.statements.replayUnconfirmedOne.run({ webhookId, now }).changes,
+        0
+      );
+    })();
+  }
+
+  async unconfirmedByConnection(): Promise<Record<string, UnconfirmedSummary>> {
+    const out: Record<string, UnconfirmedSummary> = {};
+    for (const { connection_id, n, oldest } of this.statements.unconfirmedByConnection.all()) {
+      out[connection_id ?? ''] = { count: n, oldestReceivedAt: oldest };
+    }
+    return out;
   }
 
   async markRetry(results: RetryResult[], owner?: string): Promise<string[]> {
@@ -384,7 +514,9 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async prunePublished(olderThan: number, limit: number): Promise<number> {
-    return this.statements.prunePublished.run(olderThan, limit).changes;
+    const published = this.statements.prunePublished.run(olderThan, limit).changes;
+    if (published >= limit) return published;
+    return published + this.statements.pruneConfirmed.run(olderThan, limit - published).changes;
   }
 
   async counts(): Promise<QueueCounts> {
