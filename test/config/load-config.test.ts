@@ -87,6 +87,16 @@ describe('relay configuration', () => {
     expect(loadConfig({ env: { RELAY_PUBLISH_TIMEOUT_SECONDS: '2', RELAY_LEASE_SECONDS: '10' }, cwd }).ok).toBe(true);
   });
 
+  it('reads the shutdown budget in seconds, 20 by default, from the file or RELAY_SHUTDOWN_SECONDS', () => {
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({ ok: true, config: { shutdownSeconds: 20 } });
+    expect(loadConfig({ env: { RELAY_SHUTDOWN_SECONDS: '8' }, cwd })).toMatchObject({ config: { shutdownSeconds: 8 } });
+    expect(errorsOf(loadConfig({ env: { RELAY_SHUTDOWN_SECONDS: 'soon' }, cwd }))[0]).toMatch(
+      /^RELAY_SHUTDOWN_SECONDS: /
+    );
+    writeConfig({ shutdownSeconds: 12 });
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({ ok: true, config: { shutdownSeconds: 12 } });
+  });
+
   it('reads the retention of published exchanges in whole days, 30 by default, refusing anything else', () => {
     expect(loadConfig({ env: {}, cwd })).toMatchObject({ ok: true, config: { retentionDays: 30 } });
     expect(loadConfig({ env: { RELAY_RETENTION_DAYS: '7' }, cwd })).toMatchObject({

@@ -60,7 +60,8 @@ export interface RelayPublishing {
   connectionStates(): HealthStatus[];
   routes: Router[];
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** With `deadline` (epoch ms), the shutdown budget: see Publisher.stop. */
+  stop(deadline?: number): Promise<void>;
 }
 
 export interface RelayPublishingOptions {
@@ -324,11 +325,11 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       }, syncMs);
       sync.unref();
     },
-    async stop() {
+    async stop(deadline) {
       clearInterval(sync);
       for (const timer of tombstones) clearTimeout(timer);
       tombstones.clear();
-      await publisher.stop();
+      await publisher.stop(deadline);
       await connectionStore.close();
     }
   };

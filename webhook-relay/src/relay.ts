@@ -32,8 +32,11 @@ import { openRelayPublishing, type RelayPublishing, type RelayPublishingOptions 
 export interface BackgroundService {
   name: string;
   start(): void | Promise<void>;
-  /** Finish in-flight work and stop; called after the server stopped accepting. */
-  stop(): void | Promise<void>;
+  /**
+   * Finish in-flight work and stop; called after the server stopped accepting. `deadline`
+   * (epoch ms) is when the shutdown budget runs out: work still in flight then is given up.
+   */
+  stop(deadline: number): void | Promise<void>;
 }
 
 /** What a background service can use. */
@@ -65,7 +68,7 @@ export interface StartRelayOptions {
   routes?: (context: RelayContext) => Router[];
   logger?: Logger;
   now?: () => number;
-  /** How long close() waits for requests in flight before cutting connections. */
+  /** How long close() waits for requests in flight before cutting connections (at most 40% of the budget). */
   shutdownGraceMs?: number;
 }
 
@@ -270,18 +273,23 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      logger.info('relay stopping');
-      const graceMs = options.shutdownGraceMs ?? 10_000;
+      // The budget covers it all: requests in flight, publishes in flight, closing storage.
+      const budgetMs = config.shutdownSeconds * 1000;
+      const started = Date.now();
+      // What is left once services stopped is for closing storage (a PostgreSQL pool's last commits).
+      const deadline = started + budgetMs - Math.min(2_000, budgetMs * 0.1);
+      logger.info({ budgetSeconds: config.shutdownSeconds }, 'relay stopping');
+      const graceMs = Math.min(options.shutdownGraceMs ?? 10_000, budgetMs * 0.4);
       await Promise.all([server, internalServer].map((s) => (s ? closeServer(s, graceMs) : undefined)));
       for (const service of [...services].reverse()) {
         try {
-          await service.stop();
+          await service.stop(deadline);
         } catch (error) {
           logger.error({ err: error, service: service.name }, 'background service failed to stop');
         }
       }
       await store.close();
-      logger.info('relay stopped');
+      logger.info({ seconds: (Date.now() - started) / 1000 }, 'relay stopped');
     })();
     return closing;
   };

@@ -132,6 +132,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
     override('publishTimeoutSeconds', 'RELAY_PUBLISH_TIMEOUT_SECONDS', env.RELAY_PUBLISH_TIMEOUT_SECONDS);
   }
   if (env.RELAY_LEASE_SECONDS) override('leaseSeconds', 'RELAY_LEASE_SECONDS', env.RELAY_LEASE_SECONDS);
+  if (env.RELAY_SHUTDOWN_SECONDS) {
+    override('shutdownSeconds', 'RELAY_SHUTDOWN_SECONDS', env.RELAY_SHUTDOWN_SECONDS);
+  }
   if (env.RELAY_MAX_AGE_HOURS) override('maxAgeHours', 'RELAY_MAX_AGE_HOURS', env.RELAY_MAX_AGE_HOURS);
   if (env.RELAY_RETENTION_DAYS) override('retentionDays', 'RELAY_RETENTION_DAYS', env.RELAY_RETENTION_DAYS);
   if (env.RELAY_EXTRA_SALESFORCE_HOSTS) {

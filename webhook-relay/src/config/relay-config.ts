@@ -16,6 +16,12 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 export const DEFAULT_RETENTION_DAYS = 30;
 /** Twice the worst publish chain at the default 30 s timeout. */
 export const DEFAULT_LEASE_SECONDS = 240;
+/**
+ * How long a stop (SIGTERM) may take, all in: Kubernetes sends SIGKILL 30 s after SIGTERM by
+ * default (terminationGracePeriodSeconds), and a relay killed then loses nothing but leaves its
+ * in-flight batches leased until the lease runs out; 20 s leaves room for the process to exit.
+ */
+export const DEFAULT_SHUTDOWN_SECONDS = 20;
 
 /**
  * The longest one publish of a batch can take, each step bounded by the publish timeout
@@ -135,6 +141,7 @@ export const relayConfigFileSchema = z
     publicUrl: z.string().optional(),
     publishTimeoutSeconds: z.number().positive().optional(),
     leaseSeconds: z.number().positive().optional(),
+    shutdownSeconds: z.number().positive().optional(),
     extraSalesforceHosts: z.array(z.string().min(1)).optional(),
     connections: z.array(connectionSchema(envRefSchema)).optional()
   })
@@ -201,6 +208,16 @@ const relayConfigFields = z.object({
     .number({ error: 'expected a number of seconds' })
     .positive({ error: 'expected a number of seconds above 0' })
     .default(DEFAULT_LEASE_SECONDS),
+  /**
+   * The shutdown budget (`RELAY_SHUTDOWN_SECONDS`): from SIGTERM to exit, requests in flight are
+   * answered (at most 40% of it), publishes in flight finish or, when it runs out, are abandoned and
+   * their exchanges handed back to the queue, and storage closes. Keep it 5 s or more under the
+   * orchestrator's grace period.
+   */
+  shutdownSeconds: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .positive({ error: 'expected a number of seconds above 0' })
+    .default(DEFAULT_SHUTDOWN_SECONDS),
   /** An exchange not published after this long goes to dead letters (platform events are kept 72 h). */
   maxAgeHours: z.coerce
     .number({ error: 'expected a number of hours' })

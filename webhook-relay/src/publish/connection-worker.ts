@@ -3,7 +3,11 @@
  * and publish them concurrently, write each row's fate to the outbox, and keep
  * the connection's state. When the org is unwell the connection pauses (rows
  * stay queued, leases released) and probes again with backoff. Stopping lets
- * in-flight publishes finish and gives back leases not yet sent.
+ * in-flight publishes finish and gives back leases not yet sent; stopping with a
+ * deadline (the relay's shutdown budget) stops waiting for publishes still in flight
+ * when it passes and hands their rows back to the queue unsettled: they are published
+ * after the restart (at least once: Salesforce may have taken the abandoned call, and
+ * the package skips an exchange it has already processed).
  *
  * An idle connection costs close to nothing: a lane that finds nothing due waits
  * until it is told of new work (`notify`: a webhook stored for it on this relay, rows
@@ -70,6 +74,9 @@ export interface ConnectionStatus {
   lastPublishAt: number | null;
 }
 
+/** What a publish raced against the shutdown deadline answers when the deadline won. */
+const ABANDONED = Symbol('abandoned');
+
 export class ConnectionWorker {
   private state: ConnectionState = 'ok';
   private lastError: string | null = null;
@@ -90,6 +97,9 @@ export class ConnectionWorker {
   /** The earliest time a retried row comes due, with its timer. */
   private due: { at: number; timer: NodeJS.Timeout } | undefined;
   private readonly owner = `publisher-${randomUUID()}`;
+  /** Resolves when stop's deadline passes: publishes still in flight are abandoned. */
+  private abandon: () => void = () => undefined;
+  private abandoned = new Promise<typeof ABANDONED>((resolve) => (this.abandon = () => resolve(ABANDONED)));
 
   constructor(
     readonly id: string,
@@ -114,13 +124,26 @@ export class ConnectionWorker {
     this.lanes = Array.from({ length: this.deps.settings.maxInFlight }, () => this.lane());
   }
 
-  /** Waits for in-flight publishes; leases not yet sent are released. */
-  async stop(): Promise<void> {
+  /**
+   * Waits for in-flight publishes; leases not yet sent are released. With `deadline`
+   * (epoch ms), publishes still in flight then are abandoned and their rows handed back.
+   */
+  async stop(deadline = Infinity): Promise<void> {
     this.running = false;
     this.wake();
     clearTimeout(this.due?.timer);
     this.due = undefined;
-    await Promise.all(this.lanes);
+    const lanes = Promise.all(this.lanes);
+    if (Number.isFinite(deadline)) {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+      });
+      const finished = await Promise.race([lanes.then(() => true), expired]);
+      clearTimeout(timer);
+      if (!finished) this.abandon();
+    }
+    await lanes;
     this.lanes = [];
   }
 
@@ -290,13 +313,28 @@ export class ConnectionWorker {
         );
         return rows.length;
       }
-      plan = await publishBatch(rows, client, {
-        now: clock.now(),
-        maxAgeMs: settings.maxAgeMs,
-        retry: settings.retry,
-        random: settings.random,
-        sendAtMost
-      });
+      const answer = await Promise.race([
+        publishBatch(rows, client, {
+          now: clock.now(),
+          maxAgeMs: settings.maxAgeMs,
+          retry: settings.retry,
+          random: settings.random,
+          sendAtMost
+        }),
+        this.abandoned
+      ]);
+      if (answer === ABANDONED) {
+        // The shutdown budget ran out with the org still silent: the rows go back to the queue as they were.
+        renewal.stop();
+        const ids = rows.map((row) => row.webhookId);
+        this.reportTakenOver(await store.release(ids, this.owner), 'handing back at shutdown');
+        logger.warn(
+          { connectionId: this.id, count: ids.length },
+          'shutdown budget reached with a publish in flight: its exchanges were handed back to the queue'
+        );
+        return rows.length;
+      }
+      plan = answer;
     } finally {
       renewal.stop();
     }
@@ -383,7 +421,8 @@ export class ConnectionWorker {
       this.pausedUntil = this.deps.clock.now() + this.deps.settings.pollIntervalMs;
       return;
     }
-    const error = await check.call(this.deps.client);
+    const error = await Promise.race([check.call(this.deps.client), this.abandoned]);
+    if (error === ABANDONED) return;
     if (error) this.pause(error);
     else this.recover();
   }

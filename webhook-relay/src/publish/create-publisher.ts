@@ -68,7 +68,8 @@ export interface PublisherOptions {
 export interface Publisher {
   /** Routes exchanges waiting unrouted for the configured connections, then starts their workers. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** With `deadline` (epoch ms): publishes still in flight then are abandoned, their rows handed back. */
+  stop(deadline?: number): Promise<void>;
   states(): ConnectionStatus[];
   addConnection(connection: PublisherConnection): Promise<void>;
   removeConnection(id: string): Promise<void>;
@@ -202,10 +203,10 @@ export function createPublisher(options: PublisherOptions): Publisher {
       }, options.routeSweepMs ?? 5_000);
       sweep.unref();
     },
-    async stop() {
+    async stop(deadline) {
       running = false;
       clearInterval(sweep);
-      await Promise.all([...workers.values()].map((worker) => worker.stop()));
+      await Promise.all([...workers.values()].map((worker) => worker.stop(deadline)));
     },
     states: () => [...workers.values()].map((worker) => worker.status()),
     async addConnection(connection) {

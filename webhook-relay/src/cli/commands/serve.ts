@@ -25,6 +25,12 @@ export const serveCommand: CliCommand = {
         if (stopping) return;
         stopping = true;
         running.logger.info({ signal }, 'shutdown requested');
+        // A backstop past the budget: whatever hangs, the process ends before the orchestrator's SIGKILL.
+        const backstopMs = running.config.shutdownSeconds * 1000 + 2_000;
+        setTimeout(() => {
+          running.logger.error({ budgetSeconds: running.config.shutdownSeconds }, 'shutdown budget exceeded; exiting');
+          resolve(1);
+        }, backstopMs).unref();
         running.close().then(
           () => resolve(0),
           () => resolve(1)
