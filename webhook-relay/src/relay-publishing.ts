@@ -16,7 +16,7 @@
 import path from 'node:path';
 import type { Router } from 'express';
 import { preparePrivateFile } from './config/private-files';
-import type { RelayConfig } from './config/relay-config';
+import { acceptedAdminTokens, type RelayConfig } from './config/relay-config';
 import { createConsoleRouter } from './console/create-console-router';
 import type { FailedAttempts } from './http/failed-attempts';
 import { createAdminConnectionRoutes, type ConnectionRuntime } from './http/admin-connections-routes';
@@ -252,14 +252,14 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       store,
       publisher: runtime,
       testConnection,
-      adminToken: () => config.adminToken,
+      adminToken: () => acceptedAdminTokens(config),
       adminAttempts: options.adminAttempts,
       extraSalesforceHosts: () => extraOrigins,
       changes,
       audit
     }),
     createConsoleRouter({
-      adminToken: () => config.adminToken,
+      adminToken: () => acceptedAdminTokens(config),
       store,
       connections: connectionStore,
       runtime,

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { ensureLocalSecrets } from './config/local-secrets';
 import { loadConfig, type Env } from './config/load-config';
 import { preparePrivateDir, preparePrivateFile, tightenDataDir } from './config/private-files';
-import type { RelayConfig } from './config/relay-config';
+import { acceptedAdminTokens, type RelayConfig } from './config/relay-config';
 import { createRelayListener, type AppDeps } from './http/create-app';
 import { FailedAttempts } from './http/failed-attempts';
 import type { ConnectionStatesProvider } from './http/ops-routes';
@@ -225,7 +225,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     metrics,
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
-    adminToken: () => config.adminToken,
+    adminToken: () => acceptedAdminTokens(config),
     adminAttempts,
     connectionStates,
     queueCounts,

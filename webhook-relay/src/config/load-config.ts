@@ -120,7 +120,12 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
   if (env.RELAY_INTERNAL_HOST) override('internalHost', 'RELAY_INTERNAL_HOST', env.RELAY_INTERNAL_HOST);
   if (env.RELAY_DATA_DIR) override('dataDir', 'RELAY_DATA_DIR', env.RELAY_DATA_DIR);
   if (env.RELAY_WEBHOOK_SECRET) override('webhookSecrets', 'RELAY_WEBHOOK_SECRET', list(env.RELAY_WEBHOOK_SECRET));
-  if (env.RELAY_ADMIN_TOKEN) override('adminToken', 'RELAY_ADMIN_TOKEN', env.RELAY_ADMIN_TOKEN);
+  if (env.RELAY_ADMIN_TOKEN) {
+    // Comma-separated during a rotation: the first is current, the others are still accepted.
+    const [current, ...previous] = list(env.RELAY_ADMIN_TOKEN);
+    override('adminToken', 'RELAY_ADMIN_TOKEN', current);
+    override('previousAdminTokens', 'RELAY_ADMIN_TOKEN', previous);
+  }
   if (env.RELAY_DATABASE_URL) override('databaseUrl', 'RELAY_DATABASE_URL', env.RELAY_DATABASE_URL);
   if (env.RELAY_MASTER_KEY) override('masterKey', 'RELAY_MASTER_KEY', env.RELAY_MASTER_KEY);
   if (env.RELAY_MASTER_KEYS_OLD) {

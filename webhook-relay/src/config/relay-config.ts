@@ -131,6 +131,7 @@ export const relayConfigFileSchema = z
     dataDir: z.string().min(1).optional(),
     webhookSecrets: z.array(envRefSchema).optional(),
     adminToken: envRefSchema.optional(),
+    previousAdminTokens: z.array(envRefSchema).optional(),
     databaseUrl: envRefSchema.optional(),
     masterKey: envRefSchema.optional(),
     previousMasterKeys: z.array(envRefSchema).optional(),
@@ -167,6 +168,11 @@ const relayConfigFields = z.object({
   dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
   webhookSecrets: z.array(webhookSecretSchema).default([]),
   adminToken: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  /**
+   * Admin tokens still accepted during a rotation (`RELAY_ADMIN_TOKEN=<new>,<old>`: every token
+   * after the first). The CLI and the console's hints use `adminToken`, the first.
+   */
+  previousAdminTokens: z.array(z.string().min(16, { error: 'expected at least 16 characters' })).default([]),
   databaseUrl: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: 'expected a postgres:// URL' })
@@ -288,4 +294,11 @@ export const relayConfigSchema = relayConfigFields.superRefine((config, ctx) => 
 });
 
 export type RelayConfig = z.infer<typeof relayConfigSchema>;
+
+/** Every admin token the relay accepts now (the current one first), or undefined: admin calls are refused. */
+export function acceptedAdminTokens(
+  config: Pick<RelayConfig, 'adminToken' | 'previousAdminTokens'>
+): readonly string[] | undefined {
+  return config.adminToken === undefined ? undefined : [config.adminToken, ...config.previousAdminTokens];
+}
 export type RelayConfigInput = z.input<typeof relayConfigSchema>;

@@ -43,7 +43,7 @@ export interface ConsoleLogger {
 
 export interface ConsoleDeps {
   /** The current admin token; undefined turns the console off. */
-  adminToken: () => string | undefined;
+  adminToken: () => string | readonly string[] | undefined;
   store: OutboxStore;
   connections: ConnectionStore;
   runtime: ConsoleConnectionRuntime;

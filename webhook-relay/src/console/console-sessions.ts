@@ -56,10 +56,14 @@ const ANONYMOUS_MS = 15 * 60_000;
 const token = () => randomBytes(32).toString('base64url');
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Constant-time comparison of two strings of any length. */
-export function sameSecret(given: string | undefined, expected: string | undefined): boolean {
-  if (!given || !expected) return false;
-  return timingSafeEqual(digest(given), digest(expected));
+/** Constant-time comparison of strings of any length: `given` against one secret or each of several. */
+export function sameSecret(given: string | undefined, expected: string | readonly string[] | undefined): boolean {
+  const secrets = typeof expected === 'string' ? [expected] : (expected ?? []);
+  if (!given || secrets.length === 0) return false;
+  const hashed = digest(given);
+  let matched = false;
+  for (const secret of secrets) if (secret && timingSafeEqual(hashed, digest(secret))) matched = true;
+  return matched;
 }
 
 export class ConsoleSessions {

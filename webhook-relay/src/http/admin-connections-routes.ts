@@ -36,7 +36,7 @@ export interface AdminConnectionRouteDeps {
   store: OutboxStore;
   publisher: ConnectionRuntime;
   testConnection: (connection: ConnectionConfig) => Promise<ConnectionTestResult>;
-  adminToken: () => string | undefined;
+  adminToken: () => string | readonly string[] | undefined;
   /** Wrong-token throttle shared with the admin API and the console. */
   adminAttempts?: FailedAttempts;
   /** The operator's extra Salesforce hosts (configuration only); default none. */

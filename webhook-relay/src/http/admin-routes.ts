@@ -14,27 +14,37 @@ export const ADMIN_PREFIX = '/admin/v1';
 
 export interface AdminRouteDeps {
   store: OutboxStore;
-  /** The current admin token; undefined refuses every admin call. */
-  adminToken: () => string | undefined;
+  /** The current admin token (or every accepted one); undefined refuses every admin call. */
+  adminToken: AdminTokens;
   /** Wrong-token throttle shared with the console; none = unthrottled (tests of other things). */
   adminAttempts?: FailedAttempts;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Constant-time token check: hashing first makes both sides the same length. */
-export function bearerMatches(authorization: string | undefined, token: string | undefined): boolean {
-  if (!token || !authorization) return false;
+/** The admin token, or every token accepted during a rotation (see acceptedAdminTokens); undefined: none. */
+export type AdminTokens = () => string | readonly string[] | undefined;
+
+/**
+ * Constant-time token check: hashing first makes both sides the same length, and every
+ * accepted token is compared (no early exit telling which one matched).
+ */
+export function bearerMatches(
+  authorization: string | undefined,
+  token: string | readonly string[] | undefined
+): boolean {
+  const tokens = typeof token === 'string' ? [token] : (token ?? []);
+  if (tokens.length === 0 || !authorization) return false;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) return false;
-  return timingSafeEqual(digest(match[1] as string), digest(token));
+  const given = digest(match[1] as string);
+  let matched = false;
+  for (const candidate of tokens) if (candidate && timingSafeEqual(given, digest(candidate))) matched = true;
+  return matched;
 }
 
 /** Lets a request through only with the admin token, throttling clients that keep guessing. */
-export function requireAdminToken(
-  adminToken: () => string | undefined,
-  attempts: FailedAttempts | undefined
-): RequestHandler {
+export function requireAdminToken(adminToken: AdminTokens, attempts: FailedAttempts | undefined): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const client = req.ip ?? 'unknown';
     const wait = attempts?.retryAfterSeconds(client) ?? 0;

@@ -25,7 +25,7 @@ export interface AppDeps {
   metrics: RelayMetrics;
   logger: Logger;
   bodyLimitBytes: number;
-  adminToken: () => string | undefined;
+  adminToken: () => string | readonly string[] | undefined;
   /** Wrong-token throttle for the admin API, shared with the console. */
   adminAttempts?: FailedAttempts;
   connectionStates: ConnectionStatesProvider;

@@ -56,7 +56,7 @@ export interface OpsRouteDeps extends HealthRouteDeps {
   connectionStates: ConnectionStatesProvider;
   /** Queue counts, cached (see cached-queue-counts.ts). */
   queueCounts: () => Promise<QueueCounts>;
-  adminToken: () => string | undefined;
+  adminToken: () => string | readonly string[] | undefined;
   adminAttempts?: FailedAttempts;
 }
 
