@@ -48,7 +48,8 @@ describe('relay CLI', () => {
     const terminal = io();
     expect(await runCli(['status', exchangeId, '--url', relay.url], terminal)).toBe(0);
     expect(terminal.output[0]).toBe('HTTP 200');
-    expect(JSON.parse(terminal.output.slice(1).join('\n'))).toMatchObject({
+    expect(terminal.output[1]).toBe('unrouted: no org connection serves its account yet');
+    expect(JSON.parse(terminal.output.slice(2).join('\n'))).toMatchObject({
       exchangeId,
       state: 'unrouted',
       attempts: 0

@@ -196,6 +196,14 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
     metrics: publishMetricsFrom(metrics),
     maxAgeMs: config.maxAgeHours * 3_600_000,
     leaseMs: config.leaseSeconds * 1000,
+    receipts: {
+      confirmAfterMs: config.confirmAfterSeconds * 1000,
+      checkDelayMs: config.receiptCheckSeconds * 1000,
+      resendLimit: config.resendLimit,
+      // Another relay on the shared database may have left receipts awaited (it stopped): look now and then.
+      ...(shared ? { sweepMs: 60_000 } : {})
+    },
+    receiptMetrics: metrics.receipts.hooks,
     clientFor: (connection) =>
       createSalesforceClient(connection.org, {
         refreshTokens: refreshTokenKeeper(connectionStore, connection.id, refreshLeaseMs),

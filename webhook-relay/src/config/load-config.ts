@@ -142,6 +142,13 @@ export function loadConfig(options: LoadConfigOptions = {}): ConfigResult {
   }
   if (env.RELAY_MAX_AGE_HOURS) override('maxAgeHours', 'RELAY_MAX_AGE_HOURS', env.RELAY_MAX_AGE_HOURS);
   if (env.RELAY_RETENTION_DAYS) override('retentionDays', 'RELAY_RETENTION_DAYS', env.RELAY_RETENTION_DAYS);
+  if (env.RELAY_CONFIRM_AFTER_SECONDS) {
+    override('confirmAfterSeconds', 'RELAY_CONFIRM_AFTER_SECONDS', env.RELAY_CONFIRM_AFTER_SECONDS);
+  }
+  if (env.RELAY_RECEIPT_CHECK_SECONDS) {
+    override('receiptCheckSeconds', 'RELAY_RECEIPT_CHECK_SECONDS', env.RELAY_RECEIPT_CHECK_SECONDS);
+  }
+  if (env.RELAY_RESEND_LIMIT) override('resendLimit', 'RELAY_RESEND_LIMIT', env.RELAY_RESEND_LIMIT);
   if (env.RELAY_EXTRA_SALESFORCE_HOSTS) {
     override('extraSalesforceHosts', 'RELAY_EXTRA_SALESFORCE_HOSTS', list(env.RELAY_EXTRA_SALESFORCE_HOSTS));
   }

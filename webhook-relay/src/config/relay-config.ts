@@ -138,6 +138,9 @@ export const relayConfigFileSchema = z
     masterKeyFile: z.string().min(1).optional(),
     logLevel: logLevelSchema.optional(),
     maxAgeHours: z.number().positive().optional(),
+    confirmAfterSeconds: z.number().positive().optional(),
+    receiptCheckSeconds: z.number().positive().optional(),
+    resendLimit: z.number().int().min(0).optional(),
     retentionDays: z.number(WHOLE_DAYS).int(WHOLE_DAYS).min(1, WHOLE_DAYS).optional(),
     publicUrl: z.string().optional(),
     publishTimeoutSeconds: z.number().positive().optional(),
@@ -234,6 +237,25 @@ const relayConfigFields = z.object({
    * published; queued, unrouted and dead ones are kept whatever their age.
    */
   retentionDays: z.coerce.number(WHOLE_DAYS).int(WHOLE_DAYS).min(1, WHOLE_DAYS).default(DEFAULT_RETENTION_DAYS),
+  /**
+   * Receipts: a published exchange the org has no record of this long after it was published
+   * (`RELAY_CONFIRM_AFTER_SECONDS`) is published again; the wait doubles with each re-send.
+   */
+  confirmAfterSeconds: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .positive({ error: 'expected a number of seconds above 0' })
+    .default(600),
+  /** From publish to the first look for the receipt, and between looks (`RELAY_RECEIPT_CHECK_SECONDS`). */
+  receiptCheckSeconds: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .positive({ error: 'expected a number of seconds above 0' })
+    .default(60),
+  /** Re-sends before an exchange without a receipt is `unconfirmed` (`RELAY_RESEND_LIMIT`; 0: none). */
+  resendLimit: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int({ error: 'expected a whole number' })
+    .min(0, { error: 'expected 0 or more' })
+    .default(3),
   /** Origins besides Salesforce's hosts that connections added at run time may reach (see extraHostSchema). */
   extraSalesforceHosts: z.array(extraHostSchema).default([]),
   connections: z

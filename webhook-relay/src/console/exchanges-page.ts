@@ -1,7 +1,8 @@
 /**
  * The exchanges page: look one exchange up by its id (every delivery that
- * carried it), follow the progress of the last replay, and pick dead letters to
- * replay, each with the reason it died.
+ * carried it, and what the org did with it), follow the progress of the last replay,
+ * and pick dead letters to replay, each with the reason it died, and unconfirmed
+ * exchanges (no receipt from the org after every re-send) to send again.
  */
 import type { ExchangeRecord } from '../store/outbox-store';
 import type { Language, Messages } from './console-messages';
@@ -24,6 +25,9 @@ export interface ExchangesPageModel {
   deadLetters: ExchangeRecord[];
   /** Which page of dead letters this is (newest first) and how many there are in all. */
   deadPage: DeadLetterPage;
+  /** The oldest unconfirmed exchanges, and how many there are in all. */
+  unconfirmed: ExchangeRecord[];
+  unconfirmedTotal: number;
 }
 
 export interface DeadLetterPage {
@@ -34,7 +38,12 @@ export interface DeadLetterPage {
 }
 
 function stateBadge(m: Messages, state: string): SafeHtml {
-  const theme = state === 'published' ? 'slds-theme_success' : state === 'dead' ? 'slds-theme_error' : '';
+  const theme =
+    state === 'confirmed' || state === 'published'
+      ? 'slds-theme_success'
+      : state === 'dead' || state === 'unconfirmed'
+        ? 'slds-theme_error'
+        : '';
   return html`<span class="slds-badge ${theme}" data-state="${state}">${m.exchangeStates[state] ?? state}</span>`;
 }
 
@@ -50,9 +59,15 @@ function lookupSection(m: Messages, language: Language, lookup: ExchangesPageMod
         >
           <thead>
             <tr>
-              ${[m.colWebhookId, m.colState, m.colAttempts, m.colLastError, m.colEventUuid, m.colReceived].map(
-                (label) => html`<th scope="col">${label}</th>`
-              )}
+              ${[
+                m.colWebhookId,
+                m.colState,
+                m.colInOrg,
+                m.colAttempts,
+                m.colLastError,
+                m.colEventUuid,
+                m.colReceived
+              ].map((label) => html`<th scope="col">${label}</th>`)}
             </tr>
           </thead>
           <tbody>
@@ -61,6 +76,7 @@ function lookupSection(m: Messages, language: Language, lookup: ExchangesPageMod
                 html`<tr>
                   <th scope="row">${record.webhookId}</th>
                   <td>${stateBadge(m, record.state)}</td>
+                  <td class="slds-cell-wrap" data-in-org>${inOrg(m, record)}</td>
                   <td>${record.attempts}</td>
                   <td class="slds-cell-wrap">${record.lastError ?? m.none}</td>
                   <td>${record.eventUuid ?? m.none}</td>
@@ -88,6 +104,68 @@ function lookupSection(m: Messages, language: Language, lookup: ExchangesPageMod
       <button class="slds-button slds-button_neutral" type="submit">${m.findButton}</button>
     </form>
     ${result}
+  </section>`;
+}
+
+/** What the org did with it, from its receipt: each integration's outcome, record and error code. */
+export function inOrg(m: Messages, record: ExchangeRecord): string {
+  const receipt = record.receipt;
+  if (!receipt) return record.state === 'published' ? m.receiptAwaited : m.none;
+  if (receipt.status !== 'Processed') return m.receiptHeld(receipt.status ?? '?', receipt.errorCode);
+  if (receipt.logs.length === 0) return m.receiptNoIntegration;
+  return receipt.logs
+    .map((log) => [log.status, log.targetObject, log.recordId, log.errorCode].filter((part) => part).join(' '))
+    .join('; ');
+}
+
+function unconfirmedSection(m: Messages, language: Language, model: ExchangesPageModel): SafeHtml {
+  const body =
+    model.unconfirmed.length === 0
+      ? html`<p data-empty="unconfirmed">${m.unconfirmedEmpty}</p>`
+      : html`<p class="slds-m-bottom_small" data-unconfirmed-count>
+            ${m.unconfirmedCount(model.unconfirmed.length, model.unconfirmedTotal)}
+          </p>
+          <form method="post" action="${CONSOLE_BASE}/unconfirmed/replay">
+            <input type="hidden" name="csrf" value="${model.csrfToken}" />
+            <table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-label="${m.unconfirmedTitle}">
+              <thead>
+                <tr>
+                  ${[m.colSelect, m.fieldExchangeId, m.colConnection, m.colResends, m.colReason, m.colReceived].map(
+                    (label) => html`<th scope="col">${label}</th>`
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                ${model.unconfirmed.map(
+                  (record) =>
+                    html`<tr data-unconfirmed="${record.exchangeId}">
+                      <td>
+                        <input
+                          type="checkbox"
+                          name="webhookId"
+                          value="${record.webhookId}"
+                          aria-label="${m.selectRow(record.exchangeId)}"
+                        />
+                      </td>
+                      <th scope="row">${record.exchangeId}</th>
+                      <td>${record.connectionId ?? m.none}</td>
+                      <td>${record.resends}</td>
+                      <td class="slds-cell-wrap" data-reason>${record.lastError ?? m.none}</td>
+                      <td>${formatTime(record.receivedAt, language, m.never)}</td>
+                    </tr>`
+                )}
+              </tbody>
+            </table>
+            <button class="slds-button slds-button_brand slds-m-top_small" type="submit">
+              ${m.replayUnconfirmedButton}
+            </button>
+          </form>`;
+  return html`<section
+    class="slds-card slds-p-around_medium slds-m-bottom_medium"
+    aria-labelledby="unconfirmed-heading"
+  >
+    <h2 id="unconfirmed-heading" class="slds-text-heading_medium slds-m-bottom_small">${m.unconfirmedTitle}</h2>
+    ${model.unconfirmed.length > 0 ? html`<p class="slds-m-bottom_small">${m.unconfirmedHelp}</p>` : ''} ${body}
   </section>`;
 }
 
@@ -189,5 +267,5 @@ function deadLetterPaging(m: Messages, paging: DeadLetterPage, shown: number): S
 
 export function exchangesPageBody(m: Messages, language: Language, model: ExchangesPageModel): SafeHtml {
   return html`${lookupSection(m, language, model.lookup)} ${replaySection(m, model.replay)}
-  ${deadLetterSection(m, language, model)}`;
+  ${unconfirmedSection(m, language, model)} ${deadLetterSection(m, language, model)}`;
 }

@@ -164,6 +164,8 @@ export const en = {
   exchangeStates: {
     queued: 'Queued',
     published: 'Published',
+    confirmed: 'Confirmed by the org',
+    unconfirmed: 'Unconfirmed',
     dead: 'Dead letter',
     unrouted: 'Waiting for a connection'
   } as Record<string, string>,
@@ -181,7 +183,21 @@ export const en = {
   replayProgress: (published: number, total: number) => `${published} of ${total} published`,
   replayStillDead: (n: number) => `${n} failed again; see the reason below.`,
   replayDone: 'Replay finished.',
-  selectRow: (id: string) => `Select ${id}`
+  selectRow: (id: string) => `Select ${id}`,
+  colInOrg: 'In the org',
+  colResends: 'Re-sent',
+  receiptAwaited: 'Waiting for the org’s receipt',
+  receiptNoIntegration: 'Received; no integration took it',
+  receiptHeld: (status: string, code: string | null) => `Held in the org (${status}${code ? `: ${code}` : ''})`,
+  unconfirmedTitle: 'Unconfirmed exchanges',
+  unconfirmedHelp:
+    'Salesforce accepted these, but the org has no record of them, even after they were sent again. Check the Cardbridge subscriber in the org (the setup assistant shows its state), then replay them.',
+  unconfirmedEmpty: 'No unconfirmed exchanges: the org recorded every exchange it was sent, or soon will.',
+  unconfirmedCount: (shown: number, total: number) =>
+    shown < total ? `The ${shown} oldest of ${total}.` : `${total} exchange(s).`,
+  replayUnconfirmedButton: 'Send selected again',
+  unconfirmedReplayStarted: (n: number) => `${n} unconfirmed exchange(s) queued to be sent again.`,
+  unconfirmedNothingSelected: 'Select at least one unconfirmed exchange to send again.'
 };
 
 export type Messages = typeof en;

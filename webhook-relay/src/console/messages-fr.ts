@@ -230,5 +230,19 @@ export const fr: Messages = {
   replayProgress: (published, total) => `${published} sur ${total} publiés`,
   replayStillDead: (n) => `${n} ont de nouveau échoué ; voir le motif ci-dessous.`,
   replayDone: 'Rejeu terminé.',
-  selectRow: (id) => `Sélectionner ${id}`
+  selectRow: (id) => `Sélectionner ${id}`,
+  colInOrg: 'Dans l’org',
+  colResends: 'Renvoyé',
+  receiptAwaited: 'En attente de l’accusé de réception de l’org',
+  receiptNoIntegration: 'Reçu ; aucune intégration ne l’a pris',
+  receiptHeld: (status, code) => `Retenu dans l’org (${status}${code ? ` : ${code}` : ''})`,
+  unconfirmedTitle: 'Échanges non confirmés',
+  unconfirmedHelp:
+    'Salesforce les a acceptés, mais l’org n’en garde aucune trace, même après un nouvel envoi. Vérifiez l’abonné Cardbridge dans l’org (l’assistant de configuration montre son état), puis renvoyez-les.',
+  unconfirmedEmpty: 'Aucun échange non confirmé : l’org a enregistré chaque échange envoyé, ou le fera bientôt.',
+  unconfirmedCount: (shown, total) =>
+    shown < total ? `Les ${shown} plus anciens sur ${total}.` : `${total} échange(s).`,
+  replayUnconfirmedButton: 'Renvoyer la sélection',
+  unconfirmedReplayStarted: (n) => `${n} échange(s) non confirmé(s) remis en file pour un nouvel envoi.`,
+  unconfirmedNothingSelected: 'Sélectionnez au moins un échange non confirmé à renvoyer.'
 };

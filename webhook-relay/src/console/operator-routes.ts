@@ -18,6 +18,8 @@ import { exchangesPageBody, type ReplayProgress } from './exchanges-page';
 import { CONSOLE_BASE, renderPage } from './page-layout';
 
 const DEAD_LETTERS_SHOWN = 100;
+/** Unconfirmed exchanges listed on the exchanges page, the longest waiting first. */
+const UNCONFIRMED_SHOWN = 100;
 const MAX_REPLAY = 500;
 const PROGRESS_REFRESH_SECONDS = 2;
 
@@ -152,6 +154,9 @@ export function createOperatorRoutes(
     const requested = Number(req.query.deadPage ?? 0);
     const page = Number.isInteger(requested) && requested > 0 ? Math.min(requested, lastPage) : 0;
     const deadLetters = await deps.store.listDead(DEAD_LETTERS_SHOWN, page * DEAD_LETTERS_SHOWN);
+    const unconfirmed = await deps.store.listUnconfirmed(UNCONFIRMED_SHOWN);
+    const unconfirmedTotal =
+      unconfirmed.length < UNCONFIRMED_SHOWN ? unconfirmed.length : (await deps.store.counts()).byState.unconfirmed;
     res.type('html').send(
       renderPage({
         language: session.language,
@@ -165,7 +170,9 @@ export function createOperatorRoutes(
           lookup: exchangeId ? { exchangeId, deliveries } : null,
           replay,
           deadLetters,
-          deadPage: { page, pageSize: DEAD_LETTERS_SHOWN, total }
+          deadPage: { page, pageSize: DEAD_LETTERS_SHOWN, total },
+          unconfirmed,
+          unconfirmedTotal
         })
       })
     );
@@ -189,6 +196,27 @@ export function createOperatorRoutes(
       });
       session.flash = { kind: 'info', title: m.replayStarted(replayed) };
       session.replay = { webhookIds, startedAt: (deps.now ?? Date.now)() };
+    }
+    res.redirect(303, `${CONSOLE_BASE}/exchanges`);
+  });
+
+  router.post('/unconfirmed/replay', form, checkCsrf, requireSignIn, async (req, res) => {
+    const session = sessionOf(res) as ConsoleSession;
+    const m = messagesFor(session.language);
+    const webhookIds = formList((req.body as Record<string, unknown>).webhookId);
+    if (webhookIds.length === 0) {
+      session.flash = { kind: 'error', title: m.unconfirmedNothingSelected };
+    } else {
+      const replayed = await deps.store.replayUnconfirmed(webhookIds);
+      deps.runtime.wake();
+      deps.logger.info({ requested: webhookIds.length, replayed }, 'console: unconfirmed exchanges replayed');
+      services.audit.record({
+        action: 'unconfirmed.replay',
+        actor: consoleActor(req, session),
+        target: `${webhookIds.length} listed`,
+        details: { replayed, webhookIds: webhookIds.slice(0, 50) }
+      });
+      session.flash = { kind: 'info', title: m.unconfirmedReplayStarted(replayed) };
     }
     res.redirect(303, `${CONSOLE_BASE}/exchanges`);
   });

@@ -111,6 +111,21 @@ function deadLetter(record: ExchangeRecord) {
   };
 }
 
+function unconfirmedExchange(record: ExchangeRecord) {
+  return {
+    webhookId: record.webhookId,
+    exchangeId: record.exchangeId,
+    accountId: record.accountId,
+    connectionId: record.connectionId,
+    attempts: record.attempts,
+    resends: record.resends,
+    lastError: record.lastError,
+    receivedAt: iso(record.receivedAt),
+    publishedAt: iso(record.publishedAt),
+    unconfirmedAt: iso(record.updatedAt)
+  };
+}
+
 function pageParam(value: unknown, fallback: number, max: number): number | null {
   if (value === undefined) return fallback;
   const number = Number(value);
@@ -261,6 +276,40 @@ export function createAdminConnectionRoutes(deps: AdminConnectionRouteDeps): Rou
     deps.publisher.wake();
     audit.record({
       action: 'dead_letters.replay',
+      actor: actorOf(req),
+      target: parsed.data.webhookIds ? `${parsed.data.webhookIds.length} listed` : 'all',
+      details: { replayed, ...(parsed.data.webhookIds ? { webhookIds: parsed.data.webhookIds.slice(0, 50) } : {}) }
+    });
+    res.json({ replayed });
+  });
+
+  // Unconfirmed exchanges (published, re-sent, and still no receipt from the org): listed and replayed like dead letters.
+  router.get(`${ADMIN_PREFIX}/unconfirmed`, async (req, res) => {
+    const limit = pageParam(req.query.limit, 50, MAX_PAGE);
+    const offset = pageParam(req.query.offset, 0, Number.MAX_SAFE_INTEGER);
+    if (limit === null || offset === null) {
+      sendProblem(res, 'BAD_REQUEST', `limit must be 0..${MAX_PAGE} and offset a whole number`);
+      return;
+    }
+    const records = await deps.store.listUnconfirmed(limit, offset);
+    res.json({ unconfirmed: records.map(unconfirmedExchange), limit, offset });
+  });
+
+  router.post(`${ADMIN_PREFIX}/unconfirmed/replay`, json, async (req, res) => {
+    const parsed = replaySchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      sendProblem(
+        res,
+        'BAD_REQUEST',
+        'send {} to replay every unconfirmed exchange or {"webhookIds": [...]}',
+        fieldErrors(parsed.error)
+      );
+      return;
+    }
+    const replayed = await deps.store.replayUnconfirmed(parsed.data.webhookIds);
+    deps.publisher.wake();
+    audit.record({
+      action: 'unconfirmed.replay',
       actor: actorOf(req),
       target: parsed.data.webhookIds ? `${parsed.data.webhookIds.length} listed` : 'all',
       details: { replayed, ...(parsed.data.webhookIds ? { webhookIds: parsed.data.webhookIds.slice(0, 50) } : {}) }

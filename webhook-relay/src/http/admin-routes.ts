@@ -1,6 +1,6 @@
 /**
  * The admin API (bearer `RELAY_ADMIN_TOKEN`): look up one exchange by its
- * exchangeId with every delivery that carried it. The token is compared in
+ * exchangeId with every delivery that carried it, and the org's receipt once confirmed. The token is compared in
  * constant time; without it the answer is a 401 problem, and a client that
  * keeps guessing gets 429 until its window ends (`failed-attempts.ts`).
  */
@@ -76,13 +76,21 @@ function delivery(record: ExchangeRecord) {
     receivedAt: iso(record.receivedAt),
     updatedAt: iso(record.updatedAt),
     publishedAt: iso(record.publishedAt),
-    nextAttemptAt: record.state === 'queued' ? iso(record.nextAttemptAt) : null
+    nextAttemptAt: record.state === 'queued' ? iso(record.nextAttemptAt) : null,
+    resends: record.resends,
+    receiptCheckAt: record.state === 'published' ? iso(record.receiptCheckAt) : null,
+    confirmedAt: iso(record.confirmedAt),
+    receipt: record.receipt
   };
 }
 
-/** The delivery that speaks for the exchange: the published one, else the latest received. */
+/** The delivery that speaks for the exchange: the one that reached the org furthest, else the latest received. */
 function primaryDelivery(records: ExchangeRecord[]): ExchangeRecord {
-  return records.find((r) => r.state === 'published') ?? (records[records.length - 1] as ExchangeRecord);
+  for (const state of ['confirmed', 'published', 'unconfirmed'] as const) {
+    const found = records.find((r) => r.state === state);
+    if (found) return found;
+  }
+  return records[records.length - 1] as ExchangeRecord;
 }
 
 export function createAdminRoutes(deps: AdminRouteDeps): Router {
@@ -109,6 +117,10 @@ export function createAdminRoutes(deps: AdminRouteDeps): Router {
       attempts: primary.attempts,
       lastError: primary.lastError,
       eventUuid: primary.eventUuid,
+      resends: primary.resends,
+      confirmedAt: iso(primary.confirmedAt),
+      // The org's receipt: what the package did with it (record ids, outcomes, error codes and messages).
+      receipt: primary.receipt,
       deliveries: records.map(delivery)
     });
   });

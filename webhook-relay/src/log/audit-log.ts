@@ -13,6 +13,7 @@ export type AuditAction =
   | 'connection.update'
   | 'connection.delete'
   | 'dead_letters.replay'
+  | 'unconfirmed.replay'
   | 'console.sign_in'
   | 'console.sign_in_refused'
   | 'console.sign_out';

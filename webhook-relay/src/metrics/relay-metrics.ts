@@ -12,7 +12,8 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { CONNECTION_STATES } from '../publish/connection-state';
-import type { QueueCounts } from '../store/outbox-store';
+import type { QueueCounts, UnconfirmedSummary } from '../store/outbox-store';
+import { createReceiptMetrics } from './receipt-metrics';
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +29,8 @@ export interface RelayMetricsOptions {
   now?: () => number;
   /** Node process metrics (off in tests to keep scrapes small). */
   processMetrics?: boolean;
+  /** Unconfirmed exchanges per connection, for the receipt gauges (receipt-metrics.ts). */
+  unconfirmed?: () => Promise<Record<string, UnconfirmedSummary>>;
 }
 
 export function createRelayMetrics(options: RelayMetricsOptions = {}) {
@@ -186,8 +189,10 @@ export function createRelayMetrics(options: RelayMetricsOptions = {}) {
       }
     }
   });
+  const receipts = createReceiptMetrics(registers, { unconfirmed: options.unconfirmed, now });
 
   return {
+    receipts,
     registry,
     received,
     rejected,

@@ -64,6 +64,8 @@ export interface WorkerDeps {
   settings: WorkerSettings;
   /** The connection cannot work at all (see PublisherConnection.unavailable): it starts paused with this. */
   unusable?: SalesforceError;
+  /** Receipts (receipt-checker.ts): when a row published now is first looked for, and who to tell. */
+  receipts?: { firstCheckAt(publishedAt: number): number; published(checkAt: number): void };
 }
 
 export interface ConnectionStatus {
@@ -340,8 +342,10 @@ export class ConnectionWorker {
     }
     const now = clock.now();
     if (plan.published.length > 0) {
-      const published = plan.published.map(({ webhookId, eventUuid }) => ({ webhookId, eventUuid }));
+      const receiptCheckAt = this.deps.receipts?.firstCheckAt(now) ?? null;
+      const published = plan.published.map(({ webhookId, eventUuid }) => ({ webhookId, eventUuid, receiptCheckAt }));
       this.reportTakenOver(await store.markPublished(published, this.owner), 'marking published');
+      if (receiptCheckAt !== null) this.deps.receipts?.published(receiptCheckAt);
       metrics.published(this.id, plan.published.length);
       for (const row of plan.published) metrics.publishLatency(this.id, Math.max(0, now - row.receivedAt) / 1000);
       this.lastPublishAt = now;

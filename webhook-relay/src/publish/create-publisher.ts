@@ -21,6 +21,13 @@ import {
 } from './connection-worker';
 import type { EventPublisher } from './publish-batch';
 import { noPublishMetrics, type PublishMetrics } from './publish-metrics';
+import {
+  DEFAULT_RECEIPT_SETTINGS,
+  noReceiptMetrics,
+  ReceiptChecker,
+  type ReceiptMetrics,
+  type ReceiptSettings
+} from './receipt-checker';
 
 export interface PublisherConnection {
   id: string;
@@ -63,6 +70,12 @@ export interface PublisherOptions {
   random?: () => number;
   /** Builds the Salesforce side of a connection (tests swap the transport here). */
   clientFor?: (connection: PublisherConnection) => EventPublisher;
+  /**
+   * Receipts (receipt-checker.ts): confirm each published exchange in the org, re-send what
+   * has none. On by default with DEFAULT_RECEIPT_SETTINGS; false: rows stay `published`.
+   */
+  receipts?: Partial<Omit<ReceiptSettings, 'leaseMs'>> | false;
+  receiptMetrics?: ReceiptMetrics;
 }
 
 export interface Publisher {
@@ -79,6 +92,8 @@ export interface Publisher {
   notify(connectionId: string): void;
   /** The connections now served, for routing new exchanges (ingest's directory). */
   connections(): PublisherConnection[];
+  /** Look for due receipts now (someone waits for a test exchange's receipt). */
+  checkReceipts(): void;
 }
 
 const silentLogger: PublisherLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -141,17 +156,49 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const clientFor = options.clientFor ?? ((connection: PublisherConnection) => createSalesforceClient(connection.org));
   const workers = new Map<string, ConnectionWorker>();
   const configs = new Map<string, PublisherConnection>();
+  const clients = new Map<string, EventPublisher>();
   let running = false;
+  const clock = options.clock ?? { now: Date.now };
+
+  const receiptSettings: ReceiptSettings | null =
+    options.receipts === false
+      ? null
+      : { ...DEFAULT_RECEIPT_SETTINGS, ...(options.receipts ?? {}), leaseMs: settings.leaseMs };
+  const receipts = receiptSettings
+    ? new ReceiptChecker({
+        store: options.store,
+        clock,
+        logger: options.logger ?? silentLogger,
+        metrics: options.receiptMetrics ?? noReceiptMetrics,
+        settings: receiptSettings,
+        readerFor: (connectionId) => {
+          const client = clients.get(connectionId);
+          return client?.readReceipts ? { readReceipts: (ids) => client.readReceipts!(ids) } : undefined;
+        },
+        onResend: (connectionIds) => {
+          for (const id of connectionIds) workers.get(id)?.notify();
+        }
+      })
+    : null;
 
   function makeWorker(connection: PublisherConnection): ConnectionWorker {
+    const client = connection.unavailable ? unavailableClient(connection.unavailable) : clientFor(connection);
+    clients.set(connection.id, client);
     return new ConnectionWorker(connection.id, connection.name, {
       store: options.store,
-      client: connection.unavailable ? unavailableClient(connection.unavailable) : clientFor(connection),
+      client,
       unusable: connection.unavailable ? unusableError(connection.unavailable) : undefined,
-      clock: options.clock ?? { now: Date.now },
+      clock,
       logger: options.logger ?? silentLogger,
       metrics: options.metrics ?? noPublishMetrics,
-      settings
+      settings,
+      receipts:
+        receipts && receiptSettings
+          ? {
+              firstCheckAt: (publishedAt) => publishedAt + receiptSettings.checkDelayMs,
+              published: (checkAt) => receipts.published(checkAt)
+            }
+          : undefined
     });
   }
 
@@ -196,6 +243,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       running = true;
       await routeAllWaiting();
       for (const worker of workers.values()) worker.start();
+      await receipts?.start();
       sweep = setInterval(() => {
         routeAllWaiting().catch((error: unknown) =>
           (options.logger ?? silentLogger).error({ err: (error as Error).message }, 'routing unrouted exchanges failed')
@@ -207,6 +255,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       running = false;
       clearInterval(sweep);
       await Promise.all([...workers.values()].map((worker) => worker.stop(deadline)));
+      await receipts?.stop();
     },
     states: () => [...workers.values()].map((worker) => worker.status()),
     async addConnection(connection) {
@@ -223,6 +272,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       const worker = workers.get(id);
       workers.delete(id);
       configs.delete(id);
+      clients.delete(id);
       await worker?.stop();
     },
     wake() {
@@ -231,6 +281,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     notify(connectionId) {
       workers.get(connectionId)?.notify();
     },
-    connections: () => [...configs.values()]
+    connections: () => [...configs.values()],
+    checkReceipts: () => receipts?.checkNow()
   };
 }

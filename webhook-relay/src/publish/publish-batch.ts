@@ -6,6 +6,8 @@
  * from the client call; the worker writes the plan to the store.
  */
 import { eventFromStoredPayload } from '../contract/card-exchange-event';
+import type { ReceiptAnswer } from '../salesforce/receipt-query';
+import type { CallResult } from '../salesforce/rest-api';
 import type { PublishOutcome, LocalEventFields } from '../salesforce/salesforce-client';
 import { describeError, type SalesforceError } from '../salesforce/salesforce-error';
 import type { ExchangeRecord } from '../store/outbox-store';
@@ -16,6 +18,8 @@ export interface EventPublisher {
   publishEvents(records: readonly LocalEventFields[]): Promise<PublishOutcome>;
   /** A paused connection with nothing due asks this instead: null when the org looks usable again. */
   checkHealth?(): Promise<SalesforceError | null>;
+  /** The package's receipts of these exchanges (receipt-query.ts); absent: receipts cannot be read. */
+  readReceipts?(exchangeIds: readonly string[]): Promise<CallResult<ReceiptAnswer>>;
 }
 
 export interface BatchContext {

@@ -1,14 +1,18 @@
-/** `relay replay`: puts dead letters back in the queue, the listed ones or (with --all) every one. */
+/**
+ * `relay replay`: puts dead letters back in the queue, the listed ones or (with --all) every one;
+ * with --unconfirmed, the exchanges that stayed unconfirmed (no receipt from the org after every re-send).
+ */
 import type { CliCommand } from '../cli-command';
 import { callAdminApi, problemLines } from '../admin-api-call';
 import { positionalArgs } from '../relay-client';
 
 export const replayCommand: CliCommand = {
-  usage: 'replay <webhookId>... | replay --all [--url http://127.0.0.1:8787]',
-  summary: 'requeue dead letters for publishing',
+  usage: 'replay [--unconfirmed] <webhookId>... | replay [--unconfirmed] --all [--url http://127.0.0.1:8787]',
+  summary: 'requeue dead letters (or, with --unconfirmed, unconfirmed exchanges) for publishing',
   async run(args, io) {
     const all = args.includes('--all');
-    const ids = positionalArgs(args).filter((arg) => arg !== '--all');
+    const unconfirmed = args.includes('--unconfirmed');
+    const ids = positionalArgs(args).filter((arg) => arg !== '--all' && arg !== '--unconfirmed');
     if (!all && ids.length === 0) {
       io.err(`usage: relay ${this.usage}`);
       return 2;
@@ -17,7 +21,7 @@ export const replayCommand: CliCommand = {
       args,
       io,
       'POST',
-      '/admin/v1/dead-letters/replay',
+      unconfirmed ? '/admin/v1/unconfirmed/replay' : '/admin/v1/dead-letters/replay',
       all ? {} : { webhookIds: ids }
     );
     if (!answer.ok) {
@@ -28,7 +32,8 @@ export const replayCommand: CliCommand = {
       problemLines(answer.body).forEach((line) => io.err(line));
       return 1;
     }
-    io.out(`${(answer.body as { replayed: number }).replayed} dead letter(s) requeued`);
+    const replayed = (answer.body as { replayed: number }).replayed;
+    io.out(unconfirmed ? `${replayed} unconfirmed exchange(s) requeued` : `${replayed} dead letter(s) requeued`);
     return 0;
   }
 };
