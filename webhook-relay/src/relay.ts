@@ -14,6 +14,7 @@ import { ensureLocalSecrets } from './config/local-secrets';
 import { loadConfig, type Env } from './config/load-config';
 import { preparePrivateDir, preparePrivateFile, tightenDataDir } from './config/private-files';
 import { acceptedAdminTokens, type RelayConfig } from './config/relay-config';
+import { createAdminBackupRoutes } from './http/admin-backup-routes';
 import { createRelayListener, type AppDeps } from './http/create-app';
 import { FailedAttempts } from './http/failed-attempts';
 import type { ConnectionStatesProvider } from './http/ops-routes';
@@ -25,8 +26,14 @@ import { cachedQueueCounts } from './store/cached-queue-counts';
 import { createOutboxPruner } from './store/outbox-pruner';
 import type { OutboxStore } from './store/outbox-store';
 import { PostgresOutboxStore } from './store/postgres-outbox-store';
-import { openSqliteOutboxStore, SQLITE_FILE_NAME } from './store/sqlite-outbox-store';
-import { openRelayPublishing, type RelayPublishing, type RelayPublishingOptions } from './relay-publishing';
+import { backupSqliteFile } from './store/sqlite-backup';
+import { openSqliteOutboxStore, SQLITE_FILE_NAME, SqliteOutboxStore } from './store/sqlite-outbox-store';
+import {
+  CONNECTIONS_FILE_NAME,
+  openRelayPublishing,
+  type RelayPublishing,
+  type RelayPublishingOptions
+} from './relay-publishing';
 
 /** Something that runs beside the HTTP server for the relay's lifetime (the publisher, the outbox pruner). */
 export interface BackgroundService {
@@ -230,7 +237,27 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     adminAttempts,
     connectionStates,
     queueCounts,
-    extraRoutes: [...(publishing?.routes ?? []), ...(options.routes?.(context) ?? [])]
+    extraRoutes: [
+      ...(publishing?.routes ?? []),
+      // Live backups of the SQLite files (`relay backup`); on PostgreSQL the database's own tools do it.
+      createAdminBackupRoutes({
+        backups: () => ({
+          ...(store instanceof SqliteOutboxStore
+            ? { [SQLITE_FILE_NAME]: (target: string) => store.backup(target) }
+            : {}),
+          ...(publishing && config.databaseUrl === undefined
+            ? {
+                [CONNECTIONS_FILE_NAME]: (target: string) =>
+                  backupSqliteFile(path.join(config.dataDir, CONNECTIONS_FILE_NAME), target)
+              }
+            : {})
+        }),
+        workDir: config.dataDir,
+        adminToken: () => acceptedAdminTokens(config),
+        adminAttempts
+      }),
+      ...(options.routes?.(context) ?? [])
+    ]
   };
   // With an internal listener, the one facing the internet serves the webhook endpoint and health checks only.
   const internal = config.internalPort !== undefined;

@@ -3,9 +3,11 @@
  * `commands/<verb>.ts`; this table is the one place they are registered.
  */
 import type { CliCommand, CliIo } from './cli-command';
+import { backupCommand } from './commands/backup';
 import { connectCommand } from './commands/connect';
 import { deadLettersCommand } from './commands/dead-letters';
 import { replayCommand } from './commands/replay';
+import { restoreCommand } from './commands/restore';
 import { sendTestCommand } from './commands/send-test';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
@@ -16,7 +18,9 @@ export const COMMANDS: Record<string, CliCommand> = {
   status: statusCommand,
   connect: connectCommand,
   'dead-letters': deadLettersCommand,
-  replay: replayCommand
+  replay: replayCommand,
+  backup: backupCommand,
+  restore: restoreCommand
 };
 
 function help(io: CliIo): void {

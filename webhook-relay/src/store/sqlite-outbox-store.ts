@@ -538,6 +538,15 @@ export class SqliteOutboxStore implements OutboxStore {
     this.statements.ping.get();
   }
 
+  /**
+   * A consistent copy of the outbox in `target` while it keeps taking webhooks: SQLite's
+   * online backup API, in steps of 256 pages with the event loop free between them (only
+   * this process may read the file: it holds it exclusively). See sqlite-backup.ts.
+   */
+  async backup(target: string): Promise<void> {
+    await this.db.backup(target, { progress: () => 256 });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
