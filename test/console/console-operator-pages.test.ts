@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { SqliteConnectionStore } from '../../webhook-relay/src/store/sqlite-connection-store';
 import { storedExchange, waitFor } from '../publish/publish-fixtures';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
 import { bannerOf, decode, signedInAgent, startConsole, submit, type ConsoleFixture } from './console-fixture';
@@ -212,5 +215,60 @@ describe('console: connections, exchanges and dead letters', () => {
     const answer = await submit(agent, '/console/exchanges', '/console/dead-letters/replay', {});
     const page = await agent.get(answer.headers.location as string);
     expect(bannerOf(page.text)).toEqual({ kind: 'error', text: 'Select at least one dead letter to replay.' });
+  });
+});
+
+describe('console: a connection whose secrets do not open with the master key', () => {
+  let fixture: ConsoleFixture;
+  let database: Database.Database;
+  let sealedElsewhere: SqliteConnectionStore;
+  let opened: SqliteConnectionStore;
+
+  beforeEach(async () => {
+    database = new Database(':memory:');
+    // Saved by a relay with another master key (a key retired too early, a row restored from elsewhere).
+    sealedElsewhere = new SqliteConnectionStore({ database, masterKey: randomBytes(32) });
+    await sealedElsewhere.create({
+      id: 'lost',
+      name: 'Lost key org',
+      instanceUrl: 'https://lost.my.salesforce.com',
+      accountIds: ['acc_lost'],
+      auth: { flow: 'client_credentials', clientId: 'lost-client', clientSecret: 'lost-secret-value' }
+    });
+    opened = new SqliteConnectionStore({ database, masterKey: randomBytes(32) });
+    fixture = await startConsole({ connections: opened });
+  });
+  afterEach(async () => {
+    await fixture.close();
+    database.close();
+  });
+
+  it('lists it with what to do and offers only Remove, which sends its queue back to unrouted', async () => {
+    const agent = await signedInAgent(fixture.app);
+    const queued = storedExchange({ accountId: 'acc_lost', connectionId: 'lost' });
+    await fixture.store.insert(queued);
+    const page = await agent.get('/console/connections');
+    const row = /<tr data-connection="lost">[\s\S]*?<\/tr>/.exec(page.text)?.[0] as string;
+    expect(row).toContain('data-state="secret_unreadable"');
+    expect(text(row)).toContain('Secrets unreadable');
+    expect(text(row)).toContain('acc_lost');
+    expect(text(row)).toContain('RELAY_MASTER_KEYS_OLD');
+    expect(row).toMatch(/<td data-queue>1<\/td>/);
+    expect(row).not.toContain('/console/connections/lost/edit');
+    expect(text(row)).not.toContain('from the config file');
+
+    const answer = await submit(agent, '/console/connections', '/console/connections/lost/remove', {});
+    expect(answer.status).toBe(303);
+    const after = await agent.get(answer.headers.location as string);
+    expect(bannerOf(after.text)?.text).toBe(
+      'Connection “Lost key org” removed. Its 1 queued exchange(s) wait, unrouted, for a connection that serves their account.'
+    );
+    await opened.list();
+    expect(opened.unreadable()).toEqual([]);
+    expect(await fixture.store.getByWebhookId(queued.webhookId)).toMatchObject({
+      state: 'unrouted',
+      connectionId: null
+    });
+    expect(fixture.audited.map((e) => [e.action, e.target])).toContainEqual(['connection.delete', 'lost']);
   });
 });

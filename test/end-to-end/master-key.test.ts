@@ -151,6 +151,47 @@ describeWithPostgres('the master key on PostgreSQL', () => {
     expect(lines.filter((line) => line.includes('org connection broken is unusable'))).toHaveLength(1);
   });
 
+  it('lists a connection it cannot decrypt, refuses to test it, and takes it back only with every secret', async () => {
+    const first = await start(K1);
+    expect(
+      (await admin(first, '/connections', { method: 'POST', body: JSON.stringify(org('broken', 'acc_broken')) })).status
+    ).toBe(201);
+    await stop(first);
+    const sealed = sealSecret(Buffer.from(K3, 'base64'), JSON.stringify(org('broken', 'acc_broken').auth), 'broken');
+    await sql(`UPDATE relay_connections SET auth_sealed = $1 WHERE id = 'broken'`, [sealed]);
+    const relay = await start(K1);
+    await waitFor(async () => (await stateOf(relay, 'broken'))?.state === 'auth_failed');
+
+    const listed = (await admin(relay, '/connections')).body.connections as Record<string, unknown>[];
+    expect(listed).toEqual([
+      expect.objectContaining({ id: 'broken', name: 'Org broken', accountIds: ['acc_broken'], unreadable: true })
+    ]);
+    expect(JSON.stringify(listed)).not.toContain('secret-value');
+    const tested = await admin(relay, '/connections/broken/test', { method: 'POST' });
+    expect(tested.status).toBe(409);
+    expect(tested.body.detail).toContain('SECRET_UNREADABLE');
+
+    // Its saved secret cannot be merged into an edit: the edit must bring it.
+    const { clientSecret: _left, ...withoutSecret } = org('broken', 'acc_broken').auth;
+    const partial = await admin(relay, '/connections/broken', {
+      method: 'PUT',
+      body: JSON.stringify({ ...org('broken', 'acc_broken'), auth: withoutSecret })
+    });
+    expect(partial.status).toBe(400);
+    expect(JSON.stringify(partial.body.errors)).toContain('auth.clientSecret');
+    const whole = await admin(relay, '/connections/broken', {
+      method: 'PUT',
+      body: JSON.stringify(org('broken', 'acc_broken'))
+    });
+    expect(whole.status).toBe(200);
+    const after = (await admin(relay, '/connections')).body.connections as Record<string, unknown>[];
+    expect(after).toEqual([expect.objectContaining({ id: 'broken', flow: 'client_credentials' })]);
+    expect(after[0]).not.toHaveProperty('unreadable');
+    await waitFor(
+      async () => !String((await stateOf(relay, 'broken'))?.lastError ?? '').startsWith('SECRET_UNREADABLE')
+    );
+  });
+
   it('rotates the key by id: the new key with the old one re-encrypts at start, then the new key alone suffices', async () => {
     const first = await start(`k1:${K1}`);
     expect(

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { AuditActor, AuditLog } from '../log/audit-log';
 import type { ChangeProblem, ConnectionChanges } from '../publish/connection-changes';
-import type { ConnectionConfig, StoredConnection } from '../store/connection-store';
+import { lookUpConnection, type ConnectionConfig, type StoredConnection } from '../store/connection-store';
 import type { ConnectionChecks } from './connection-checks';
 import { connectionOutcomeBanner } from './connection-outcome';
 import { draftOf, parseConnectForm, type FormDraft, type FormField, type FormMode } from './connect-form';
@@ -231,7 +231,7 @@ export function createConnectRoutes(parts: ConnectRouteParts): { console: Router
     }
     const connection = parsed.connection;
     // Connect creates: a name in use is refused before anything is sent anywhere.
-    const taken = (await deps.connections.get(connection.id))
+    const taken = (await lookUpConnection(deps.connections, connection.id))
       ? ({ code: 'exists', id: connection.id, configured: false } as const)
       : (await deps.connections.configured()).some((c) => c.id === connection.id)
         ? ({ code: 'exists', id: connection.id, configured: true } as const)
@@ -275,8 +275,12 @@ export function createConnectRoutes(parts: ConnectRouteParts): { console: Router
   /** The saved connection to edit, or a flash saying why there is none (configured, gone). */
   async function editable(id: string, session: ConsoleSession): Promise<StoredConnection | undefined> {
     const m = messagesFor(session.language);
-    const saved = await deps.connections.get(id);
-    if (saved) return saved;
+    const looked = await lookUpConnection(deps.connections, id);
+    if (looked && 'found' in looked) return looked.found;
+    if (looked) {
+      session.flash = { kind: 'error', title: m.secretUnreadable };
+      return undefined;
+    }
     const configured = (await deps.connections.configured()).find((c) => c.id === id);
     session.flash = { kind: 'error', title: configured ? m.configuredConnection(configured.name) : m.confirmExpired };
     return undefined;
@@ -371,7 +375,8 @@ export function createConnectRoutes(parts: ConnectRouteParts): { console: Router
     const edit = session.pendingEdit;
     session.pendingEdit = null;
     const given = (req.body as Record<string, unknown>).change;
-    const saved = await deps.connections.get(id);
+    const looked = await lookUpConnection(deps.connections, id);
+    const saved = looked && 'found' in looked ? looked.found : undefined;
     const valid =
       edit !== null &&
       edit.connectionId === id &&

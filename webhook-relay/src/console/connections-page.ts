@@ -16,6 +16,8 @@ export interface ConnectionRow {
   lastError: string | null;
   /** Connections from config/relay.json cannot be removed here. */
   fromConfig: boolean;
+  /** Its secrets do not open with the relay's master key: it can only be removed (and connected again). */
+  unreadable?: boolean;
 }
 
 const STATE_BADGE: Record<string, string> = {
@@ -40,6 +42,7 @@ function actions(row: ConnectionRow, m: Messages, csrfToken: string): SafeHtml {
       <button class="slds-button ${variant}" type="submit" aria-label="${label} ${row.name}">${label}</button>
     </form>`;
   if (row.fromConfig) return html`<span class="slds-text-color_weak">${m.fromConfig}</span>`;
+  if (row.unreadable) return post('remove', m.removeButton, 'slds-button_text-destructive');
   return html`<div class="slds-button-group" role="group">
     ${post('test', m.testButton, 'slds-button_neutral')}
     <a

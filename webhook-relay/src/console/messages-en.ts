@@ -46,6 +46,8 @@ export const en = {
       : `Connection “${name}” removed.`,
   editButton: 'Edit',
   needsAccounts: 'Lists no accounts: edit it to name the accounts it serves',
+  secretUnreadable:
+    'Its saved secrets do not open with this relay’s master key. Start the relay with the key that sealed them (RELAY_MASTER_KEYS_OLD), or remove it and connect it again: its queued exchanges wait, unrouted, for the new connection.',
   catchAll: 'Every account no other connection serves (single tenant)',
   unroutedWaiting: (n: number) => `${n} exchange(s) wait for a connection that serves their account.`,
   stateNames: {
@@ -55,6 +57,7 @@ export const en = {
     throttled: 'Throttled',
     unreachable: 'Unreachable',
     needs_accounts: 'Serves no account',
+    secret_unreadable: 'Secrets unreadable',
     encryption_failed: 'Event encryption failing',
     stopped: 'Stopped'
   } as Record<string, string>,

@@ -48,6 +48,8 @@ export const fr: Messages = {
       : `Connexion « ${name} » supprimée.`,
   editButton: 'Modifier',
   needsAccounts: 'Ne liste aucun compte : modifiez-la pour nommer les comptes qu’elle sert',
+  secretUnreadable:
+    'Ses secrets enregistrés ne s’ouvrent pas avec la clé maîtresse de ce relais. Démarrez le relais avec la clé qui les a scellés (RELAY_MASTER_KEYS_OLD), ou supprimez-la et connectez-la à nouveau : ses échanges en file attendent, non routés, la nouvelle connexion.',
   catchAll: 'Tous les comptes qu’aucune autre connexion ne sert (un seul client)',
   unroutedWaiting: (n) => `${n} échange(s) attendent une connexion qui serve leur compte.`,
   stateNames: {
@@ -57,6 +59,7 @@ export const fr: Messages = {
     throttled: 'Limité',
     unreachable: 'Injoignable',
     needs_accounts: 'Ne sert aucun compte',
+    secret_unreadable: 'Secrets illisibles',
     encryption_failed: 'Chiffrement des événements en échec',
     stopped: 'Arrêtée'
   },

@@ -5,6 +5,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../log/audit-log';
 import type { ConnectionChanges } from '../publish/connection-changes';
+import { lookUpConnection } from '../store/connection-store';
 import type { ExchangeRecord } from '../store/outbox-store';
 import type { ConnectionChecks } from './connection-checks';
 import { connectionOutcomeBanner } from './connection-outcome';
@@ -48,6 +49,22 @@ async function connectionRows(
       fromConfig: false
     };
   });
+  // Saved at run time, but its secrets do not open with this relay's master key: it can only be removed.
+  for (const connection of deps.connections.unreadable()) {
+    const status = states.get(connection.id);
+    states.delete(connection.id);
+    rows.push({
+      id: connection.id,
+      name: connection.name,
+      state: 'secret_unreadable',
+      accountIds: connection.accountIds,
+      queued: counts.queuedByConnection[connection.id] ?? 0,
+      lastPublishAt: status?.lastPublishAt ?? null,
+      lastError: m.secretUnreadable,
+      fromConfig: false,
+      unreadable: true
+    });
+  }
   // What is left runs from config/relay.json (or SF_*): shown, but managed there.
   for (const status of states.values()) {
     rows.push({
@@ -111,11 +128,14 @@ export function createOperatorRoutes(
 
   router.post('/connections/:id/test', form, checkCsrf, requireSignIn, async (req, res) => {
     const session = sessionOf(res) as ConsoleSession;
-    const connection = await deps.connections.get(req.params.id as string);
-    if (connection) {
+    const looked = await lookUpConnection(deps.connections, req.params.id as string);
+    if (looked && 'found' in looked) {
+      const connection = looked.found;
       const result = await deps.testConnection(connection);
       checks.record(connection.id, result);
       session.flash = connectionOutcomeBanner(connection.name, result, messagesFor(session.language));
+    } else if (looked) {
+      session.flash = { kind: 'error', title: messagesFor(session.language).secretUnreadable };
     }
     res.redirect(303, `${CONSOLE_BASE}/connections`);
   });

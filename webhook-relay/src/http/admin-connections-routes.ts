@@ -17,7 +17,12 @@ import {
   type ConnectionChanges
 } from '../publish/connection-changes';
 import type { ConnectionTestResult } from '../salesforce/test-connection';
-import { summarizeConnection, type ConnectionConfig, type ConnectionStore } from '../store/connection-store';
+import {
+  lookUpConnection,
+  summarizeConnection,
+  type ConnectionConfig,
+  type ConnectionStore
+} from '../store/connection-store';
 import type { ExchangeRecord, OutboxStore } from '../store/outbox-store';
 import { ADMIN_PREFIX, requireAdminToken } from './admin-routes';
 import type { FailedAttempts } from './failed-attempts';
@@ -165,7 +170,22 @@ export function createAdminConnectionRoutes(deps: AdminConnectionRouteDeps): Rou
         lastPublishAt: iso(status?.lastPublishAt ?? null)
       };
     });
-    res.json({ connections });
+    // Its secrets do not open with this relay's master keys: listed, so it can be removed or saved again whole.
+    const unreadable = deps.connections.unreadable().map((connection) => {
+      const status = states.get(connection.id);
+      return {
+        id: connection.id,
+        name: connection.name,
+        instanceUrl: connection.instanceUrl,
+        accountIds: connection.accountIds,
+        unreadable: true,
+        keyId: connection.keyId,
+        state: status?.state ?? 'stopped',
+        lastError: status?.lastError ?? `SECRET_UNREADABLE: ${connection.reason}`,
+        lastPublishAt: null
+      };
+    });
+    res.json({ connections: [...connections, ...unreadable] });
   });
 
   router.post(`${ADMIN_PREFIX}/connections`, json, async (req, res) => {
@@ -242,12 +262,21 @@ export function createAdminConnectionRoutes(deps: AdminConnectionRouteDeps): Rou
 
   router.post(`${ADMIN_PREFIX}/connections/:id/test`, async (req, res) => {
     const id = req.params.id as string;
-    const connection = await deps.connections.get(id);
-    if (!connection) {
+    const looked = await lookUpConnection(deps.connections, id);
+    if (!looked) {
       sendProblem(res, 'NOT_FOUND', `no connection "${id.slice(0, 100)}"`);
       return;
     }
-    res.json(await deps.testConnection(connection));
+    if (!('found' in looked)) {
+      sendProblem(
+        res,
+        'CONFLICT',
+        `connection "${id}" cannot be tested: its secrets do not open with this relay's master keys (SECRET_UNREADABLE); ` +
+          `start the relay with the key that sealed them, or save it again with every secret (PUT ${ADMIN_PREFIX}/connections/${id})`
+      );
+      return;
+    }
+    res.json(await deps.testConnection(looked.found));
   });
 
   router.get(`${ADMIN_PREFIX}/dead-letters`, async (req, res) => {

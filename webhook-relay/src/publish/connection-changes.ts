@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { salesforceUrlProblem } from '../salesforce/salesforce-hosts';
 import {
   keepsSecretsOf,
+  lookUpConnection,
   newConnectionSchema,
   type ConnectionConfig,
   type ConnectionStore,
@@ -30,8 +31,11 @@ export type ChangeOutcome =
   | { ok: true; connection: StoredConnection; previous: StoredConnection | null; unrouted: number }
   | { ok: false; problem: ChangeProblem };
 
+/** What a removal names of the connection it removed (one whose secrets did not open has no more). */
+export type RemovedConnection = Pick<StoredConnection, 'id' | 'name' | 'instanceUrl' | 'accountIds'>;
+
 export type RemoveOutcome =
-  { ok: true; connection: StoredConnection; unrouted: number } | { ok: false; problem: ChangeProblem };
+  { ok: true; connection: RemovedConnection; unrouted: number } | { ok: false; problem: ChangeProblem };
 
 export interface ConnectionChangesDeps {
   connections: ConnectionStore;
@@ -46,7 +50,10 @@ export interface ConnectionChangesDeps {
 
 export interface ConnectionChanges {
   create(input: unknown): Promise<ChangeOutcome>;
-  /** `input` may leave the secrets out: the saved ones stay only while URL, client id and user stay. */
+  /**
+   * `input` may leave the secrets out: the saved ones stay only while URL, client id and user stay.
+   * A connection whose saved secrets do not open (master key lost) is saved again only with every secret.
+   */
   update(id: string, input: unknown): Promise<ChangeOutcome>;
   remove(id: string): Promise<RemoveOutcome>;
   /** What an edit would change, field by field (no secret values), or an invalid edit's problem. */
@@ -178,11 +185,23 @@ export function createConnectionChanges(deps: ConnectionChangesDeps): Connection
     return { ok: true, connection: hosts.connection };
   }
 
+  /** The saved connection; undefined when there is none, or when its secrets do not open (see `unreadableOne`). */
+  async function readable(id: string): Promise<StoredConnection | undefined> {
+    const looked = await lookUpConnection(deps.connections, id);
+    return looked && 'found' in looked ? looked.found : undefined;
+  }
+
+  /** A stored connection none of the relay's master keys opens: it can be removed, or saved again whole. */
+  async function unreadableOne(id: string) {
+    await deps.connections.list();
+    return deps.connections.unreadable().find((c) => c.id === id);
+  }
+
   async function prepareEdit(
     id: string,
     input: unknown
   ): Promise<
-    { ok: true; saved: StoredConnection; connection: ConnectionConfig } | { ok: false; problem: ChangeProblem }
+    { ok: true; saved: StoredConnection | null; connection: ConnectionConfig } | { ok: false; problem: ChangeProblem }
   > {
     const edit = editSchema.safeParse(input);
     if (!edit.success) return { ok: false, problem: { code: 'invalid', errors: fieldProblems(edit.error) } };
@@ -193,8 +212,13 @@ export function createConnectionChanges(deps: ConnectionChangesDeps): Connection
         problem: { code: 'invalid', errors: [{ path: 'id', message: `must be "${id}" (the id cannot change)` }] }
       };
     }
-    const saved = await deps.connections.get(id);
+    const saved = await readable(id);
     if (!saved) {
+      if (await unreadableOne(id)) {
+        // Its saved secrets cannot be read, so none is merged: the edit brings every one.
+        const valid = validate({ ...edit.data, id });
+        return valid.ok ? { ok: true, saved: null, connection: valid.connection } : valid;
+      }
       const configured = (await deps.connections.configured()).some((c) => c.id === id);
       return { ok: false, problem: configured ? { code: 'configured', id } : { code: 'not_found', id } };
     }
@@ -231,13 +255,14 @@ export function createConnectionChanges(deps: ConnectionChangesDeps): Connection
       if (!prepared.ok) return prepared;
       return {
         ok: true,
-        changes: describeChanges(prepared.saved, prepared.connection),
+        // Saved again over secrets that could not be read: everything it holds is new.
+        changes: prepared.saved ? describeChanges(prepared.saved, prepared.connection) : ['auth'],
         connection: prepared.connection
       };
     },
 
     async remove(id) {
-      const saved = await deps.connections.get(id);
+      const saved = (await readable(id)) ?? (await unreadableOne(id));
       if (!saved) {
         const configured = (await deps.connections.configured()).some((c) => c.id === id);
         return { ok: false, problem: configured ? { code: 'configured', id } : { code: 'not_found', id } };

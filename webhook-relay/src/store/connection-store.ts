@@ -10,6 +10,7 @@
  */
 import { DEFAULT_API_VERSION, DEFAULT_NAMESPACE } from '../config/relay-config';
 import type { UnreadableConnection } from './connection-row';
+import { SecretUnreadableError } from './connection-secrets';
 import { z } from 'zod';
 
 const url = z
@@ -222,4 +223,22 @@ export interface ConnectionStore extends RefreshTurns {
   /** Keeps holding this relay's registrations (PostgreSQL: after the session holding them dropped). */
   holdRegistrations?(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The run-time connection with this id, or why there is none: a connection whose secrets
+ * do not open with the relay's master keys is `unreadable` (it can be removed, or saved
+ * again with every secret), never an error that fails the request.
+ */
+export async function lookUpConnection(
+  store: Pick<ConnectionStore, 'get'>,
+  id: string
+): Promise<{ found: StoredConnection } | { unreadable: true } | null> {
+  try {
+    const found = await store.get(id);
+    return found ? { found } : null;
+  } catch (error) {
+    if (error instanceof SecretUnreadableError) return { unreadable: true };
+    throw error;
+  }
 }
