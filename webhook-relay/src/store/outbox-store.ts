@@ -169,8 +169,9 @@ export interface QueueCounts {
   /** When the oldest `unrouted` row was received (epoch ms), null when none waits. */
   oldestUnroutedAt: number | null;
   /**
-   * When the oldest `published` row still kept was published (epoch ms), null when none:
-   * how far retention's pruner is behind (an index lookup, the first entry of the index it deletes by).
+   * When the oldest `published` or `confirmed` row still kept was last updated (epoch ms), null
+   * when none: how far retention's pruner is behind (index lookups: the first entries of the
+   * indexes it deletes by).
    */
   oldestPublishedAt: number | null;
 }

@@ -496,9 +496,12 @@ export class PostgresOutboxStore implements OutboxStore {
         oldestUnroutedAt = oldestUnroutedAt === null ? oldest : Math.min(oldestUnroutedAt, oldest);
       }
     }
-    // The first entry of the partial index relay_exchanges_published: one index lookup.
+    // Retention deletes published and confirmed rows by updated_at: the first entry of the
+    // partial indexes relay_exchanges_published and relay_exchanges_confirmed, two index lookups.
     const published = await this.pool.query<{ oldest: string | null }>(
-      `SELECT min(updated_at) AS oldest FROM relay_exchanges WHERE state = 'published'`
+      `SELECT least(
+         (SELECT min(updated_at) FROM relay_exchanges WHERE state = 'published'),
+         (SELECT min(updated_at) FROM relay_exchanges WHERE state = 'confirmed')) AS oldest`
     );
     const oldestPublished = published.rows[0]?.oldest ?? null;
     return {

@@ -287,9 +287,12 @@ export class SqliteOutboxStore implements OutboxStore {
       oldestUnrouted: db.prepare<[], { oldest: number | null }>(
         `SELECT MIN(received_at) AS oldest FROM exchanges WHERE state = 'unrouted'`
       ),
-      // The first entry of exchanges_by_state_updated for 'published': one index lookup.
+      // Retention deletes published and confirmed rows by updated_at: the first entry of
+      // exchanges_by_state_updated for each, two index lookups.
       oldestPublished: db.prepare<[], { oldest: number | null }>(
-        `SELECT MIN(updated_at) AS oldest FROM exchanges WHERE state = 'published'`
+        `SELECT MIN(oldest) AS oldest FROM (
+           SELECT MIN(updated_at) AS oldest FROM exchanges WHERE state = 'published'
+           UNION ALL SELECT MIN(updated_at) FROM exchanges WHERE state = 'confirmed')`
       ),
       ping: db.prepare('SELECT 1')
     };
