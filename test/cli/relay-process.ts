@@ -22,7 +22,8 @@ export interface RelayProcess {
 export function spawnRelay(env: Record<string, string>, cwd: string): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve'], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, PORT: '0', LOG_LEVEL: 'info', ...env },
+    // Its own home (the test's working directory): a key it generates never lands in the user's ~/.config.
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, PORT: '0', LOG_LEVEL: 'info', ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe']
   });

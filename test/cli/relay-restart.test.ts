@@ -3,7 +3,7 @@
  * child process with no configuration, generates its secrets, acknowledges a
  * webhook, is SIGKILLed, and after a restart still has the exchange queued.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../../webhook-relay/src/cli/cli-command';
@@ -65,6 +65,8 @@ describe('relay process', () => {
   it('works on a fresh machine: serve generates secrets that send-test and status then use', async () => {
     const dataDir = path.join(workDir, 'data');
     running = await spawnRelay({ RELAY_DATA_DIR: dataDir }, workDir);
+    // The master key it generated sits in its home's configuration, outside the data directory.
+    expect(existsSync(path.join(workDir, '.config', 'cardbridge', 'master-key'))).toBe(true);
     const output: string[] = [];
     const terminal: CliIo = {
       out: (l) => output.push(l),
