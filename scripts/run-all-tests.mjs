@@ -7,16 +7,23 @@
 // (with CARDBRIDGE_REQUIRE_BROWSER=1, as .ci/run sets it, a browser suite that skipped
 // counts as failed; CARDBRIDGE_REQUIRE_PROMTOOL=1 does the same for the alert rules' promtool suite).
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUN_MARKER, startTicks, strayProcessesAfter } from './stray-processes.mjs';
 import { suitesNotRun, summarize } from './test-summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const work = mkdtempSync(path.join(tmpdir(), 'cardbridge-test-'));
 const only = process.argv.slice(2);
+// Every step inherits the marker, so what a step leaves running is found at the end (no stray processes).
+const testRun = { marker: randomUUID(), root, since: startTicks(process.pid) ?? 0 };
+process.env[RUN_MARKER] = testRun.marker;
+// The pinned sf CLI spawns a detached `sf update --autoupdate` unless told not to (oclif's scoped variable).
+process.env.SF_DISABLE_AUTOUPDATE = 'true';
 
 /** name, command, args; jest: true when the step reports per-test counts. */
 const steps = [
@@ -77,6 +84,29 @@ for (const step of steps) {
 }
 
 rmSync(work, { recursive: true, force: true });
+
+// Nothing the run started may outlive it: such a process is named, stopped, and fails the run.
+const strays = await strayProcessesAfter(testRun);
+if (strays === null) {
+  console.log('\nno stray processes: not checked (no /proc on this machine)');
+} else {
+  for (const stray of strays) {
+    console.error(`stray process left running: ${stray.pid} ${stray.command}`);
+    try {
+      process.kill(stray.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  results.push({
+    name: 'no stray processes',
+    passed: strays.length === 0 ? 1 : 0,
+    failed: strays.length === 0 ? 0 : 1,
+    skipped: 0,
+    notRun: [],
+    seconds: '0.0'
+  });
+}
 
 const summary = summarize(results, {
   requireBrowser: process.env.CARDBRIDGE_REQUIRE_BROWSER === '1',
