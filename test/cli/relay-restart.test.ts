@@ -80,7 +80,9 @@ describe('relay process', () => {
     const { exchangeId } = JSON.parse(output[1] as string) as { exchangeId: string };
     output.length = 0;
     expect(await runCli(['status', exchangeId, '--url', running.url], terminal)).toBe(0);
-    expect(JSON.parse(output.slice(1).join('\n'))).toMatchObject({ exchangeId, state: 'unrouted' });
+    // HTTP status, the one-line headline (bcbfc6f), then the lookup as JSON.
+    expect(output[1]).toBe('unrouted: no org connection serves its account yet');
+    expect(JSON.parse(output.slice(2).join('\n'))).toMatchObject({ exchangeId, state: 'unrouted' });
   });
 
   it('shuts down gracefully on SIGTERM and exits 0', async () => {
