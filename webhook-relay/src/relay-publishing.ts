@@ -20,6 +20,7 @@ import { acceptedAdminTokens, type RelayConfig } from './config/relay-config';
 import { createConsoleRouter } from './console/create-console-router';
 import type { FailedAttempts } from './http/failed-attempts';
 import { createAdminConnectionRoutes, type ConnectionRuntime } from './http/admin-connections-routes';
+import { createAdminReceiptRoutes } from './http/admin-receipt-routes';
 import type { ConnectionStatus as HealthStatus } from './http/ops-routes';
 import { createStaticConnectionDirectory, type ConnectionDirectory } from './ingest/connection-directory';
 import { createAuditLog } from './log/audit-log';
@@ -255,6 +256,18 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
     extraOrigins: () => extraOrigins
   });
   const routes = [
+    createAdminReceiptRoutes({
+      adminToken: () => acceptedAdminTokens(config),
+      adminAttempts: options.adminAttempts,
+      findByExchangeId: (exchangeId) => store.findByExchangeId(exchangeId),
+      confirmNow: (exchangeId) => publisher.confirmNow(exchangeId),
+      orgOf: async (connectionId) => {
+        const configured = config.connections.find((c) => c.id === connectionId);
+        if (configured) return { name: configured.name, instanceUrl: configured.instanceUrl };
+        const stored = await connectionStore.get(connectionId).catch(() => undefined);
+        return stored ? { name: stored.name, instanceUrl: stored.instanceUrl } : undefined;
+      }
+    }),
     createAdminConnectionRoutes({
       connections: connectionStore,
       store,
@@ -278,6 +291,7 @@ export async function openRelayPublishing(options: RelayPublishingOptions): Prom
       extraSalesforceHosts: () => extraOrigins,
       changes,
       audit,
+      confirmReceipt: (exchangeId) => publisher.confirmNow(exchangeId),
       configuredConnections: () =>
         config.connections.map((c) => ({ id: c.id, name: c.name, accountIds: c.accountIds ?? null }))
     })

@@ -70,7 +70,7 @@ export class PackageSubscriber {
     this.dropNextCount = count;
   }
 
-  /** The integration fails these exchanges with this error (a missing permission, a validation rule). */
+  /** The integration fails these exchanges (`*`: every one) with this error (a missing permission, a validation rule). */
   failExchanges(exchangeIds: readonly string[], code: string, message: string): void {
     for (const id of exchangeIds) this.failures.set(id, { code, message });
   }
@@ -143,7 +143,7 @@ export class PackageSubscriber {
       row.errorMessage = this.holdReason.message;
       return;
     }
-    const failure = this.failures.get(exchangeId);
+    const failure = this.failures.get(exchangeId) ?? this.failures.get('*');
     row.status = 'Processed';
     row.errorCode = null;
     row.errorMessage = null;

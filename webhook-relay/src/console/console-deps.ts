@@ -67,6 +67,10 @@ export interface ConsoleDeps {
   /** The connections of the relay's configuration (shown, never editable here). */
   configuredConnections?: () => readonly { id: string; name: string; accountIds: readonly string[] | null }[];
   audit?: AuditLog;
+  /** Read this exchange's receipt from the org now (the test exchange's wait; Publisher.confirmNow). */
+  confirmReceipt?: (exchangeId: string) => Promise<void>;
+  /** How long the test exchange page waits for the org's receipt (default 60 s). */
+  testExchangeWaitMs?: number;
 }
 
 export const OAUTH_CALLBACK_PATH = '/oauth/callback';

@@ -28,6 +28,7 @@ import { createOperatorRoutes } from './operator-routes';
 import { CONSOLE_BASE, renderPage } from './page-layout';
 import { PendingAuthorizations } from './pending-authorizations';
 import { signInPageBody } from './sign-in-page';
+import { createTestExchangeRoutes } from './test-exchange-routes';
 
 export type { ConsoleDeps } from './console-deps';
 
@@ -144,6 +145,7 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   });
   inner.use(connect.console);
   inner.use(createOperatorRoutes(deps, checks, form, { changes, audit }));
+  inner.use(createTestExchangeRoutes(deps, form));
 
   const outer = Router();
   outer.use(CONSOLE_BASE, inner);

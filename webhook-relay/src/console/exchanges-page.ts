@@ -28,6 +28,8 @@ export interface ExchangesPageModel {
   /** The oldest unconfirmed exchanges, and how many there are in all. */
   unconfirmed: ExchangeRecord[];
   unconfirmedTotal: number;
+  /** Connections saved in the console, for "Send a test exchange". */
+  testConnections?: { id: string; name: string }[];
 }
 
 export interface DeadLetterPage {
@@ -169,6 +171,29 @@ function unconfirmedSection(m: Messages, language: Language, model: ExchangesPag
   </section>`;
 }
 
+function testExchangeSection(m: Messages, model: ExchangesPageModel): SafeHtml {
+  const connections = model.testConnections ?? [];
+  if (connections.length === 0) return html``;
+  return html`<section class="slds-card slds-p-around_medium slds-m-bottom_medium" aria-labelledby="send-test-heading">
+    <h2 id="send-test-heading" class="slds-text-heading_medium slds-m-bottom_small">${m.testExchangeTitle}</h2>
+    <p class="slds-m-bottom_small">${m.testExchangeIntro}</p>
+    <form method="post" action="${CONSOLE_BASE}/test-exchange" class="slds-grid slds-grid_vertical-align-end">
+      <input type="hidden" name="csrf" value="${model.csrfToken}" />
+      <div class="slds-form-element slds-m-right_small">
+        <label class="slds-form-element__label" for="field-test-connection">${m.fieldConnection}</label>
+        <div class="slds-form-element__control">
+          <div class="slds-select_container">
+            <select class="slds-select" id="field-test-connection" name="connectionId">
+              ${connections.map((c) => html`<option value="${c.id}">${c.name}</option>`)}
+            </select>
+          </div>
+        </div>
+      </div>
+      <button class="slds-button slds-button_brand" type="submit" data-send-test>${m.sendTestButton}</button>
+    </form>
+  </section>`;
+}
+
 function replaySection(m: Messages, replay: ReplayProgress | null): SafeHtml {
   if (!replay) return html``;
   const percent = replay.total === 0 ? 100 : Math.round(((replay.published + replay.dead) / replay.total) * 100);
@@ -266,6 +291,6 @@ function deadLetterPaging(m: Messages, paging: DeadLetterPage, shown: number): S
 }
 
 export function exchangesPageBody(m: Messages, language: Language, model: ExchangesPageModel): SafeHtml {
-  return html`${lookupSection(m, language, model.lookup)} ${replaySection(m, model.replay)}
-  ${unconfirmedSection(m, language, model)} ${deadLetterSection(m, language, model)}`;
+  return html`${testExchangeSection(m, model)} ${lookupSection(m, language, model.lookup)}
+  ${replaySection(m, model.replay)} ${unconfirmedSection(m, language, model)} ${deadLetterSection(m, language, model)}`;
 }

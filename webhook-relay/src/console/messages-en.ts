@@ -200,7 +200,33 @@ export const en = {
     shown < total ? `The ${shown} oldest of ${total}.` : `${total} exchange(s).`,
   replayUnconfirmedButton: 'Send selected again',
   unconfirmedReplayStarted: (n: number) => `${n} unconfirmed exchange(s) queued to be sent again.`,
-  unconfirmedNothingSelected: 'Select at least one unconfirmed exchange to send again.'
+  unconfirmedNothingSelected: 'Select at least one unconfirmed exchange to send again.',
+  testExchangeTitle: 'Send a test exchange',
+  testExchangeIntro:
+    'Sends John Doe through the whole path, as a card platform would, and waits for the org to say what became of him.',
+  fieldConnection: 'Org connection',
+  sendTestButton: 'Send a test exchange',
+  testNoConnection: 'Choose an org connection saved in this console.',
+  testCreated: (status: string, object: string, id: string, org: string) =>
+    `John Doe was ${status === 'Updated' ? 'updated' : 'created'} as a ${object} (${id}) in ${org}`,
+  openInSalesforce: 'Open it in Salesforce',
+  testFailed: (org: string) => `${org} received John Doe, but its integration failed`,
+  testFailedHint:
+    'Fix what the org says (often a permission the subscriber’s run-as user lacks: the setup assistant checks them), then retry it from the exchange log in Salesforce.',
+  testHeld: (org: string) => `${org} holds John Doe without processing him`,
+  testHeldHint:
+    'Open the Card Exchange setup assistant in the org: it says why exchanges wait (usually no run-as user for the subscriber) and processes them once that is fixed.',
+  testNotDelivered: (org: string) => `John Doe did not reach ${org}`,
+  testNoRecord: (org: string) => `${org} received John Doe and created no record`,
+  testNoIntegration: 'No active integration took him: check the integrations and their card filters in the org.',
+  testNoReceiptYet: (org: string, seconds: number) => `No word from ${org} after ${seconds} s`,
+  testNoReceiptHint:
+    'The exchange is stored and keeps going; the exchanges page shows where it is. If the org never records it, the relay sends it again, then lists it as unconfirmed.',
+  testStepStored: 'Stored by the relay',
+  testStepPublished: 'Accepted by Salesforce',
+  testStepConfirmed: (org: string) => `Recorded by the Cardbridge package in ${org}`,
+  testExchangeIdIs: (id: string) => `Exchange id: ${id}`,
+  testSeeDetails: 'See its details'
 };
 
 export type Messages = typeof en;

@@ -247,5 +247,32 @@ export const fr: Messages = {
     shown < total ? `Les ${shown} plus anciens sur ${total}.` : `${total} échange(s).`,
   replayUnconfirmedButton: 'Renvoyer la sélection',
   unconfirmedReplayStarted: (n) => `${n} échange(s) non confirmé(s) remis en file pour un nouvel envoi.`,
-  unconfirmedNothingSelected: 'Sélectionnez au moins un échange non confirmé à renvoyer.'
+  unconfirmedNothingSelected: 'Sélectionnez au moins un échange non confirmé à renvoyer.',
+  testExchangeTitle: 'Envoyer un échange de test',
+  testExchangeIntro:
+    'Envoie John Doe par tout le chemin, comme le ferait une plateforme de cartes, et attend que l’org dise ce qu’il est devenu.',
+  fieldConnection: 'Connexion à l’org',
+  sendTestButton: 'Envoyer un échange de test',
+  testNoConnection: 'Choisissez une connexion à une org enregistrée dans cette console.',
+  testCreated: (status, object, id, org) =>
+    `John Doe a été ${status === 'Updated' ? 'mis à jour' : 'créé'} comme ${object} (${id}) dans ${org}`,
+  openInSalesforce: 'L’ouvrir dans Salesforce',
+  testFailed: (org) => `${org} a reçu John Doe, mais son intégration a échoué`,
+  testFailedHint:
+    'Corrigez ce que dit l’org (souvent une permission qui manque à l’utilisateur d’exécution de l’abonné : l’assistant de configuration les vérifie), puis relancez-le depuis le journal des échanges dans Salesforce.',
+  testHeld: (org) => `${org} garde John Doe sans le traiter`,
+  testHeldHint:
+    'Ouvrez l’assistant de configuration Card Exchange dans l’org : il dit pourquoi les échanges attendent (le plus souvent, l’abonné n’a pas d’utilisateur d’exécution) et les traite une fois corrigé.',
+  testNotDelivered: (org) => `John Doe n’est pas arrivé dans ${org}`,
+  testNoRecord: (org) => `${org} a reçu John Doe et n’a créé aucun enregistrement`,
+  testNoIntegration:
+    'Aucune intégration active ne l’a pris : vérifiez les intégrations et leurs filtres de cartes dans l’org.',
+  testNoReceiptYet: (org, seconds) => `Aucune nouvelle de ${org} après ${seconds} s`,
+  testNoReceiptHint:
+    'L’échange est enregistré et poursuit sa route ; la page des échanges montre où il en est. Si l’org ne l’enregistre jamais, le relais le renvoie, puis le liste comme non confirmé.',
+  testStepStored: 'Enregistré par le relais',
+  testStepPublished: 'Accepté par Salesforce',
+  testStepConfirmed: (org) => `Enregistré par le package Cardbridge dans ${org}`,
+  testExchangeIdIs: (id) => `Identifiant de l’échange : ${id}`,
+  testSeeDetails: 'Voir le détail'
 };

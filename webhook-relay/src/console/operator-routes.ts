@@ -192,7 +192,8 @@ export function createOperatorRoutes(
           deadLetters,
           deadPage: { page, pageSize: DEAD_LETTERS_SHOWN, total },
           unconfirmed,
-          unconfirmedTotal
+          unconfirmedTotal,
+          testConnections: (await deps.connections.list()).map((c) => ({ id: c.id, name: c.name }))
         })
       })
     );

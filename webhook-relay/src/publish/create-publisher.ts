@@ -26,8 +26,10 @@ import {
   noReceiptMetrics,
   ReceiptChecker,
   type ReceiptMetrics,
-  type ReceiptSettings
+  type ReceiptSettings,
+  storedReceipt
 } from './receipt-checker';
+import { SETTLED_RECEIVED_STATUSES } from '../salesforce/receipt-fields';
 
 export interface PublisherConnection {
   id: string;
@@ -94,6 +96,11 @@ export interface Publisher {
   connections(): PublisherConnection[];
   /** Look for due receipts now (someone waits for a test exchange's receipt). */
   checkReceipts(): void;
+  /**
+   * Someone waits for this exchange (the console's or the CLI's test exchange): read its receipt
+   * now instead of at its next check, and confirm it when the org has settled it. One API call.
+   */
+  confirmNow(exchangeId: string): Promise<void>;
 }
 
 const silentLogger: PublisherLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -282,6 +289,22 @@ export function createPublisher(options: PublisherOptions): Publisher {
       workers.get(connectionId)?.notify();
     },
     connections: () => [...configs.values()],
-    checkReceipts: () => receipts?.checkNow()
+    checkReceipts: () => receipts?.checkNow(),
+    async confirmNow(exchangeId) {
+      const published = (await options.store.findByExchangeId(exchangeId)).filter(
+        (row) => row.state === 'published' && row.connectionId !== null
+      );
+      for (const row of published) {
+        const client = clients.get(row.connectionId as string);
+        if (!client?.readReceipts) continue;
+        const answer = await client.readReceipts([exchangeId]);
+        const receipt = answer.ok ? answer.value.receipts.get(exchangeId) : undefined;
+        if (!receipt || receipt.status === null || !SETTLED_RECEIVED_STATUSES.includes(receipt.status)) continue;
+        // No lease: confirming is the same whoever does it, and a row already settled is left as it is.
+        await options.store.settleReceipts([
+          { webhookId: row.webhookId, outcome: 'confirmed', receipt: storedReceipt(receipt) }
+        ]);
+      }
+    }
   };
 }
