@@ -101,9 +101,32 @@ async function main(): Promise<void> {
     headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
   });
   say(`5. The relay's record of it: ${await lookup.text()}`);
+  // The package's receipt: what the subscriber did with him, read back from the org (asked now,
+  // instead of at the relay's next scheduled look, 60 s after publishing).
+  const receipt = await waitFor(async () => {
+    const answer = await fetch(`${relay.url}/admin/v1/exchanges/${exchangeId}/receipt`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+    });
+    const body = (await answer.json()) as {
+      state: string;
+      receipt: { status: string; logs: { status: string; targetObject: string; recordId: string }[] } | null;
+    };
+    return body.state === 'confirmed' ? body : undefined;
+  }, 15_000);
+  const made = receipt.receipt?.logs[0];
+  say(
+    `6. The package's receipt, read back from the org: ${receipt.receipt?.status}, ${JSON.stringify(receipt.receipt?.logs)}`
+  );
+  if (made?.recordId) {
+    say(
+      `   John Doe was ${made.status === 'Updated' ? 'updated' : 'created'} as a ${made.targetObject} (${made.recordId}):`
+    );
+    say(`   ${orgUrl}/lightning/r/${made.targetObject}/${made.recordId}/view`);
+  }
   say();
-  say('In a real org, the Cardbridge subscriber now applies your integrations and logs the outcome');
-  say('in Card Exchange Logs. See README.md for deploying the package to a scratch org.');
+  say('In a real org, the Cardbridge subscriber applies your integrations and logs the outcome in');
+  say('Card Exchange Logs; the relay reads that receipt back. See README.md for a scratch org.');
 
   const shutdown = async () => {
     await relay.close();

@@ -5,7 +5,7 @@
  *
  *   npm run bench                  full profile (10 s load runs, 1,000,000 queued, 10,000 fuzz cases)
  *   npm run bench -- --quick       a short smoke run of the same code paths
- *   npm run bench -- --only ingest|publish|fuzz|scale|idle
+ *   npm run bench -- --only ingest|publish|receipts|fuzz|scale|idle
  *   npm run bench -- --no-pin      do not pin servers and load generators to separate cores
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import { runIngestBench, type IngestBenchResult } from './ingest-bench';
 import { runIdleBench, type IdleBenchResult } from './idle-bench';
 import { runIngestStages, type StageCost } from './ingest-stages';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
+import { runReceiptBench } from './receipt-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
 
 const quick = process.argv.includes('--quick');
@@ -190,6 +191,16 @@ async function main(): Promise<void> {
     const publish = await runPublishBench({ log, memoryQueued: quick ? 100_000 : 1_000_000 });
     results.publish = publish;
     rows.push(...publishRows(publish));
+  }
+  if (!only || only === 'receipts') {
+    const receipts = await runReceiptBench({ log, events: quick ? 2_000 : 10_000 });
+    results.receipts = receipts;
+    rows.push({
+      measure: `receipts: ${receipts.events} published and confirmed (50 ms API latency)`,
+      value: `${f(receipts.callsPer1000, 2)} API calls / 1,000 exchanges (${receipts.publishCalls} publish, ${receipts.receiptCalls} receipt calls), ${f(receipts.seconds)} s`,
+      goal: '<= 6.5 calls / 1,000',
+      met: receipts.callsPer1000 <= 6.5
+    });
   }
   if (!only || only === 'scale') {
     const scale = await runScaleBench({ seconds, log });

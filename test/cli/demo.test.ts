@@ -16,5 +16,8 @@ describe('npm run demo', () => {
     expect(run.stdout).toMatch(/The org received cardbridge__CardExchange__e \(event UUID [0-9a-f-]{36}\)/);
     expect(run.stdout).toMatch(/cardbridge__LastName__c\s+"Doe"/);
     expect(run.stdout).toMatch(/"state":"published"/);
+    // The package's receipt, read back: the Lead the API double's subscriber created.
+    expect(run.stdout).toMatch(/6\. The package's receipt, read back from the org: Processed/);
+    expect(run.stdout).toMatch(/John Doe was created as a Lead \(00Q[A-Za-z0-9]{15}\)/);
   });
 });

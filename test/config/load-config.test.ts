@@ -57,6 +57,20 @@ describe('relay configuration', () => {
     expect(errorsOf(loadConfig({ env: { RELAY_LEASE_SECONDS: 'soon' }, cwd }))[0]).toMatch(/^RELAY_LEASE_SECONDS: /);
   });
 
+  it('reads the receipt window, the time between looks and the re-send limit, and names a bad one', () => {
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({
+      config: { confirmAfterSeconds: 600, receiptCheckSeconds: 60, resendLimit: 3 }
+    });
+    const env = { RELAY_CONFIRM_AFTER_SECONDS: '120', RELAY_RECEIPT_CHECK_SECONDS: '10', RELAY_RESEND_LIMIT: '0' };
+    expect(loadConfig({ env, cwd })).toMatchObject({
+      config: { confirmAfterSeconds: 120, receiptCheckSeconds: 10, resendLimit: 0 }
+    });
+    expect(errorsOf(loadConfig({ env: { RELAY_CONFIRM_AFTER_SECONDS: 'later' }, cwd }))[0]).toMatch(
+      /^RELAY_CONFIRM_AFTER_SECONDS: /
+    );
+    expect(errorsOf(loadConfig({ env: { RELAY_RESEND_LIMIT: '1.5' }, cwd }))[0]).toMatch(/^RELAY_RESEND_LIMIT: /);
+  });
+
   it('reads the internal listener from the environment, on loopback unless told otherwise', () => {
     const defaults = loadConfig({ env: {}, cwd });
     expect(defaults).toMatchObject({ ok: true, config: { internalHost: '127.0.0.1' } });
