@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE exchanges (
      webhook_id      TEXT PRIMARY KEY,
      exchange_id     TEXT NOT NULL,
