@@ -123,6 +123,28 @@ describe('receipts', () => {
     expect(double.eventsFor(row.exchangeId)).toHaveLength(1);
   });
 
+  it('does not spin on due receipts another relay holds leased, and checks them once the lease ends', async () => {
+    const row = storedExchange();
+    await insertMany(store, [row]);
+    await store.lease({ connectionId: 'org_a', limit: 1, now: Date.now(), leaseMs: 10_000, owner: 'w' });
+    await store.markPublished([{ webhookId: row.webhookId, eventUuid: 'u', receiptCheckAt: Date.now() }]);
+    // Another relay is checking it: its lease holds for 1.5 s.
+    expect(
+      await store.leaseReceiptChecks({ now: Date.now(), limit: 10, leaseMs: 1_500, owner: 'other-relay' })
+    ).toHaveLength(1);
+    let leases = 0;
+    const counted = Object.create(store) as OutboxStore;
+    counted.leaseReceiptChecks = (request) => {
+      leases += 1;
+      return store.leaseReceiptChecks(request);
+    };
+    await start({ store: counted, receipts: { ...receipts, checkDelayMs: 200, gatherMs: 0 } });
+    await waitFor(async () => (await stateOf(row.webhookId)) !== 'published', 10_000);
+    // The other relay never settled it: this one took over after the lease and (no record in
+    // the org, the double never saw it) looked again, not in a loop meanwhile.
+    expect(leases).toBeLessThan(20);
+  });
+
   it('does not look for receipts while none is awaited', async () => {
     const calls = new Map<string, number>();
     const counted = new Proxy(store as OutboxStore, {

@@ -152,6 +152,8 @@ export class ReceiptChecker {
   private sweep: NodeJS.Timeout | undefined;
   private turn: Promise<void> | null = null;
   private again = false;
+  /** The last turn leased nothing although a check was due (another relay holds those rows). */
+  private foundNothing = false;
   private readonly owner = `receipts-${randomUUID()}`;
 
   constructor(private readonly deps: ReceiptCheckerDeps) {}
@@ -213,7 +215,12 @@ export class ReceiptChecker {
   private async reschedule(): Promise<void> {
     try {
       const next = await this.deps.store.nextReceiptCheckAt();
-      if (next !== null) this.wakeAt(next + this.gatherMs());
+      // Due rows it could not lease are another relay's (on PostgreSQL), checked or left leased
+      // when it stopped: look again a little later, not in a loop, until that lease settles or ends.
+      const notBefore = this.foundNothing
+        ? this.deps.clock.now() + Math.min(this.deps.settings.checkDelayMs, 5_000)
+        : 0;
+      if (next !== null) this.wakeAt(Math.max(next + this.gatherMs(), notBefore));
     } catch (error) {
       this.deps.logger.error({ err: (error as Error).message }, 'reading the next receipt check failed');
       this.wakeAt(this.deps.clock.now() + this.deps.settings.checkDelayMs);
@@ -224,12 +231,17 @@ export class ReceiptChecker {
     if (!this.running || this.turn) return;
     this.turn = (async () => {
       try {
+        let checked = 0;
         do {
           this.again = false;
-          while (this.running && (await this.checkDue()) >= this.deps.settings.batchLimit) {
+          let batch: number;
+          do {
+            batch = await this.checkDue();
+            checked += batch;
             // A full batch: there may be more due.
-          }
+          } while (this.running && batch >= this.deps.settings.batchLimit);
         } while (this.again && this.running);
+        this.foundNothing = checked === 0;
       } catch (error) {
         this.deps.logger.error({ err: (error as Error).message }, 'receipt check failed');
       } finally {
