@@ -40,8 +40,8 @@ async function startRelayFor(double: SalesforceApiDouble, dataDir: string): Prom
 }
 
 function publishCalls(double: SalesforceApiDouble): number {
-  // Publishing only: receipt reads (POST /composite) are counted by the receipts bench.
-  return double.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/composite/sobjects')).length;
+  // Publishing and its token calls; receipt reads (POST /composite) are counted by the receipts bench.
+  return double.calls.filter((c) => c.method === 'POST' && !c.path.endsWith('/composite')).length;
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
