@@ -6,6 +6,7 @@ import type { CliCommand, CliIo } from './cli-command';
 import { backupCommand } from './commands/backup';
 import { connectCommand } from './commands/connect';
 import { deadLettersCommand } from './commands/dead-letters';
+import { migrateToPostgresCommand } from './commands/migrate-to-postgres';
 import { replayCommand } from './commands/replay';
 import { restoreCommand } from './commands/restore';
 import { sendTestCommand } from './commands/send-test';
@@ -20,7 +21,8 @@ export const COMMANDS: Record<string, CliCommand> = {
   'dead-letters': deadLettersCommand,
   replay: replayCommand,
   backup: backupCommand,
-  restore: restoreCommand
+  restore: restoreCommand,
+  'migrate-to-postgres': migrateToPostgresCommand
 };
 
 function help(io: CliIo): void {
