@@ -85,8 +85,12 @@ describe('console: Connect to Salesforce', () => {
     const page = await agent.get(answer.headers.location as string);
     expect(bannerOf(page.text)).toEqual({
       kind: 'success',
-      text: 'Connected to “Acme production”. Events can be published to this org.'
+      text: 'Connected to “Acme production”. Events can be published to this org. Send a test exchange'
     });
+    // The next step, one click away: John Doe through this connection, to the record in the org.
+    const next = /<form method="post" action="\/console\/test-exchange"[\s\S]*?<\/form>/.exec(page.text)?.[0] ?? '';
+    expect(next).toContain('name="connectionId" value="acme-production"');
+    expect(next).toMatch(/name="csrf" value="[^"]+"/);
     const saved = await fixture.connections.get('acme-production');
     expect(saved).toMatchObject({ name: 'Acme production', accountIds: ['acc_1', 'acc_2'] });
     expect(saved?.auth).toEqual({

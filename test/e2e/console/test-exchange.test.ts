@@ -37,9 +37,8 @@ describeInChromium('the console test exchange in Chromium', () => {
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expectBanner('success', 'Connected to “Acme production”.');
 
-    await page.goto(`${world.relay.url}/console/exchanges`);
-    await page.getByLabel('Org connection').selectOption({ label: 'Acme production' });
-    await page.getByRole('button', { name: 'Send a test exchange' }).click();
+    // The next step is in Connect's own banner.
+    await page.locator('[data-banner="success"]').getByRole('button', { name: 'Send a test exchange' }).click();
     await page.getByText('Stored by the relay').waitFor();
 
     const link = page.getByRole('link', { name: 'Open it in Salesforce' });
@@ -60,6 +59,7 @@ describeInChromium('the console test exchange in Chromium', () => {
       'The run-as user lacks Create on Lead'
     );
     await page.goto(`${world.relay.url}/console/exchanges`);
+    await page.getByLabel('Org connection').selectOption({ label: 'Acme production' });
     await page.getByRole('button', { name: 'Send a test exchange' }).click();
     await expectBanner('error', 'Acme production received John Doe, but its integration failed');
     expect(await page.locator('[data-banner="error"]').innerText()).toContain(

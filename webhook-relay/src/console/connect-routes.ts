@@ -174,7 +174,7 @@ async function applyAndTest(
     { connectionId: saved.id, flow: saved.auth.flow, ok: result.ok, code: result.code },
     `console: connection ${mode === 'create' ? 'saved' : 'changed'} and tested`
   );
-  return { ok: true, banner: connectionOutcomeBanner(saved.name, result, m) };
+  return { ok: true, banner: connectionOutcomeBanner(saved.name, result, m, saved.id) };
 }
 
 function startWebServerFlow(

@@ -13,6 +13,8 @@ export interface Banner {
   title: string;
   detail?: string;
   hint?: string;
+  /** The next step, as a button that posts `fields` to `path` (with the session's CSRF token). */
+  action?: { label: string; path: string; fields: Record<string, string> };
 }
 
 export interface ConsoleSession {

@@ -133,7 +133,7 @@ export function createOperatorRoutes(
       const connection = looked.found;
       const result = await deps.testConnection(connection);
       checks.record(connection.id, result);
-      session.flash = connectionOutcomeBanner(connection.name, result, messagesFor(session.language));
+      session.flash = connectionOutcomeBanner(connection.name, result, messagesFor(session.language), connection.id);
     } else if (looked) {
       session.flash = { kind: 'error', title: messagesFor(session.language).secretUnreadable };
     }

@@ -33,7 +33,16 @@ const BANNER_THEME: Record<Banner['kind'], string> = {
   info: 'slds-theme_info'
 };
 
-export function bannerHtml(banner: Banner | null, m: Messages): SafeHtml {
+function bannerAction(action: Banner['action'], csrfToken: string | undefined): SafeHtml | string {
+  if (!action || csrfToken === undefined) return '';
+  return html`<form method="post" action="${action.path}" class="slds-m-top_x-small">
+    <input type="hidden" name="csrf" value="${csrfToken}" />
+    ${Object.entries(action.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
+    <button class="slds-button slds-button_neutral" type="submit" data-banner-action>${action.label}</button>
+  </form>`;
+}
+
+export function bannerHtml(banner: Banner | null, m: Messages, csrfToken?: string): SafeHtml {
   if (!banner) return html``;
   return html`<div
     class="slds-notify slds-notify_alert ${BANNER_THEME[banner.kind]} slds-m-bottom_medium"
@@ -44,6 +53,7 @@ export function bannerHtml(banner: Banner | null, m: Messages): SafeHtml {
       <h2 class="slds-text-heading_small">${banner.title}</h2>
       ${banner.detail ? html`<p>${banner.detail}</p>` : ''}
       ${banner.hint ? html`<p><strong>${m.whatToDo}</strong> ${banner.hint}</p>` : ''}
+      ${bannerAction(banner.action, csrfToken)}
     </div>
   </div>`;
 }
@@ -116,7 +126,7 @@ export function renderPage(frame: PageFrame): string {
         </header>
         ${frame.signedIn ? navigation(m, frame.signedIn.active) : ''}
         <main class="slds-p-around_medium">
-          <div aria-live="polite">${bannerHtml(frame.banner, m)}</div>
+          <div aria-live="polite">${bannerHtml(frame.banner, m, frame.signedIn?.csrfToken)}</div>
           ${frame.body}
         </main>
       </body>

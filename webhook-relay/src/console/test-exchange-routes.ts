@@ -12,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { cardExchangeEnvelopeSchema } from '../contract/card-exchange-envelope';
 import { sampleCardExchange } from '../contract/sample-card-exchange';
+import { lookUpConnection } from '../store/connection-store';
 import type { ExchangeRecord, StoredReceipt } from '../store/outbox-store';
 import type { ConsoleDeps } from './console-deps';
 import { checkCsrf, requireSignIn, sessionOf } from './console-guard';
@@ -86,7 +87,8 @@ export function createTestExchangeRoutes(deps: ConsoleDeps, form: express.Reques
     const session = sessionOf(res) as Session;
     const m = messagesFor(session.language);
     const connectionId = String((req.body as Record<string, unknown>).connectionId ?? '');
-    const connection = connectionId ? await deps.connections.get(connectionId) : undefined;
+    const looked = connectionId ? await lookUpConnection(deps.connections, connectionId) : null;
+    const connection = looked && 'found' in looked ? looked.found : undefined;
     if (!connection) {
       session.flash = { kind: 'error', title: m.testNoConnection };
       res.redirect(303, `${CONSOLE_BASE}/exchanges`);
