@@ -53,7 +53,7 @@ export async function startBenchRelay(
 
 let poolSeq = 0;
 
-async function autocannonRun(
+export async function autocannonRun(
   server: ChildService,
   connections: number,
   seconds: number,
@@ -105,7 +105,7 @@ async function autocannonRun(
   };
 }
 
-async function queuedCount(relayUrl: string): Promise<number> {
+export async function queuedCount(relayUrl: string): Promise<number> {
   const res = await fetch(`${relayUrl}/admin/v1/status`, { headers: { authorization: 'Bearer bench-admin-token' } });
   const body = (await res.json()) as { queue?: { byState?: Record<string, number> } };
   const byState = body.queue?.byState ?? {};

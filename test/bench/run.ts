@@ -5,7 +5,7 @@
  *
  *   npm run bench                  full profile (10 s load runs, 1,000,000 queued, 10,000 fuzz cases)
  *   npm run bench -- --quick       a short smoke run of the same code paths
- *   npm run bench -- --only ingest|publish|receipts|fuzz|scale|idle
+ *   npm run bench -- --only ingest|ingest-publishing|publish|receipts|fuzz|scale|idle
  *   npm run bench -- --no-pin      do not pin servers and load generators to separate cores
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { pinServicesTo, repoRoot } from '../support/child-service';
 import { runIngestBench, type IngestBenchResult } from './ingest-bench';
 import { runIdleBench, type IdleBenchResult } from './idle-bench';
 import { runIngestStages, type StageCost } from './ingest-stages';
+import { runIngestWhilePublishing, type IngestWhilePublishingResult } from './ingest-while-publishing';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runReceiptBench } from './receipt-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
@@ -82,6 +83,45 @@ function ingestRows(r: IngestBenchResult): Row[] {
     value: `${r.acknowledgedStored.acknowledged} acknowledged, ${r.acknowledgedStored.stored} stored`,
     goal: 'stored >= acknowledged',
     met: r.acknowledgedStored.stored >= r.acknowledgedStored.acknowledged
+  });
+  return rows;
+}
+
+function ingestWhilePublishingRows(r: IngestWhilePublishingResult): Row[] {
+  const rows: Row[] = r.throughput.map((t) => ({
+    measure: `unpinned: ${t.target === 'relay' ? (t.publishing ? 'relay while publishing' : 'relay alone') : 'bare express'}, ${t.connections} connections`,
+    value:
+      `${f(t.requestsPerSecond, 0)} req/s, p99 ${f(t.p99Ms)} ms, non-2xx ${t.non2xx}, errors ${t.errors}` +
+      (t.serverCpuUsPerRequest === undefined ? '' : `, server CPU ${f(t.serverCpuUsPerRequest, 0)} µs/request`),
+    goal: '',
+    met: null
+  }));
+  for (const ratio of r.ratios) {
+    rows.push({
+      measure: `unpinned: relay alone / bare express, ${ratio.connections} connections`,
+      value: `${f(ratio.aloneOverBare, 2)}x`,
+      goal: '',
+      met: null
+    });
+    rows.push({
+      measure: `unpinned: durable ingest while publishing / bare express, ${ratio.connections} connections`,
+      value: `${f(ratio.publishingOverBare, 2)}x`,
+      goal: '>= 0.70x',
+      met: ratio.publishingOverBare >= 0.7
+    });
+  }
+  const fixed = r.fixedRate;
+  rows.push({
+    measure: 'unpinned: latency at 1000 req/s while publishing',
+    value: `p50 ${f(fixed.p50Ms)} ms, p99 ${f(fixed.p99Ms)} ms, max ${f(fixed.maxMs)} ms, errors ${fixed.errors}`,
+    goal: 'p99 <= 25 ms',
+    met: fixed.p99Ms <= 25
+  });
+  rows.push({
+    measure: 'unpinned: published by the end of the run',
+    value: `${r.published.published} of ${r.published.stored} stored`,
+    goal: '',
+    met: null
   });
   return rows;
 }
@@ -186,6 +226,16 @@ async function main(): Promise<void> {
     const stages = await runIngestStages({ count: quick ? 5_000 : 30_000, log });
     results.ingestStages = stages;
     rows.push(...stageRows(stages));
+  }
+  if (!only || only === 'ingest-publishing') {
+    // Unpinned on purpose: the relay, its load, the API double and bare express share every core.
+    const cores = os.cpus().length;
+    spawnSync('taskset', ['-p', '-c', `0-${cores - 1}`, String(process.pid)], { stdio: 'ignore' });
+    pinServicesTo(undefined);
+    const whilePublishing = await runIngestWhilePublishing({ seconds, log });
+    results.ingestWhilePublishing = whilePublishing;
+    rows.push(...ingestWhilePublishingRows(whilePublishing));
+    if (pinning.startsWith('servers on core')) pinCores();
   }
   if (!only || only === 'publish') {
     const publish = await runPublishBench({ log, memoryQueued: quick ? 100_000 : 1_000_000 });

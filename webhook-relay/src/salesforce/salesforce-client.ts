@@ -58,9 +58,18 @@ export function createSalesforceClient(
   const transport = options.transport ?? collectionsTransport;
   const objectName = eventObjectName(org.namespace);
 
+  // Every event has the same ~30 field names: prefix each once, not once per event.
+  const apiNames = new Map<string, string>();
   function applyNamespace(fields: LocalEventFields): EventRecord {
     const record: EventRecord = {};
-    for (const [name, value] of Object.entries(fields)) record[withNamespace(org.namespace, name)] = value;
+    for (const name in fields) {
+      let apiName = apiNames.get(name);
+      if (apiName === undefined) {
+        apiName = withNamespace(org.namespace, name);
+        apiNames.set(name, apiName);
+      }
+      record[apiName] = fields[name] as EventRecord[string];
+    }
     return record;
   }
 

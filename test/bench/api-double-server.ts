@@ -1,0 +1,16 @@
+/**
+ * The Salesforce API double as a process of its own for the benchmarks, so the org's side
+ * of publishing costs CPU where it would (not in the load generator's event loop).
+ * `API_DOUBLE_LATENCY_MS` adds latency to every call. Prints `{"url": ...}` once listening.
+ */
+import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
+
+async function main(): Promise<void> {
+  const double = new SalesforceApiDouble();
+  double.faults.latencyMs = Number(process.env.API_DOUBLE_LATENCY_MS ?? 0);
+  const url = await double.start(0);
+  console.log(JSON.stringify({ url, clientId: double.clientId, clientSecret: double.clientSecret }));
+  process.on('SIGTERM', () => void double.stop().then(() => process.exit(0)));
+}
+
+void main();

@@ -1,0 +1,98 @@
+/**
+ * Durable ingest while the relay publishes (issue #18 item 6), unpinned: every process —
+ * the load generator, bare express, the relay, the Salesforce API double (its own process,
+ * 50 ms added to every call) — shares all the cores, as in a plain deployment. In one run:
+ * bare express, the relay with no org connection (ingest alone), and the relay with one
+ * connection serving every account, so each webhook it takes is published to the double
+ * while the load goes on; then the relay publishing at a fixed 1,000 req/s, latency from
+ * each request's scheduled send time. The relay's CPU per request includes its publishing.
+ */
+import { rmSync } from 'node:fs';
+import { startChildService, type ChildService } from '../support/child-service';
+import { runFixedRate, type FixedRateResult } from './fixed-rate-load';
+import { autocannonRun, BENCH_SECRET, queuedCount, startBenchRelay, type ThroughputResult } from './ingest-bench';
+import { realisticExchangeBody, signedRequest } from './realistic-exchange';
+
+export interface IngestWhilePublishingResult {
+  throughput: (ThroughputResult & { publishing: boolean })[];
+  ratios: { connections: number; aloneOverBare: number; publishingOverBare: number }[];
+  fixedRate: FixedRateResult;
+  /** Exchanges the publishing relay stored, and how many of them Salesforce had taken by the end. */
+  published: { stored: number; published: number };
+}
+
+async function publishedCount(relayUrl: string): Promise<number> {
+  const res = await fetch(`${relayUrl}/admin/v1/status`, { headers: { authorization: 'Bearer bench-admin-token' } });
+  const body = (await res.json()) as { queue?: { byState?: Record<string, number> } };
+  const byState = body.queue?.byState ?? {};
+  return (byState.published ?? 0) + (byState.confirmed ?? 0);
+}
+
+export async function runIngestWhilePublishing(options: {
+  seconds: number;
+  log: (line: string) => void;
+}): Promise<IngestWhilePublishingResult> {
+  const throughput: IngestWhilePublishingResult['throughput'] = [];
+  const started: ChildService[] = [];
+  const dirs: string[] = [];
+  try {
+    const bare = await startChildService('test/bench/bare-express-server.ts', [], {});
+    started.push(bare);
+    const double = await startChildService('test/bench/api-double-server.ts', [], { API_DOUBLE_LATENCY_MS: '50' });
+    started.push(double);
+    const alone = await startBenchRelay();
+    started.push(alone.relay);
+    dirs.push(alone.dataDir);
+    const line = JSON.parse(double.lines.find((l) => l.startsWith('{')) ?? '{}') as Record<string, string>;
+    const publishing = await startBenchRelay({
+      RELAY_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
+      SF_INSTANCE_URL: double.url,
+      SF_CLIENT_ID: line.clientId,
+      SF_CLIENT_SECRET: line.clientSecret
+    });
+    started.push(publishing.relay);
+    dirs.push(publishing.dataDir);
+    for (const connections of [50, 100]) {
+      options.log(`ingest while publishing (unpinned): bare express, ${connections} connections, ${options.seconds}s`);
+      throughput.push({
+        ...(await autocannonRun(bare, connections, options.seconds, 'bare-express')),
+        publishing: false
+      });
+      options.log(`ingest while publishing (unpinned): relay alone, ${connections} connections`);
+      throughput.push({
+        ...(await autocannonRun(alone.relay, connections, options.seconds, 'relay')),
+        publishing: false
+      });
+      options.log(`ingest while publishing (unpinned): relay publishing, ${connections} connections`);
+      throughput.push({
+        ...(await autocannonRun(publishing.relay, connections, options.seconds, 'relay')),
+        publishing: true
+      });
+    }
+    options.log('ingest while publishing (unpinned): relay publishing at 1,000 req/s');
+    let seq = 2_000_000;
+    const fixedRate = await runFixedRate({
+      url: `${publishing.relay.url}/v1/card-exchanges`,
+      ratePerSecond: 1000,
+      durationSeconds: options.seconds,
+      makeRequest: () => signedRequest(BENCH_SECRET, realisticExchangeBody(seq++))
+    });
+    const stored = await queuedCount(publishing.relay.url);
+    const published = await publishedCount(publishing.relay.url);
+    const ratios = [50, 100].map((connections) => {
+      const find = (target: string, pub: boolean) =>
+        throughput.find((t) => t.target === target && t.connections === connections && t.publishing === pub)!
+          .requestsPerSecond;
+      const bareRps = find('bare-express', false);
+      return {
+        connections,
+        aloneOverBare: find('relay', false) / bareRps,
+        publishingOverBare: find('relay', true) / bareRps
+      };
+    });
+    return { throughput, ratios, fixedRate, published: { stored, published } };
+  } finally {
+    for (const service of started.reverse()) await service.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
