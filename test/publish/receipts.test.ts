@@ -145,6 +145,35 @@ describe('receipts', () => {
     expect(leases).toBeLessThan(20);
   });
 
+  it('stops within the shutdown budget while a receipt read hangs, the exchange still published and awaited', async () => {
+    const row = storedExchange();
+    await insertMany(store, [row]);
+    await store.lease({ connectionId: 'org_a', limit: 1, now: Date.now(), leaseMs: 10_000, owner: 'w' });
+    await store.markPublished([{ webhookId: row.webhookId, eventUuid: 'u', receiptCheckAt: Date.now() }]);
+    let leased = false;
+    const counted = Object.create(store) as OutboxStore;
+    counted.leaseReceiptChecks = async (request) => {
+      const rows = await store.leaseReceiptChecks(request);
+      if (rows.length > 0) leased = true;
+      return rows;
+    };
+    // The org takes the receipt read and never answers (each call's own timeout is 20 s).
+    double.faults.hang = true;
+    await start({
+      store: counted,
+      connections: [connectionTo(double, { timeoutMs: 20_000 })],
+      receipts: { ...receipts, gatherMs: 0 }
+    });
+    await waitFor(() => leased);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopping = Date.now();
+    await publisher?.stop(Date.now() + 300);
+    publisher = undefined;
+    expect(Date.now() - stopping).toBeLessThan(3_000);
+    // Given up, not settled: it is checked again once its lease runs out.
+    expect(await stateOf(row.webhookId)).toBe('published');
+  });
+
   it('does not look for receipts while none is awaited', async () => {
     const calls = new Map<string, number>();
     const counted = new Proxy(store as OutboxStore, {

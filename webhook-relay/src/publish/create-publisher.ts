@@ -261,8 +261,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
     async stop(deadline) {
       running = false;
       clearInterval(sweep);
-      await Promise.all([...workers.values()].map((worker) => worker.stop(deadline)));
-      await receipts?.stop();
+      // Receipt checks stop within the same budget as publishes.
+      await Promise.all([...[...workers.values()].map((worker) => worker.stop(deadline)), receipts?.stop(deadline)]);
     },
     states: () => [...workers.values()].map((worker) => worker.status()),
     async addConnection(connection) {

@@ -170,12 +170,29 @@ export class ReceiptChecker {
     }
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops looking. With `deadline` (epoch ms, the shutdown budget) a turn still waiting for the
+   * org then is given up: its rows stay leased and `published`, and are checked again (after a
+   * restart, or by another relay) once the lease runs out; a receipt check only reads, so
+   * nothing is lost or sent twice by giving it up.
+   */
+  async stop(deadline?: number): Promise<void> {
     this.running = false;
     clearTimeout(this.timer?.handle);
     this.timer = undefined;
     clearInterval(this.sweep);
-    await this.turn;
+    const turn = this.turn;
+    if (!turn) return;
+    if (deadline === undefined) {
+      await turn;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+    });
+    await Promise.race([turn, budget]);
+    clearTimeout(timer);
   }
 
   /** This relay published rows whose first check is due at `at`. */
