@@ -330,6 +330,19 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       expect(await store.prunePublished(cutoff, 100)).toBe(0);
     });
 
+    it('never deletes a published row still awaiting its receipt, however old', async () => {
+      const rows = [newExchange(), newExchange()];
+      for (const row of rows) await store.insert(row);
+      await lease();
+      await store.markPublished([
+        { webhookId: rows[0]!.webhookId, eventUuid: 'awaited', receiptCheckAt: Date.now() + 60_000 },
+        { webhookId: rows[1]!.webhookId, eventUuid: 'not-awaited' }
+      ]);
+      expect(await store.prunePublished(Date.now() + 1e9, 100)).toBe(1);
+      expect(await store.getByWebhookId(rows[0]!.webhookId)).toMatchObject({ state: 'published' });
+      expect(await store.getByWebhookId(rows[1]!.webhookId)).toBeUndefined();
+    });
+
     it('deletes at most `limit` rows per call and answers how many', async () => {
       const rows = await published(5);
       const future = Date.now() + 1e9;

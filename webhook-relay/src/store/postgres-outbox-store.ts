@@ -57,10 +57,11 @@ interface PendingInsert {
  * relay_exchanges_published oldest first; SKIP LOCKED lets relays pruning together
  * each take rows the others have not locked, none waiting. ANY(ARRAY(...)) keeps the
  * delete a primary-key lookup even under a generic plan (IN may hash-join a table scan).
+ * A published row still awaiting its receipt (receipt_check_at set) is never deleted.
  */
 export const PRUNE_PUBLISHED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id = ANY(ARRAY(
   SELECT webhook_id FROM relay_exchanges
-  WHERE state = 'published' AND updated_at < $1
+  WHERE state = 'published' AND receipt_check_at IS NULL AND updated_at < $1
   ORDER BY updated_at
   LIMIT $2
   FOR UPDATE SKIP LOCKED))`;

@@ -38,9 +38,12 @@ export const SQLITE_FILE_NAME = 'outbox.sqlite';
  * Retention's delete (parameters: olderThan, limit). The subquery walks the index
  * exchanges_by_state_updated (state, updated_at), oldest first, and stops at the
  * limit: no table scan, no sort. (This SQLite build may lack DELETE ... LIMIT.)
+ * A published row still awaiting its receipt (receipt_check_at set) is never deleted:
+ * only the receipt settles it, however long the org keeps its receipts unreadable.
  */
 export const PRUNE_PUBLISHED_SQL = `DELETE FROM exchanges WHERE rowid IN (
-  SELECT rowid FROM exchanges WHERE state = 'published' AND updated_at < ? ORDER BY updated_at LIMIT ?)`;
+  SELECT rowid FROM exchanges WHERE state = 'published' AND receipt_check_at IS NULL AND updated_at < ?
+  ORDER BY updated_at LIMIT ?)`;
 /** The same for confirmed rows (updated_at: when they were confirmed), through the same index. */
 export const PRUNE_CONFIRMED_SQL = `DELETE FROM exchanges WHERE rowid IN (
   SELECT rowid FROM exchanges WHERE state = 'confirmed' AND updated_at < ? ORDER BY updated_at LIMIT ?)`;
