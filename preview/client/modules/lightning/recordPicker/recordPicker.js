@@ -23,6 +23,8 @@ export default class RecordPicker extends LightningElement {
   inputId = `preview-record-picker-${++nextId}`;
   listboxId = `preview-record-picker-list-${nextId}`;
   searchTerm = '';
+  /** Numbers each search, so only the latest one's answer is shown. */
+  searchSeq = 0;
   results = [];
   open = false;
   selectedName;
@@ -140,16 +142,32 @@ export default class RecordPicker extends LightningElement {
     this.selectedName = match ? match.name : recordId;
   }
 
+  /** Searches as the user types; an answer that a later search overtook is dropped, as the real picker does. */
+  async latestSearch(term) {
+    this.searchSeq += 1;
+    const seq = this.searchSeq;
+    const results = await this.search(term);
+    return seq === this.searchSeq ? results : null;
+  }
+
   async handleInput(event) {
     this.searchTerm = event.target.value;
-    this.results = await this.search(this.searchTerm);
+    const results = await this.latestSearch(this.searchTerm);
+    if (!results) {
+      return;
+    }
+    this.results = results;
     this.activeIndex = this.results.length > 0 ? 0 : -1;
     this.open = true;
   }
 
   async handleFocus() {
     if (!this.hasSelection && !this.open) {
-      this.results = await this.search(this.searchTerm);
+      const results = await this.latestSearch(this.searchTerm);
+      if (!results) {
+        return;
+      }
+      this.results = results;
       this.activeIndex = -1;
       this.open = true;
     }
