@@ -178,11 +178,16 @@ export class SqliteOutboxStore implements OutboxStore {
            ORDER BY received_at, webhook_id LIMIT ?)
          RETURNING *`
       ),
-      published: db.prepare(
-        `UPDATE exchanges SET state = 'published', event_uuid = @eventUuid, published_at = @now, updated_at = @now,
+      // A whole batch in one statement (a JSON list of {id, uuid, checkAt}): one primary-key
+      // lookup per row, instead of one statement run per row.
+      published: db.prepare<{ rows: string; now: number; owner: string | null }, { webhook_id: string }>(
+        `UPDATE exchanges SET state = 'published', event_uuid = t.uuid, published_at = @now, updated_at = @now,
            attempts = attempts + 1, last_error = NULL, lease_owner = NULL, lease_until = NULL,
-           receipt_check_at = @receiptCheckAt
-         WHERE webhook_id = @webhookId AND (@owner IS NULL OR lease_owner = @owner)`
+           receipt_check_at = t.check_at
+         FROM (SELECT value ->> 'id' AS id, value ->> 'uuid' AS uuid, value ->> 'checkAt' AS check_at
+               FROM json_each(@rows)) AS t
+         WHERE exchanges.webhook_id = t.id AND (@owner IS NULL OR lease_owner = @owner)
+         RETURNING exchanges.webhook_id`
       ),
       leaseReceipts: db.prepare<[string, number, number, number, number], Row>(
         `UPDATE exchanges SET lease_owner = ?, lease_until = ?
@@ -386,12 +391,14 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async markPublished(results: PublishedResult[], owner?: string): Promise<string[]> {
-    const rows = results.map((r) => ({
-      webhookId: r.webhookId,
-      eventUuid: r.eventUuid,
-      receiptCheckAt: r.receiptCheckAt ?? null
-    }));
-    return this.settle(this.statements.published, rows, owner, { now: this.now() });
+    if (results.length === 0) return [];
+    const rows = JSON.stringify(
+      results.map((r) => ({ id: r.webhookId, uuid: r.eventUuid, checkAt: r.receiptCheckAt ?? null }))
+    );
+    const changed = this.statements.published.all({ rows, now: this.now(), owner: owner ?? null });
+    if (owner === undefined) return [];
+    const taken = new Set(changed.map((row) => row.webhook_id));
+    return results.map((r) => r.webhookId).filter((id) => !taken.has(id));
   }
 
   async leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeRecord[]> {
