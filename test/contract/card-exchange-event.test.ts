@@ -72,4 +72,16 @@ describe('card exchange event mapping', () => {
     const envelope = cardExchangeEnvelopeSchema.parse(sampleCardExchange());
     expect(eventFromStoredPayload(JSON.stringify(envelope), 'msg_9')).toEqual(toCardExchangeEvent(envelope, 'msg_9'));
   });
+
+  it('rebuilds from a stored payload exactly what ingest mapped, whichever optional parts are absent', () => {
+    const bodies = [
+      sampleWith({ 'data.consent': REMOVE, 'data.source': REMOVE, 'data.card.owner': REMOVE }),
+      sampleWith({ 'data.contact.address': REMOVE, 'data.card.tags': REMOVE, 'data.customFields': REMOVE }),
+      sampleWith({ 'data.consent.marketing': REMOVE, 'data.test': true, 'data.contact.company': '  ' })
+    ];
+    for (const body of bodies) {
+      const envelope = cardExchangeEnvelopeSchema.parse(body);
+      expect(eventFromStoredPayload(JSON.stringify(envelope), 'msg_9')).toEqual(toCardExchangeEvent(envelope, 'msg_9'));
+    }
+  });
 });
