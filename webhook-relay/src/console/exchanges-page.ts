@@ -120,6 +120,31 @@ export function inOrg(m: Messages, record: ExchangeRecord): string {
     .join('; ');
 }
 
+/** A row of exchanges waiting to be replayed (dead letters, unconfirmed): select, id, connection, a count, reason, received. */
+function replayableRow(
+  m: Messages,
+  language: Language,
+  record: ExchangeRecord,
+  kind: 'dead-letter' | 'unconfirmed',
+  count: number
+): SafeHtml {
+  return html`<tr data-${kind}="${record.exchangeId}">
+    <td>
+      <input
+        type="checkbox"
+        name="webhookId"
+        value="${record.webhookId}"
+        aria-label="${m.selectRow(record.exchangeId)}"
+      />
+    </td>
+    <th scope="row">${record.exchangeId}</th>
+    <td>${record.connectionId ?? m.none}</td>
+    <td>${count}</td>
+    <td class="slds-cell-wrap" data-reason>${record.lastError ?? m.none}</td>
+    <td>${formatTime(record.receivedAt, language, m.never)}</td>
+  </tr>`;
+}
+
 function unconfirmedSection(m: Messages, language: Language, model: ExchangesPageModel): SafeHtml {
   const body =
     model.unconfirmed.length === 0
@@ -138,24 +163,7 @@ function unconfirmedSection(m: Messages, language: Language, model: ExchangesPag
                 </tr>
               </thead>
               <tbody>
-                ${model.unconfirmed.map(
-                  (record) =>
-                    html`<tr data-unconfirmed="${record.exchangeId}">
-                      <td>
-                        <input
-                          type="checkbox"
-                          name="webhookId"
-                          value="${record.webhookId}"
-                          aria-label="${m.selectRow(record.exchangeId)}"
-                        />
-                      </td>
-                      <th scope="row">${record.exchangeId}</th>
-                      <td>${record.connectionId ?? m.none}</td>
-                      <td>${record.resends}</td>
-                      <td class="slds-cell-wrap" data-reason>${record.lastError ?? m.none}</td>
-                      <td>${formatTime(record.receivedAt, language, m.never)}</td>
-                    </tr>`
-                )}
+                ${model.unconfirmed.map((record) => replayableRow(m, language, record, 'unconfirmed', record.resends))}
               </tbody>
             </table>
             <button class="slds-button slds-button_brand slds-m-top_small" type="submit">
@@ -243,24 +251,7 @@ function deadLetterSection(m: Messages, language: Language, model: ExchangesPage
               </tr>
             </thead>
             <tbody>
-              ${model.deadLetters.map(
-                (record) =>
-                  html`<tr data-dead-letter="${record.exchangeId}">
-                    <td>
-                      <input
-                        type="checkbox"
-                        name="webhookId"
-                        value="${record.webhookId}"
-                        aria-label="${m.selectRow(record.exchangeId)}"
-                      />
-                    </td>
-                    <th scope="row">${record.exchangeId}</th>
-                    <td>${record.connectionId ?? m.none}</td>
-                    <td>${record.attempts}</td>
-                    <td class="slds-cell-wrap" data-reason>${record.lastError ?? m.none}</td>
-                    <td>${formatTime(record.receivedAt, language, m.never)}</td>
-                  </tr>`
-              )}
+              ${model.deadLetters.map((record) => replayableRow(m, language, record, 'dead-letter', record.attempts))}
             </tbody>
           </table>
           <button class="slds-button slds-button_brand slds-m-top_small" type="submit">${m.replayButton}</button>

@@ -279,71 +279,71 @@ export function createAdminConnectionRoutes(deps: AdminConnectionRouteDeps): Rou
     res.json(await deps.testConnection(looked.found));
   });
 
-  router.get(`${ADMIN_PREFIX}/dead-letters`, async (req, res) => {
-    const limit = pageParam(req.query.limit, 50, MAX_PAGE);
-    const offset = pageParam(req.query.offset, 0, Number.MAX_SAFE_INTEGER);
-    if (limit === null || offset === null) {
-      sendProblem(res, 'BAD_REQUEST', `limit must be 0..${MAX_PAGE} and offset a whole number`);
-      return;
-    }
-    const records = await deps.store.listDead(limit, offset);
-    res.json({ deadLetters: records.map(deadLetter), limit, offset });
-  });
-
-  router.post(`${ADMIN_PREFIX}/dead-letters/replay`, json, async (req, res) => {
-    const parsed = replaySchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      sendProblem(
-        res,
-        'BAD_REQUEST',
-        'send {} to replay every dead letter or {"webhookIds": [...]}',
-        fieldErrors(parsed.error)
-      );
-      return;
-    }
-    const replayed = await deps.store.replayDead(parsed.data.webhookIds);
-    deps.publisher.wake();
-    audit.record({
-      action: 'dead_letters.replay',
-      actor: actorOf(req),
-      target: parsed.data.webhookIds ? `${parsed.data.webhookIds.length} listed` : 'all',
-      details: { replayed, ...(parsed.data.webhookIds ? { webhookIds: parsed.data.webhookIds.slice(0, 50) } : {}) }
+  /**
+   * Exchanges that wait for an operator, listed a page at a time and replayed (all, or the
+   * webhook ids given): dead letters, and unconfirmed exchanges (published, re-sent, and
+   * still no receipt from the org).
+   */
+  const waitingForReplay = (kind: {
+    path: string;
+    listKey: string;
+    noun: string;
+    action: 'dead_letters.replay' | 'unconfirmed.replay';
+    list: (limit: number, offset: number) => Promise<ExchangeRecord[]>;
+    show: (record: ExchangeRecord) => unknown;
+    replay: (webhookIds: string[] | undefined) => Promise<number>;
+  }) => {
+    router.get(`${ADMIN_PREFIX}/${kind.path}`, async (req, res) => {
+      const limit = pageParam(req.query.limit, 50, MAX_PAGE);
+      const offset = pageParam(req.query.offset, 0, Number.MAX_SAFE_INTEGER);
+      if (limit === null || offset === null) {
+        sendProblem(res, 'BAD_REQUEST', `limit must be 0..${MAX_PAGE} and offset a whole number`);
+        return;
+      }
+      const records = await kind.list(limit, offset);
+      res.json({ [kind.listKey]: records.map(kind.show), limit, offset });
     });
-    res.json({ replayed });
-  });
 
-  // Unconfirmed exchanges (published, re-sent, and still no receipt from the org): listed and replayed like dead letters.
-  router.get(`${ADMIN_PREFIX}/unconfirmed`, async (req, res) => {
-    const limit = pageParam(req.query.limit, 50, MAX_PAGE);
-    const offset = pageParam(req.query.offset, 0, Number.MAX_SAFE_INTEGER);
-    if (limit === null || offset === null) {
-      sendProblem(res, 'BAD_REQUEST', `limit must be 0..${MAX_PAGE} and offset a whole number`);
-      return;
-    }
-    const records = await deps.store.listUnconfirmed(limit, offset);
-    res.json({ unconfirmed: records.map(unconfirmedExchange), limit, offset });
-  });
-
-  router.post(`${ADMIN_PREFIX}/unconfirmed/replay`, json, async (req, res) => {
-    const parsed = replaySchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      sendProblem(
-        res,
-        'BAD_REQUEST',
-        'send {} to replay every unconfirmed exchange or {"webhookIds": [...]}',
-        fieldErrors(parsed.error)
-      );
-      return;
-    }
-    const replayed = await deps.store.replayUnconfirmed(parsed.data.webhookIds);
-    deps.publisher.wake();
-    audit.record({
-      action: 'unconfirmed.replay',
-      actor: actorOf(req),
-      target: parsed.data.webhookIds ? `${parsed.data.webhookIds.length} listed` : 'all',
-      details: { replayed, ...(parsed.data.webhookIds ? { webhookIds: parsed.data.webhookIds.slice(0, 50) } : {}) }
+    router.post(`${ADMIN_PREFIX}/${kind.path}/replay`, json, async (req, res) => {
+      const parsed = replaySchema.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        sendProblem(
+          res,
+          'BAD_REQUEST',
+          `send {} to replay every ${kind.noun} or {"webhookIds": [...]}`,
+          fieldErrors(parsed.error)
+        );
+        return;
+      }
+      const replayed = await kind.replay(parsed.data.webhookIds);
+      deps.publisher.wake();
+      audit.record({
+        action: kind.action,
+        actor: actorOf(req),
+        target: parsed.data.webhookIds ? `${parsed.data.webhookIds.length} listed` : 'all',
+        details: { replayed, ...(parsed.data.webhookIds ? { webhookIds: parsed.data.webhookIds.slice(0, 50) } : {}) }
+      });
+      res.json({ replayed });
     });
-    res.json({ replayed });
+  };
+
+  waitingForReplay({
+    path: 'dead-letters',
+    listKey: 'deadLetters',
+    noun: 'dead letter',
+    action: 'dead_letters.replay',
+    list: (limit, offset) => deps.store.listDead(limit, offset),
+    show: deadLetter,
+    replay: (webhookIds) => deps.store.replayDead(webhookIds)
+  });
+  waitingForReplay({
+    path: 'unconfirmed',
+    listKey: 'unconfirmed',
+    noun: 'unconfirmed exchange',
+    action: 'unconfirmed.replay',
+    list: (limit, offset) => deps.store.listUnconfirmed(limit, offset),
+    show: unconfirmedExchange,
+    replay: (webhookIds) => deps.store.replayUnconfirmed(webhookIds)
   });
 
   return router;
