@@ -228,4 +228,25 @@ describeWithPostgres('relay migrate-to-postgres', () => {
     expect(refused.text).toContain('the target already holds 1 exchanges and 0 run-time connections');
     expect((await taken.store.findByExchangeId('exc_from_sqlite')).length).toBe(0);
   });
+
+  it('refuses a target whose relays use another master key, writing nothing', async () => {
+    // Relays already ran on this database with their own key: what we seal with RELAY_MASTER_KEY they could not open.
+    const other = await startTestRelay(
+      { databaseUrl, masterKey: Buffer.alloc(32, 33).toString('base64') },
+      { publishing: FAST }
+    );
+    await other.stop();
+    expect((await query('SELECT key_id FROM relay_master_keys')).length).toBeGreaterThan(0);
+
+    const dataDir = path.join(work, 'sqlite-relay');
+    mkdirSync(dataDir);
+    const sqlite = await startTestRelay({ dataDir });
+    expect((await post(sqlite, 'exc_key_mismatch', 'acc_1')).status).toBe(202);
+    await sqlite.stop();
+
+    const refused = await migrate(dataDir);
+    expect(refused.code).toBe(1);
+    expect(refused.text).toContain('is not a key this database knows');
+    expect(await query(`SELECT webhook_id FROM relay_exchanges`)).toEqual([]);
+  });
 });
