@@ -5,7 +5,7 @@
  * and instance URL (to link to the record). One API call per request while it is published.
  */
 import { Router } from 'express';
-import type { ExchangeRecord } from '../store/outbox-store';
+import { primaryDelivery, type ExchangeRecord } from '../store/outbox-store';
 import { ADMIN_PREFIX, requireAdminToken, type AdminTokens } from './admin-routes';
 import type { FailedAttempts } from './failed-attempts';
 import { sendProblem } from './problem-details';
@@ -32,8 +32,7 @@ export function createAdminReceiptRoutes(deps: AdminReceiptRouteDeps): Router {
         return;
       }
       if (before.some((r) => r.state === 'published')) await deps.confirmNow(exchangeId);
-      const rows = await deps.findByExchangeId(exchangeId);
-      const row = rows.find((r) => r.state === 'confirmed') ?? (rows[rows.length - 1] as ExchangeRecord);
+      const row = primaryDelivery(await deps.findByExchangeId(exchangeId));
       const org = row.connectionId ? await deps.orgOf(row.connectionId) : undefined;
       res.json({
         exchangeId,

@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { ExchangeRecord, OutboxStore } from '../store/outbox-store';
+import { primaryDelivery, type ExchangeRecord, type OutboxStore } from '../store/outbox-store';
 import type { FailedAttempts } from './failed-attempts';
 import { sendProblem } from './problem-details';
 
@@ -82,15 +82,6 @@ function delivery(record: ExchangeRecord) {
     confirmedAt: iso(record.confirmedAt),
     receipt: record.receipt
   };
-}
-
-/** The delivery that speaks for the exchange: the one that reached the org furthest, else the latest received. */
-function primaryDelivery(records: ExchangeRecord[]): ExchangeRecord {
-  for (const state of ['confirmed', 'published', 'unconfirmed'] as const) {
-    const found = records.find((r) => r.state === state);
-    if (found) return found;
-  }
-  return records[records.length - 1] as ExchangeRecord;
 }
 
 export function createAdminRoutes(deps: AdminRouteDeps): Router {

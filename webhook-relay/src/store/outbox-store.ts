@@ -110,6 +110,19 @@ export interface ExchangeRecord {
   confirmedAt: number | null;
 }
 
+/**
+ * The delivery that speaks for an exchange (several webhooks may carry one exchangeId): the
+ * one that reached the org furthest (confirmed, then published, then unconfirmed), else the
+ * latest received. `records` are one exchange's deliveries, oldest first, at least one.
+ */
+export function primaryDelivery(records: readonly ExchangeRecord[]): ExchangeRecord {
+  for (const state of ['confirmed', 'published', 'unconfirmed'] as const) {
+    const found = records.find((r) => r.state === state);
+    if (found) return found;
+  }
+  return records[records.length - 1] as ExchangeRecord;
+}
+
 export type InsertOutcome =
   | { kind: 'created'; record: ExchangeRecord }
   | { kind: 'duplicate'; record: ExchangeRecord }
