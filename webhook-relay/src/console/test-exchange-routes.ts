@@ -8,12 +8,13 @@
  * default 60 s) and, once the event is published, asks the org for the receipt at each look
  * instead of waiting for the next scheduled check: one API call a second, while someone watches.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { cardExchangeEnvelopeSchema } from '../contract/card-exchange-envelope';
 import { sampleCardExchange } from '../contract/sample-card-exchange';
+import { storedExchangeOf } from '../ingest/stored-exchange';
 import { lookUpConnection } from '../store/connection-store';
-import type { ExchangeRecord, StoredReceipt } from '../store/outbox-store';
+import { primaryDelivery, type ExchangeRecord, type StoredReceipt } from '../store/outbox-store';
 import type { ConsoleDeps } from './console-deps';
 import { checkCsrf, requireSignIn, sessionOf } from './console-guard';
 import { messagesFor, type Messages } from './console-messages';
@@ -97,16 +98,15 @@ export function createTestExchangeRoutes(deps: ConsoleDeps, form: express.Reques
     const envelope = cardExchangeEnvelopeSchema.parse(
       sampleCardExchange({ accountId: connection.accountIds?.[0] ?? 'acc_console_test', test: true })
     );
-    const payload = JSON.stringify(envelope);
-    await deps.store.insert({
-      webhookId: `console_test_${randomUUID()}`,
-      exchangeId: envelope.data.exchangeId,
-      accountId: envelope.data.account.id,
-      bodyHash: createHash('sha256').update(payload).digest('hex'),
-      payload,
-      receivedAt: now(),
-      connectionId: connection.id
-    });
+    await deps.store.insert(
+      storedExchangeOf({
+        webhookId: `console_test_${randomUUID()}`,
+        envelope,
+        body: JSON.stringify(envelope),
+        receivedAt: now(),
+        connectionId: connection.id
+      })
+    );
     deps.runtime.wake();
     deps.logger.info(
       { connectionId: connection.id, exchangeId: envelope.data.exchangeId },
@@ -132,7 +132,7 @@ export function createTestExchangeRoutes(deps: ConsoleDeps, form: express.Reques
     }
     const current = async () => {
       const rows = await deps.store.findByExchangeId(run.exchangeId);
-      return rows.find((r) => r.state === 'confirmed') ?? rows[rows.length - 1];
+      return rows.length > 0 ? primaryDelivery(rows) : undefined;
     };
     let record = await current();
     if (record?.state === 'published') {

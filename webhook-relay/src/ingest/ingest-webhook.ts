@@ -4,13 +4,13 @@
  * route, and store durably. Returns what happened as a value; nothing here
  * knows HTTP, and nothing is acknowledged unless the store said it is durable.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { cardExchangeEnvelopeSchema, CARD_EXCHANGE_EVENT_TYPE } from '../contract/card-exchange-envelope';
 import { maxLengthOf } from '../contract/card-exchange-fields';
 import type { ExchangeState, OutboxStore } from '../store/outbox-store';
 import type { ConnectionDirectory } from './connection-directory';
 import type { FieldError, IngestRejection } from './ingest-errors';
+import { storedExchangeOf } from './stored-exchange';
 import { verifyWebhook, type WebhookHeaders } from './webhook-signature';
 
 export interface IngestDeps {
@@ -103,15 +103,15 @@ export function createIngest(deps: IngestDeps) {
     const receivedAt = now();
     let outcome;
     try {
-      outcome = await deps.store.insert({
-        webhookId,
-        exchangeId: envelope.data.exchangeId,
-        accountId: envelope.data.account.id,
-        bodyHash: createHash('sha256').update(request.body).digest('hex'),
-        payload: JSON.stringify(envelope),
-        receivedAt,
-        connectionId: deps.directory.resolve(envelope.data.account.id)
-      });
+      outcome = await deps.store.insert(
+        storedExchangeOf({
+          webhookId,
+          envelope,
+          body: request.body,
+          receivedAt,
+          connectionId: deps.directory.resolve(envelope.data.account.id)
+        })
+      );
     } catch (error) {
       deps.onStorageError?.(error);
       return reject({ code: 'STORAGE_UNAVAILABLE', detail: 'storage is unavailable; nothing was stored' });
