@@ -26,10 +26,8 @@ import {
   noReceiptMetrics,
   ReceiptChecker,
   type ReceiptMetrics,
-  type ReceiptSettings,
-  storedReceipt
+  type ReceiptSettings
 } from './receipt-checker';
-import { SETTLED_RECEIVED_STATUSES } from '../salesforce/receipt-fields';
 
 export interface PublisherConnection {
   id: string;
@@ -290,21 +288,6 @@ export function createPublisher(options: PublisherOptions): Publisher {
     },
     connections: () => [...configs.values()],
     checkReceipts: () => receipts?.checkNow(),
-    async confirmNow(exchangeId) {
-      const published = (await options.store.findByExchangeId(exchangeId)).filter(
-        (row) => row.state === 'published' && row.connectionId !== null
-      );
-      for (const row of published) {
-        const client = clients.get(row.connectionId as string);
-        if (!client?.readReceipts) continue;
-        const answer = await client.readReceipts([exchangeId]);
-        const receipt = answer.ok ? answer.value.receipts.get(exchangeId) : undefined;
-        if (!receipt || receipt.status === null || !SETTLED_RECEIVED_STATUSES.includes(receipt.status)) continue;
-        // No lease: confirming is the same whoever does it, and a row already settled is left as it is.
-        await options.store.settleReceipts([
-          { webhookId: row.webhookId, outcome: 'confirmed', receipt: storedReceipt(receipt) }
-        ]);
-      }
-    }
+    confirmNow: async (exchangeId) => receipts?.confirmNow(exchangeId)
   };
 }

@@ -322,6 +322,37 @@ export class ReceiptChecker {
     return rows.length;
   }
 
+  /**
+   * Someone waits for this exchange (the console's or the CLI's test exchange): read its
+   * receipt now instead of at its next check, and confirm it when the org has settled it. No
+   * lease: confirming is the same whoever does it, and a row already settled is left as it is.
+   */
+  async confirmNow(exchangeId: string): Promise<void> {
+    const { store, metrics } = this.deps;
+    const published = (await store.findByExchangeId(exchangeId)).filter(
+      (row) => row.state === 'published' && row.connectionId !== null
+    );
+    for (const row of published) {
+      const connectionId = row.connectionId as string;
+      const reader = this.deps.readerFor(connectionId);
+      if (!reader) continue;
+      const answer = await reader.readReceipts([exchangeId]);
+      if (!answer.ok) {
+        metrics.checkFailed(connectionId, answer.error.code);
+        continue;
+      }
+      metrics.calls(connectionId, answer.value.calls);
+      const receipt = answer.value.receipts.get(exchangeId);
+      if (!receipt || receipt.status === null || !SETTLED_RECEIVED_STATUSES.includes(receipt.status)) continue;
+      const settlement: ReceiptSettlement = {
+        webhookId: row.webhookId,
+        outcome: 'confirmed',
+        receipt: storedReceipt(receipt)
+      };
+      if ((await store.settleReceipts([settlement])).length === 0) this.count(connectionId, [settlement]);
+    }
+  }
+
   private count(connectionId: string, settlements: readonly ReceiptSettlement[]): void {
     const { metrics, logger } = this.deps;
     const outcomes = new Map<string, number>();
