@@ -12,11 +12,11 @@ import type { UnconfirmedSummary } from '../store/outbox-store';
 export interface ReceiptMetricsOptions {
   /** Unconfirmed exchanges per connection (the store, one indexed query per scrape). */
   unconfirmed?: () => Promise<Record<string, UnconfirmedSummary>>;
-  now?: () => number;
+  /** Seconds since an epoch-ms time, on the relay metrics' clock. */
+  ageSeconds: (at: number) => number;
 }
 
-export function createReceiptMetrics(registers: Registry[], options: ReceiptMetricsOptions = {}) {
-  const now = options.now ?? Date.now;
+export function createReceiptMetrics(registers: Registry[], options: ReceiptMetricsOptions) {
   const confirmed = new Counter({
     name: 'cardbridge_relay_exchanges_confirmed_total',
     help: "Exchanges the org's package confirmed, by outcome (Created, Updated, Failed, ..., NoIntegration, Waiting)",
@@ -79,7 +79,7 @@ export function createReceiptMetrics(registers: Registry[], options: ReceiptMetr
       if (!counts) return;
       this.reset();
       for (const [connection, { oldestReceivedAt }] of Object.entries(counts)) {
-        this.set({ connection }, Math.max(0, now() - oldestReceivedAt) / 1000);
+        this.set({ connection }, options.ageSeconds(oldestReceivedAt));
       }
     }
   });

@@ -8,7 +8,7 @@
  * from the cached queue counts (store/cached-queue-counts.ts: one count every few
  * seconds however often it is scraped), connection states from the publisher's
  * memory, and storage health from one ping. `config/prometheus/cardbridge-alerts.yaml`
- * pages on these; test/metrics/alert-rules-metrics.test.ts keeps the two in step.
+ * pages on these; test/metrics/relay-metrics.test.ts keeps the two in step.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { CONNECTION_STATES } from '../publish/connection-state';
@@ -189,7 +189,7 @@ export function createRelayMetrics(options: RelayMetricsOptions = {}) {
       }
     }
   });
-  const receipts = createReceiptMetrics(registers, { unconfirmed: options.unconfirmed, now });
+  const receipts = createReceiptMetrics(registers, { unconfirmed: options.unconfirmed, ageSeconds });
 
   return {
     receipts,
