@@ -31,8 +31,12 @@ import type {
   UnconfirmedSummary
 } from './outbox-store';
 import { EXCHANGE_STATES } from './outbox-store';
+import { ProcessLeases } from './process-leases';
 
 export const SQLITE_FILE_NAME = 'outbox.sqlite';
+
+/** The lease pool of receipt checks (publishing leases are pooled per connection). */
+const RECEIPT_POOL = 'receipts';
 
 /**
  * Retention's delete (parameters: olderThan, limit). The subquery walks the index
@@ -127,6 +131,8 @@ export class SqliteOutboxStore implements OutboxStore {
   private flushScheduled = false;
   private closed = false;
   private readonly statements;
+  /** Who holds which rows: in memory, since only this process can open the file (process-leases.ts). */
+  private readonly leases = new ProcessLeases();
   private readonly insertBatch: (batch: PendingInsert[]) => InsertOutcome[];
 
   constructor(options: SqliteOutboxOptions) {
@@ -150,9 +156,10 @@ export class SqliteOutboxStore implements OutboxStore {
     // better-sqlite3 leaves WAL at NORMAL, which can lose acknowledged rows on power loss.
     this.db.pragma('synchronous = FULL');
     migrate(this.db);
-    // This process holds the file exclusively, so a lease still held at open belongs to a
-    // process that died (killed mid-publish): hand those rows back to the queue now
-    // instead of after the lease runs out.
+    // Leases live in this process's memory (process-leases.ts); relays before 2026-12 wrote
+    // them into these columns. This process holds the file exclusively, so a lease still
+    // written there belongs to a process that died (killed mid-publish): hand those rows
+    // back to the queue now instead of after the lease runs out.
     this.db.prepare('UPDATE exchanges SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL').run();
 
     const db = this.db;
@@ -169,54 +176,47 @@ export class SqliteOutboxStore implements OutboxStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
          ON CONFLICT (webhook_id) DO NOTHING`
       ),
-      lease: db.prepare<[string, number, string, number, number, number], Row>(
-        `UPDATE exchanges SET lease_owner = ?, lease_until = ?
-         WHERE webhook_id IN (
-           SELECT webhook_id FROM exchanges
-           WHERE state = 'queued' AND connection_id = ? AND next_attempt_at <= ?
-             AND (lease_until IS NULL OR lease_until <= ?)
-           ORDER BY received_at, webhook_id LIMIT ?)
-         RETURNING *`
+      // A read: the lease itself is kept in memory (process-leases.ts); the held rows are
+      // passed as a JSON list and skipped.
+      lease: db.prepare<[string, number, string, number], Row>(
+        `SELECT * FROM exchanges
+         WHERE state = 'queued' AND connection_id = ? AND next_attempt_at <= ?
+           AND webhook_id NOT IN (SELECT value FROM json_each(?))
+         ORDER BY received_at, webhook_id LIMIT ?`
       ),
-      // A whole batch in one statement (a JSON list of {id, uuid, checkAt}): one primary-key
-      // lookup per row, instead of one statement run per row.
-      published: db.prepare<{ rows: string; now: number; owner: string | null }, { webhook_id: string }>(
+      // A whole batch in one statement (a JSON list of {id, uuid, checkAt}, the rows the owner
+      // still holds): one primary-key lookup per row, instead of one statement run per row.
+      published: db.prepare<{ rows: string; now: number }, { webhook_id: string }>(
         `UPDATE exchanges SET state = 'published', event_uuid = t.uuid, published_at = @now, updated_at = @now,
-           attempts = attempts + 1, last_error = NULL, lease_owner = NULL, lease_until = NULL,
-           receipt_check_at = t.check_at
+           attempts = attempts + 1, last_error = NULL, receipt_check_at = t.check_at
          FROM (SELECT value ->> 'id' AS id, value ->> 'uuid' AS uuid, value ->> 'checkAt' AS check_at
                FROM json_each(@rows)) AS t
-         WHERE exchanges.webhook_id = t.id AND (@owner IS NULL OR lease_owner = @owner)
+         WHERE exchanges.webhook_id = t.id
          RETURNING exchanges.webhook_id`
       ),
-      leaseReceipts: db.prepare<[string, number, number, number, number], Row>(
-        `UPDATE exchanges SET lease_owner = ?, lease_until = ?
-         WHERE webhook_id IN (
-           SELECT webhook_id FROM exchanges INDEXED BY exchanges_receipts_due
-           WHERE state = 'published' AND receipt_check_at IS NOT NULL AND receipt_check_at <= ?
-             AND (lease_until IS NULL OR lease_until <= ?)
-           ORDER BY receipt_check_at LIMIT ?)
-         RETURNING *`
+      leaseReceipts: db.prepare<[number, string, number], Row>(
+        `SELECT * FROM exchanges INDEXED BY exchanges_receipts_due
+         WHERE state = 'published' AND receipt_check_at IS NOT NULL AND receipt_check_at <= ?
+           AND webhook_id NOT IN (SELECT value FROM json_each(?))
+         ORDER BY receipt_check_at LIMIT ?`
       ),
       confirmed: db.prepare(
         `UPDATE exchanges SET state = 'confirmed', receipt = @receipt, confirmed_at = @now, updated_at = @now,
-           receipt_check_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId AND state = 'published' AND (@owner IS NULL OR lease_owner = @owner)`
+           receipt_check_at = NULL, last_error = NULL
+         WHERE webhook_id = @webhookId AND state = 'published'`
       ),
       checkLater: db.prepare(
-        `UPDATE exchanges SET receipt_check_at = @checkAt, receipt = COALESCE(@receipt, receipt),
-           lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId AND state = 'published' AND (@owner IS NULL OR lease_owner = @owner)`
+        `UPDATE exchanges SET receipt_check_at = @checkAt, receipt = COALESCE(@receipt, receipt)
+         WHERE webhook_id = @webhookId AND state = 'published'`
       ),
       resend: db.prepare(
         `UPDATE exchanges SET state = 'queued', resends = resends + 1, last_error = @error, next_attempt_at = @now,
-           updated_at = @now, receipt_check_at = NULL, lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId AND state = 'published' AND (@owner IS NULL OR lease_owner = @owner)`
+           updated_at = @now, receipt_check_at = NULL
+         WHERE webhook_id = @webhookId AND state = 'published'`
       ),
       unconfirmed: db.prepare(
-        `UPDATE exchanges SET state = 'unconfirmed', last_error = @error, updated_at = @now, receipt_check_at = NULL,
-           lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId AND state = 'published' AND (@owner IS NULL OR lease_owner = @owner)`
+        `UPDATE exchanges SET state = 'unconfirmed', last_error = @error, updated_at = @now, receipt_check_at = NULL
+         WHERE webhook_id = @webhookId AND state = 'published'`
       ),
       nextReceiptCheck: db.prepare<[], { at: number | null }>(
         `SELECT MIN(receipt_check_at) AS at FROM exchanges INDEXED BY exchanges_receipts_due
@@ -226,13 +226,11 @@ export class SqliteOutboxStore implements OutboxStore {
         `SELECT * FROM exchanges WHERE state = 'unconfirmed' ORDER BY received_at, webhook_id LIMIT ? OFFSET ?`
       ),
       replayUnconfirmedOne: db.prepare(
-        `UPDATE exchanges SET state = 'queued', resends = 0, next_attempt_at = @now, updated_at = @now, age_from = @now,
-           lease_owner = NULL, lease_until = NULL
+        `UPDATE exchanges SET state = 'queued', resends = 0, next_attempt_at = @now, updated_at = @now, age_from = @now
          WHERE webhook_id = @webhookId AND state = 'unconfirmed'`
       ),
       replayUnconfirmedAll: db.prepare(
-        `UPDATE exchanges SET state = 'queued', resends = 0, next_attempt_at = @now, updated_at = @now, age_from = @now,
-           lease_owner = NULL, lease_until = NULL
+        `UPDATE exchanges SET state = 'queued', resends = 0, next_attempt_at = @now, updated_at = @now, age_from = @now
          WHERE state = 'unconfirmed'`
       ),
       unconfirmedByConnection: db.prepare<[], { connection_id: string | null; n: number; oldest: number }>(
@@ -242,21 +240,16 @@ export class SqliteOutboxStore implements OutboxStore {
       pruneConfirmed: db.prepare<[number, number]>(PRUNE_CONFIRMED_SQL),
       retry: db.prepare(
         `UPDATE exchanges SET state = 'queued', last_error = @error, next_attempt_at = @nextAttemptAt,
-           updated_at = @now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId AND state = 'queued' AND (@owner IS NULL OR lease_owner = @owner)`
+           updated_at = @now, attempts = attempts + 1
+         WHERE webhook_id = @webhookId AND state = 'queued'`
       ),
       dead: db.prepare(
-        `UPDATE exchanges SET state = 'dead', last_error = @error, updated_at = @now, attempts = attempts + 1,
-           lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId AND (@owner IS NULL OR lease_owner = @owner)`
+        `UPDATE exchanges SET state = 'dead', last_error = @error, updated_at = @now, attempts = attempts + 1
+         WHERE webhook_id = @webhookId`
       ),
-      release: db.prepare(
-        `UPDATE exchanges SET lease_owner = NULL, lease_until = NULL
-         WHERE webhook_id = @webhookId AND (@owner IS NULL OR lease_owner = @owner)`
-      ),
-      renew: db.prepare(
-        `UPDATE exchanges SET lease_until = @until
-         WHERE webhook_id = @webhookId AND state = 'queued' AND lease_owner = @owner`
+      // Which of these rows (a JSON list) are still queued: a renewal keeps only those.
+      stillQueued: db.prepare<[string], { webhook_id: string }>(
+        `SELECT webhook_id FROM exchanges WHERE webhook_id IN (SELECT value FROM json_each(?)) AND state = 'queued'`
       ),
       routeSome: db.prepare(
         `UPDATE exchanges SET state = 'queued', connection_id = @connectionId, updated_at = @now, next_attempt_at = @now,
@@ -275,12 +268,12 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       replayOne: db.prepare(
         `UPDATE exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END,
-           attempts = 0, next_attempt_at = @now, updated_at = @now, age_from = @now, lease_owner = NULL, lease_until = NULL
+           attempts = 0, next_attempt_at = @now, updated_at = @now, age_from = @now
          WHERE webhook_id = @webhookId AND state = 'dead'`
       ),
       replayAll: db.prepare(
         `UPDATE exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END,
-           attempts = 0, next_attempt_at = @now, updated_at = @now, age_from = @now, lease_owner = NULL, lease_until = NULL
+           attempts = 0, next_attempt_at = @now, updated_at = @now, age_from = @now
          WHERE state = 'dead'`
       ),
       prunePublished: db.prepare<[number, number]>(PRUNE_PUBLISHED_SQL),
@@ -369,60 +362,88 @@ export class SqliteOutboxStore implements OutboxStore {
 
   async lease(request: LeaseRequest): Promise<ExchangeRecord[]> {
     const { owner, now, leaseMs, connectionId, limit } = request;
-    const rows = this.statements.lease.all(owner, now + leaseMs, connectionId, now, now, limit);
+    const pool = `queue:${connectionId}`;
+    const held = JSON.stringify(this.leases.heldIn(pool, now));
+    const rows = this.statements.lease.all(connectionId, now, held, limit);
+    this.leases.take(
+      pool,
+      rows.map((row) => row.webhook_id),
+      owner,
+      now + leaseMs
+    );
     return rows.map(exchangeFromRow).sort(byReceipt);
   }
 
-  /** Runs one statement per row in a transaction; answers the rows it did not change while checking an owner. */
+  /**
+   * Runs one statement per row the owner still holds, in a transaction, and lets go of the
+   * lease of each row it changed; answers the rows it did not change while checking an owner.
+   */
   private settle<R extends { webhookId: string }>(
     statement: Database.Statement,
     rows: readonly R[],
     owner: string | undefined,
     extra: Record<string, unknown>
   ): string[] {
-    return this.db.transaction(() => {
-      const rejected: string[] = [];
+    const rejected: string[] = [];
+    const changed: string[] = [];
+    this.db.transaction(() => {
       for (const row of rows) {
-        const { changes } = statement.run({ ...row, ...extra, owner: owner ?? null });
-        if (changes === 0 && owner !== undefined) rejected.push(row.webhookId);
+        const ran = this.leases.heldBy(row.webhookId, owner) && statement.run({ ...row, ...extra }).changes > 0;
+        if (ran) changed.push(row.webhookId);
+        else if (owner !== undefined) rejected.push(row.webhookId);
       }
-      return rejected;
     })();
+    changed.forEach((id) => this.leases.drop(id));
+    return rejected;
   }
 
   async markPublished(results: PublishedResult[], owner?: string): Promise<string[]> {
-    if (results.length === 0) return [];
-    const rows = JSON.stringify(
-      results.map((r) => ({ id: r.webhookId, uuid: r.eventUuid, checkAt: r.receiptCheckAt ?? null }))
-    );
-    const changed = this.statements.published.all({ rows, now: this.now(), owner: owner ?? null });
+    const held = results.filter((r) => this.leases.heldBy(r.webhookId, owner));
+    const taken = new Set<string>();
+    if (held.length > 0) {
+      const rows = JSON.stringify(
+        held.map((r) => ({ id: r.webhookId, uuid: r.eventUuid, checkAt: r.receiptCheckAt ?? null }))
+      );
+      for (const { webhook_id } of this.statements.published.all({ rows, now: this.now() })) {
+        taken.add(webhook_id);
+        this.leases.drop(webhook_id);
+      }
+    }
     if (owner === undefined) return [];
-    const taken = new Set(changed.map((row) => row.webhook_id));
     return results.map((r) => r.webhookId).filter((id) => !taken.has(id));
   }
 
   async leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeRecord[]> {
     const { owner, now, leaseMs, limit } = request;
-    return this.statements.leaseReceipts
-      .all(owner, now + leaseMs, now, now, limit)
+    const held = JSON.stringify(this.leases.heldIn(RECEIPT_POOL, now));
+    const rows = this.statements.leaseReceipts.all(now, held, limit);
+    this.leases.take(
+      RECEIPT_POOL,
+      rows.map((row) => row.webhook_id),
+      owner,
+      now + leaseMs
+    );
+    return rows
       .map(exchangeFromRow)
       .sort((a, b) => (a.receiptCheckAt ?? 0) - (b.receiptCheckAt ?? 0) || a.webhookId.localeCompare(b.webhookId));
   }
 
   async settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]> {
     const now = this.now();
-    return this.db.transaction(() => {
+    const changed: string[] = [];
+    const rejected = this.db.transaction(() => {
       const rejected: string[] = [];
       for (const result of results) {
-        const base = { webhookId: result.webhookId, owner: owner ?? null, now };
+        const base = { webhookId: result.webhookId, now };
         let changes: number;
-        if (result.outcome === 'confirmed') {
+        if (!this.leases.heldBy(result.webhookId, owner)) {
+          changes = 0;
+        } else if (result.outcome === 'confirmed') {
           changes = this.statements.confirmed.run({ ...base, receipt: JSON.stringify(result.receipt) }).changes;
         } else if (result.outcome === 'check_later') {
           const receipt = result.receipt ? JSON.stringify(result.receipt) : null;
           changes = this.statements.checkLater.run({
             webhookId: base.webhookId,
-            owner: base.owner,
             checkAt: result.checkAt,
             receipt
           }).changes;
@@ -431,10 +452,13 @@ export class SqliteOutboxStore implements OutboxStore {
         } else {
           changes = this.statements.unconfirmed.run({ ...base, error: result.error }).changes;
         }
-        if (changes === 0 && owner !== undefined) rejected.push(result.webhookId);
+        if (changes > 0) changed.push(result.webhookId);
+        else if (owner !== undefined) rejected.push(result.webhookId);
       }
       return rejected;
     })();
+    changed.forEach((id) => this.leases.drop(id));
+    return rejected;
   }
 
   async nextReceiptCheckAt(): Promise<number | null> {
@@ -472,14 +496,21 @@ export class SqliteOutboxStore implements OutboxStore {
     return this.settle(this.statements.dead, results, owner, { now: this.now() });
   }
 
+  /** Nothing to write: the lease lives in memory. */
   async release(webhookIds: string[], owner?: string): Promise<string[]> {
-    const rows = webhookIds.map((webhookId) => ({ webhookId }));
-    return this.settle(this.statements.release, rows, owner, {});
+    const rejected: string[] = [];
+    for (const id of webhookIds) {
+      if (this.leases.heldBy(id, owner)) this.leases.drop(id);
+      else if (owner !== undefined) rejected.push(id);
+    }
+    return rejected;
   }
 
+  /** Only rows still queued are renewed (a row moved on has nothing left to hold). */
   async renewLease(webhookIds: string[], owner: string, leaseMs: number): Promise<string[]> {
-    const rows = webhookIds.map((webhookId) => ({ webhookId }));
-    return this.settle(this.statements.renew, rows, owner, { until: this.now() + leaseMs });
+    const until = this.now() + leaseMs;
+    const queued = new Set(this.statements.stillQueued.all(JSON.stringify(webhookIds)).map((r) => r.webhook_id));
+    return webhookIds.filter((id) => !(queued.has(id) && this.leases.extend(id, owner, until)));
   }
 
   async routeUnrouted(connectionId: string, accountIds: readonly string[] | null): Promise<number> {
@@ -517,6 +548,7 @@ export class SqliteOutboxStore implements OutboxStore {
 
   async replayDead(webhookIds?: readonly string[]): Promise<number> {
     const now = this.now();
+    webhookIds?.forEach((id) => this.leases.drop(id));
     return this.db.transaction(() => {
       if (webhookIds === undefined) return this.statements.replayAll.run({ now }).changes;
       return webhookIds.reduce(
