@@ -296,3 +296,53 @@ describe('publisher transitions', () => {
     ]);
   });
 });
+
+describe('state counts', () => {
+  it('match a count of the rows after every kind of transition, and after reopening', async () => {
+    const rows = Array.from({ length: 12 }, () => exchange());
+    await Promise.all(rows.map((e) => store.insert(e)));
+    await store.insert(rows[0]!); // a repeat adds nothing
+    await store.insert(exchange({ connectionId: null, accountId: 'acc_unrouted' }));
+    const leased = await store.lease({ connectionId: 'org-a', limit: 200, now: clock, owner: 'w', leaseMs: 60_000 });
+    const ids = leased.map((r) => r.webhookId);
+    await store.markPublished(
+      ids.slice(0, 4).map((webhookId) => ({ webhookId, eventUuid: `u-${webhookId}` })),
+      'w'
+    );
+    await store.markDead(
+      ids.slice(4, 6).map((webhookId) => ({ webhookId, error: 'X: test' })),
+      'w'
+    );
+    await store.markRetry([{ webhookId: ids[6]!, error: 'X: later', nextAttemptAt: clock + 1_000 }], 'w');
+    await store.release(ids.slice(7), 'w');
+    await store.replayDead([ids[4]!]);
+    await store.settleReceipts([{ webhookId: ids[0]!, outcome: 'unconfirmed', error: 'NO_RECEIPT: test' }]);
+    await store.unrouteQueued('org-a');
+    await store.routeUnrouted('org-a', ['acc_unrouted']);
+    clock += 10;
+    expect(await store.prunePublished(clock, 2)).toBe(2);
+
+    const recount = async () => {
+      await store.close();
+      const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+      try {
+        return Object.fromEntries(
+          (
+            raw.prepare('SELECT state, COUNT(*) AS n FROM exchanges GROUP BY state').all() as {
+              state: string;
+              n: number;
+            }[]
+          ).map(({ state, n }) => [state, n])
+        );
+      } finally {
+        raw.close();
+      }
+    };
+    const counted = (await store.counts()).byState;
+    const truth = await recount();
+    store = openSqliteOutboxStore(dir, { now: () => clock });
+    expect(Object.fromEntries(Object.entries(counted).filter(([, n]) => n > 0))).toEqual(truth);
+    expect((await store.counts()).byState).toEqual(counted);
+    expect(counted).toMatchObject({ published: 1, unconfirmed: 1, dead: 1, unrouted: 7, queued: 1 });
+  });
+});

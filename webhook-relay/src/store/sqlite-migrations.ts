@@ -73,7 +73,24 @@ export const MIGRATIONS: readonly string[] = [
    -- Receipt checks walk the published rows awaiting one, soonest due first; none awaited: an empty index.
    CREATE INDEX exchanges_receipts_due ON exchanges (receipt_check_at)
      WHERE state = 'published' AND receipt_check_at IS NOT NULL;
-   CREATE INDEX exchanges_unconfirmed ON exchanges (connection_id, received_at) WHERE state = 'unconfirmed';`
+   CREATE INDEX exchanges_unconfirmed ON exchanges (connection_id, received_at) WHERE state = 'unconfirmed';`,
+  // How many rows each state holds, kept by triggers in the writing transaction: counting them
+  // with GROUP BY walked every row (about 30 ms per 100,000 on our machines, every 5 s, with
+  // the event loop blocked), and retention keeps published rows for days.
+  `CREATE TABLE exchange_counts (state TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+   INSERT INTO exchange_counts (state, n)
+     SELECT s.value, (SELECT COUNT(*) FROM exchanges WHERE state = s.value)
+     FROM json_each('["queued","published","confirmed","unconfirmed","dead","unrouted"]') AS s;
+   CREATE TRIGGER exchanges_count_insert AFTER INSERT ON exchanges BEGIN
+     UPDATE exchange_counts SET n = n + 1 WHERE state = NEW.state;
+   END;
+   CREATE TRIGGER exchanges_count_delete AFTER DELETE ON exchanges BEGIN
+     UPDATE exchange_counts SET n = n - 1 WHERE state = OLD.state;
+   END;
+   CREATE TRIGGER exchanges_count_state AFTER UPDATE OF state ON exchanges WHEN OLD.state IS NOT NEW.state BEGIN
+     UPDATE exchange_counts SET n = n - 1 WHERE state = OLD.state;
+     UPDATE exchange_counts SET n = n + 1 WHERE state = NEW.state;
+   END;`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

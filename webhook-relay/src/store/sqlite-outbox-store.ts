@@ -277,9 +277,8 @@ export class SqliteOutboxStore implements OutboxStore {
          WHERE state = 'dead'`
       ),
       prunePublished: db.prepare<[number, number]>(PRUNE_PUBLISHED_SQL),
-      countByState: db.prepare<[], { state: ExchangeState; n: number }>(
-        'SELECT state, COUNT(*) AS n FROM exchanges GROUP BY state'
-      ),
+      // Kept by triggers (sqlite-migrations.ts): six rows, however many exchanges are kept.
+      countByState: db.prepare<[], { state: ExchangeState; n: number }>('SELECT state, n FROM exchange_counts'),
       // Covered by exchanges_queue (state, connection_id, received_at): no table access.
       queuedByConnection: db.prepare<[], { connection_id: string; n: number; oldest: number }>(
         `SELECT connection_id, COUNT(*) AS n, MIN(received_at) AS oldest FROM exchanges WHERE state = 'queued'
