@@ -201,6 +201,22 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
     });
   });
 
+  describe('a leased row that changes connection', () => {
+    it('is not leased for its new connection while the old lease holds', async () => {
+      const row = newExchange();
+      await store.insert(row);
+      expect(await lease('org_a', 200, Date.now())).toHaveLength(1);
+      // Its connection removed mid-publish, then its account routed to another org.
+      expect(await store.unrouteQueued('org_a')).toBe(1);
+      expect(await store.routeUnrouted('org_b', null)).toBe(1);
+      expect(await lease('org_b', 200, Date.now() + 1_000, 'worker-2')).toHaveLength(0);
+      expect(await store.release([row.webhookId], 'worker-1')).toEqual([]);
+      expect((await lease('org_b', 200, Date.now() + 1_000, 'worker-2')).map((r) => r.webhookId)).toEqual([
+        row.webhookId
+      ]);
+    });
+  });
+
   describe('results', () => {
     it('marks rows published with their event UUID', async () => {
       const row = newExchange();

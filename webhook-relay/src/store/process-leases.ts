@@ -44,6 +44,12 @@ export class ProcessLeases {
     return held;
   }
 
+  /** Whether anyone holds the row at `now`, in whichever pool it was leased (its connection may have changed since). */
+  held(id: string, now: number): boolean {
+    const lease = this.byId.get(id);
+    return lease !== undefined && lease.until > now;
+  }
+
   take(pool: string, ids: readonly string[], owner: string, until: number): void {
     for (const id of ids) {
       this.drop(id);

@@ -363,7 +363,11 @@ export class SqliteOutboxStore implements OutboxStore {
     const { owner, now, leaseMs, connectionId, limit } = request;
     const pool = `queue:${connectionId}`;
     const held = JSON.stringify(this.leases.heldIn(pool, now));
-    const rows = this.statements.lease.all(connectionId, now, held, limit);
+    // A row still held under another pool (unrouted mid-publish and routed to another
+    // connection since) waits for that lease to end, as it did when leases were columns.
+    const rows = this.statements.lease
+      .all(connectionId, now, held, limit)
+      .filter((row) => !this.leases.held(row.webhook_id, now));
     this.leases.take(
       pool,
       rows.map((row) => row.webhook_id),
