@@ -4,8 +4,9 @@
  * knows nothing of the outbox; every failure is a value.
  */
 import { collectionsTransport } from './collections-transport';
-import { eventObjectName, withNamespace } from './event-metadata';
-import type { EventRecord, EventTransport, RecordResult } from './event-transport';
+import { eventObjectName } from './event-metadata';
+import type { EventTransport, RecordResult } from './event-transport';
+import { namespacedRecords } from './namespaced-record';
 import { salesforceOrgSchema, type SalesforceOrgInput } from './org-config';
 import type { RefreshTokenKeeper } from './authorize';
 import { readReceipts, type ReceiptAnswer } from './receipt-query';
@@ -58,20 +59,7 @@ export function createSalesforceClient(
   const transport = options.transport ?? collectionsTransport;
   const objectName = eventObjectName(org.namespace);
 
-  // Every event has the same ~30 field names: prefix each once, not once per event.
-  const apiNames = new Map<string, string>();
-  function applyNamespace(fields: LocalEventFields): EventRecord {
-    const record: EventRecord = {};
-    for (const name in fields) {
-      let apiName = apiNames.get(name);
-      if (apiName === undefined) {
-        apiName = withNamespace(org.namespace, name);
-        apiNames.set(name, apiName);
-      }
-      record[apiName] = fields[name] as EventRecord[string];
-    }
-    return record;
-  }
+  const applyNamespace = namespacedRecords(org.namespace);
 
   return {
     objectName,
