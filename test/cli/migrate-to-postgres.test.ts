@@ -17,33 +17,14 @@ import { FAST, waitFor } from '../publish/publish-fixtures';
 import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce-api-double';
 import { createTestSchema, describeWithPostgres, testDatabaseUrl } from '../support/postgres-test-schema';
 import { postWebhook, sampleWith, signedWebhook } from '../support/signed-webhook';
+import { EXCHANGE_COLUMNS } from '../../webhook-relay/src/store/exchange-row';
 
 function terminal(env: Record<string, string>, cwd: string): CliIo & { lines: string[] } {
   const lines: string[] = [];
   return { lines, out: (l) => lines.push(l), err: (l) => lines.push(`ERR ${l}`), env, cwd };
 }
 
-const COLUMNS = [
-  'webhook_id',
-  'exchange_id',
-  'account_id',
-  'connection_id',
-  'state',
-  'body_hash',
-  'payload',
-  'attempts',
-  'last_error',
-  'event_uuid',
-  'received_at',
-  'updated_at',
-  'published_at',
-  'next_attempt_at',
-  'age_from',
-  'resends',
-  'receipt_check_at',
-  'receipt',
-  'confirmed_at'
-];
+const COLUMNS = EXCHANGE_COLUMNS;
 type Row = Record<string, string | number | null>;
 const normalised = (row: Row) =>
   Object.fromEntries(COLUMNS.map((c) => [c, typeof row[c] === 'string' && /_at$/.test(c) ? Number(row[c]) : row[c]]));

@@ -346,3 +346,37 @@ describe('state counts', () => {
     expect(counted).toMatchObject({ published: 1, unconfirmed: 1, dead: 1, unrouted: 7, queued: 1 });
   });
 });
+
+describe('records as read back', () => {
+  it('answers an insert with the record a read of its row gives', async () => {
+    const created = await store.insert(exchange({ payload: '{"data":{}}' }));
+    expect(created.kind).toBe('created');
+    expect(created.record).toEqual(await store.getByWebhookId(created.record.webhookId));
+  });
+
+  it('gives each leased row, and each row leased for its receipt check, as a read of it does', async () => {
+    const e = exchange({ payload: '{"data":{"exchangeId":"x"}}' });
+    await store.insert(e);
+    const [leased] = await store.lease({ connectionId: 'org-a', limit: 10, now: clock, leaseMs: 30_000, owner: 'w' });
+    expect(leased).toEqual(await store.getByWebhookId(e.webhookId));
+
+    // Published, then checked once with a receipt still pending: every receipt column is set.
+    await store.markPublished([{ webhookId: e.webhookId, eventUuid: 'uuid-1', receiptCheckAt: clock + 10 }], 'w');
+    const [first] = await store.leaseReceiptChecks({ now: clock + 10, limit: 10, leaseMs: 30_000, owner: 'c' });
+    const receipt = { status: 'Pending', errorCode: null, errorMessage: null, logs: [] };
+    await store.settleReceipts(
+      [{ webhookId: first!.webhookId, outcome: 'check_later', checkAt: clock + 20, receipt }],
+      'c'
+    );
+    const [again] = await store.leaseReceiptChecks({ now: clock + 20, limit: 10, leaseMs: 30_000, owner: 'c' });
+    const read = await store.getByWebhookId(e.webhookId);
+    expect(again).toEqual(read);
+    expect(read).toMatchObject({ state: 'published', eventUuid: 'uuid-1', receiptCheckAt: clock + 20, receipt });
+  });
+
+  it('keeps statement journals in memory, not in temporary files', () => {
+    const db = (store as unknown as { db: Database.Database }).db;
+    // 2 = MEMORY (https://www.sqlite.org/pragma.html#pragma_temp_store)
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+  });
+});

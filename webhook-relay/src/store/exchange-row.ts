@@ -64,6 +64,61 @@ export function exchangeFromRow(row: ExchangeRow): ExchangeRecord {
   };
 }
 
+/**
+ * Every column `exchangeFromRow` reads, in one order: the SQLite outbox reads its hot
+ * paths (leasing) as arrays in this order, since better-sqlite3 builds an object per row
+ * one property at a time and that took half the time of reading a leased row.
+ */
+export const EXCHANGE_COLUMNS = [
+  'webhook_id',
+  'exchange_id',
+  'account_id',
+  'connection_id',
+  'state',
+  'body_hash',
+  'payload',
+  'attempts',
+  'last_error',
+  'event_uuid',
+  'received_at',
+  'age_from',
+  'updated_at',
+  'published_at',
+  'next_attempt_at',
+  'resends',
+  'receipt_check_at',
+  'receipt',
+  'confirmed_at'
+] as const satisfies readonly (keyof ExchangeRow)[];
+
+/**
+ * A row read as an array in EXCHANGE_COLUMNS' order. Spelled out as one literal (every
+ * row then shares one shape); test/store/exchange-row.test.ts holds it to the list.
+ */
+export function rowFromValues(values: readonly unknown[]): ExchangeRow {
+  return {
+    webhook_id: values[0],
+    exchange_id: values[1],
+    account_id: values[2],
+    connection_id: values[3],
+    state: values[4],
+    body_hash: values[5],
+    payload: values[6],
+    attempts: values[7],
+    last_error: values[8],
+    event_uuid: values[9],
+    received_at: values[10],
+    age_from: values[11],
+    updated_at: values[12],
+    published_at: values[13],
+    next_attempt_at: values[14],
+    resends: values[15],
+    receipt_check_at: values[16],
+    receipt: values[17],
+    confirmed_at: values[18]
+  } as ExchangeRow;
+}
+
 /** Oldest first; the webhook id breaks ties, so every store leases in the same order. */
 export function byReceipt(a: ExchangeRecord, b: ExchangeRecord): number {
   return a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId);
