@@ -21,6 +21,7 @@
  * taken over all the same: a relay frozen past its lease) are logged and dropped.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate as turn } from 'node:timers/promises';
 import type { SalesforceError } from '../salesforce/salesforce-error';
 import { describeError } from '../salesforce/salesforce-error';
 import type { OutboxStore } from '../store/outbox-store';
@@ -259,6 +260,9 @@ export class ConnectionWorker {
           await this.waitForWork();
           continue;
         }
+        // Let waiting webhooks in between one batch's write and the next batch's read: both
+        // are synchronous SQLite work on this event loop (docs/benchmarks.md, fourth round).
+        await turn();
         const handled = await this.cycle(settings.batchSize);
         if (handled === 0) {
           await this.waitForWork();
