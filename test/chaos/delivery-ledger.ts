@@ -73,11 +73,31 @@ export class DeliveryLedger {
     }
   }
 
+  /**
+   * Acknowledged exchanges the org has no event for yet: one pass over each list. The API
+   * double answers on the test's own event loop, so a wait that rebuilt this per id (10,000
+   * x 10,000 at scale) starved the double, the relays' calls timed out and they paused.
+   */
+  unpublished(events: readonly AcceptedEvent[]): string[] {
+    const published = new Set(events.map((e) => e.exchangeId));
+    return this.entries.filter((e) => e.acknowledged && !published.has(e.exchangeId)).map((e) => e.exchangeId);
+  }
+
+  /** Waits until every acknowledged exchange has reached the org, or `withinMs` has passed. */
+  async drain(events: readonly AcceptedEvent[], withinMs: number, everyMs = 250): Promise<void> {
+    const deadline = Date.now() + withinMs;
+    while (Date.now() < deadline && this.unpublished(events).length > 0) {
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  }
+
   reconcile(events: readonly AcceptedEvent[]): Reconciliation {
     const byExchange = new Map<string, AcceptedEvent[]>();
     for (const event of events) {
       const key = event.exchangeId ?? '(none)';
-      byExchange.set(key, [...(byExchange.get(key) ?? []), event]);
+      const copies = byExchange.get(key);
+      if (copies) copies.push(event);
+      else byExchange.set(key, [event]);
     }
     const known = new Set(this.entries.map((e) => e.exchangeId));
     const acknowledged = this.entries.filter((e) => e.acknowledged);

@@ -6,6 +6,7 @@
  * duplicate must be another copy of the same ExchangeId.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startRelayProcess, type ChildService } from '../support/child-service';
@@ -24,11 +25,13 @@ describeWithPostgres('three relays on one PostgreSQL outbox', () => {
   const relays: (ChildService | null)[] = [];
   const dirs: string[] = [];
   let dropSchema: () => Promise<void>;
+  let schemaName = '';
 
   beforeAll(async () => {
     await double.start();
     const { schema, drop } = await createTestSchema();
     dropSchema = drop;
+    schemaName = schema;
     const url = new URL(testDatabaseUrl as string);
     url.searchParams.set('options', `-c search_path=${schema}`);
     for (let i = 0; i < 3; i += 1) {
@@ -86,12 +89,7 @@ describeWithPostgres('three relays on one PostgreSQL outbox', () => {
     await victim.stop('SIGKILL');
     await load;
 
-    const acknowledged = ledger.entries.filter((e) => e.acknowledged).map((e) => e.exchangeId);
-    const drainDeadline = Date.now() + 120_000;
-    const published = () => new Set(double.events.map((e) => e.exchangeId));
-    while (Date.now() < drainDeadline && !acknowledged.every((id) => published().has(id))) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await ledger.drain(double.events, 120_000);
     const result = ledger.reconcile(double.events);
     console.log(
       `multi-instance ledger: sent ${result.sent}, acknowledged ${result.acknowledged}, published ${result.published}, ` +
@@ -99,9 +97,27 @@ describeWithPostgres('three relays on one PostgreSQL outbox', () => {
     );
     expect(result.balanced).toBe(true);
     expect(result.acknowledged).toBe(EXCHANGES);
-    expect(result.lost).toEqual([]);
-    for (const event of double.events) {
-      expect(ledger.entries.find((e) => e.exchangeId === event.exchangeId)?.webhookId).toBe(event.fields.DeliveryId__c);
-    }
+    // Where the lost exchanges sit in the outbox, so a failure says why, not only which.
+    expect(result.lost.length === 0 ? [] : await outboxRowsOf(schemaName, result.lost)).toEqual([]);
+    const webhookIdOf = new Map(ledger.entries.map((e) => [e.exchangeId, e.webhookId]));
+    const misattributed = double.events.filter((e) => webhookIdOf.get(e.exchangeId ?? '') !== e.fields.DeliveryId__c);
+    expect(misattributed).toEqual([]);
   });
 });
+
+/** The outbox rows of these exchanges (state, attempts, lease, last error), and any with no row at all. */
+async function outboxRowsOf(schema: string, exchangeIds: string[]): Promise<Record<string, unknown>[]> {
+  const client = new Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, unknown>>(
+      `SELECT exchange_id, state, attempts, lease_owner, lease_expires_at, next_attempt_at, last_error, received_at
+         FROM ${schema}.relay_exchanges WHERE exchange_id = ANY($1::text[]) ORDER BY received_at`,
+      [exchangeIds]
+    );
+    const found = new Set(rows.map((r) => r.exchange_id));
+    return [...rows, ...exchangeIds.filter((id) => !found.has(id)).map((id) => ({ exchange_id: id, state: 'no row' }))];
+  } finally {
+    await client.end();
+  }
+}

@@ -103,10 +103,7 @@ describe('relay under chaos', () => {
     })();
 
     await Promise.all([load, chaos]);
-    const acknowledged = ledger.entries.filter((e) => e.acknowledged).map((e) => e.exchangeId);
-    const published = () => new Set(double.events.map((e) => e.exchangeId));
-    const drainDeadline = Date.now() + 90_000;
-    while (Date.now() < drainDeadline && !acknowledged.every((id) => published().has(id))) await sleep(250);
+    await ledger.drain(double.events, 90_000);
 
     const result = ledger.reconcile(double.events);
     // Printed so a failing or suspicious run can be read from the CI log.

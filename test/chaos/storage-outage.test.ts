@@ -89,11 +89,7 @@ describe('relay while its storage fails', () => {
 
     const refused = ledger.entries.filter((e) => e.answers.includes(503));
     expect(refused.length).toBeGreaterThan(0);
-    const acknowledged = ledger.entries.filter((e) => e.acknowledged).map((e) => e.exchangeId);
-    const drainDeadline = Date.now() + 30_000;
-    while (Date.now() < drainDeadline && !acknowledged.every((id) => double.eventsFor(id).length > 0)) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await ledger.drain(double.events, 30_000, 100);
     const result = ledger.reconcile(double.events);
     expect(result.balanced).toBe(true);
     expect(result.acknowledged).toBe(300);
