@@ -12,6 +12,7 @@ import { SCHEMA_VERSION } from '../../webhook-relay/src/store/sqlite-migrations'
 import {
   openSqliteOutboxStore,
   ANY_UNROUTED_SQL,
+  LEASE_SQL,
   OutboxLockedError,
   PRUNE_PUBLISHED_SQL,
   UNROUTED_AMONG_SQL,
@@ -98,6 +99,22 @@ describe('insert', () => {
     await expect(store.insert(exchange())).rejects.toThrow(/closed/);
     await expect(store.ping()).rejects.toThrow();
     store = openSqliteOutboxStore(dir);
+  });
+
+  it('leases through the queue index in receipt order, without a scan or a sort', async () => {
+    await store.close();
+    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      const plan = raw
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${LEASE_SQL}`)
+        .all('org_a', clock, '[]', 200)
+        .map((row) => row.detail)
+        .join('\n');
+      expect(plan).toMatch(/SEARCH exchanges USING INDEX exchanges_queue \(state=\? AND connection_id=\?\)/);
+      expect(plan).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
+    } finally {
+      raw.close();
+    }
   });
 
   it('finds the published rows to prune through the (state, updated_at) index, without a scan or a sort', async () => {

@@ -54,6 +54,15 @@ export const PRUNE_PUBLISHED_SQL = `DELETE FROM exchanges WHERE rowid IN (
 export const PRUNE_CONFIRMED_SQL = `DELETE FROM exchanges WHERE rowid IN (
   SELECT rowid FROM exchanges WHERE state = 'confirmed' AND updated_at < ? ORDER BY updated_at LIMIT ?)`;
 
+/**
+ * A connection's due rows, oldest first (parameters: connectionId, now, the held rows as a JSON
+ * list, limit): it walks exchanges_queue in receipt order and stops at the limit, no sort.
+ */
+export const LEASE_SQL = `SELECT ${COLUMNS} FROM exchanges
+  WHERE state = 'queued' AND connection_id = ? AND next_attempt_at <= ?
+    AND webhook_id NOT IN (SELECT value FROM json_each(?))
+  ORDER BY received_at, webhook_id LIMIT ?`;
+
 /*
  * The routing sweep's questions, both through the partial index exchanges_unrouted, named:
  * with no statistics the planner would walk every unrouted row by state instead.
@@ -197,14 +206,7 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       // A read: the lease itself is kept in memory (process-leases.ts); the held rows are
       // passed as a JSON list and skipped. Rows come back as arrays (raw: rowFromValues).
-      lease: db
-        .prepare<[string, number, string, number], unknown[]>(
-          `SELECT ${COLUMNS} FROM exchanges
-         WHERE state = 'queued' AND connection_id = ? AND next_attempt_at <= ?
-           AND webhook_id NOT IN (SELECT value FROM json_each(?))
-         ORDER BY received_at, webhook_id LIMIT ?`
-        )
-        .raw(true),
+      lease: db.prepare<[string, number, string, number], unknown[]>(LEASE_SQL).raw(true),
       // A whole batch in one statement (a JSON list of {id, uuid, checkAt}, the rows the owner
       // still holds): one primary-key lookup per row, instead of one statement run per row.
       published: db.prepare<{ rows: string; now: number }, { webhook_id: string }>(
