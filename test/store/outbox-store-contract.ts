@@ -494,6 +494,31 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       expect(await leaseChecks(T0 + 1e12)).toEqual([]);
     });
 
+    it('confirms a batch at once, each row with its own receipt kept as the org wrote it', async () => {
+      const rows = await publishedAwaiting(3, T0);
+      await leaseChecks(T0 + 1);
+      const receiptOf = (i: number) => ({
+        ...receipt,
+        status: i === 2 ? 'Invalid' : 'Processed',
+        errorCode: i === 2 ? 'MAPPING_FAILED' : null,
+        errorMessage: i === 2 ? `Field "Company" can't be blank — ligne ${i} ✓ \\ / \u2028` : null,
+        logs: i === 1 ? [] : receipt.logs
+      });
+      const late = await store.settleReceipts(
+        [
+          ...rows.map((row, i) => ({ webhookId: row.webhookId, outcome: 'confirmed' as const, receipt: receiptOf(i) })),
+          // Not leased by this checker: rejected, and the batch's other rows are confirmed all the same.
+          { webhookId: 'msg_not_leased', outcome: 'confirmed' as const, receipt }
+        ],
+        'checker-1'
+      );
+      expect(late).toEqual(['msg_not_leased']);
+      for (const [i, row] of rows.entries()) {
+        expect(await store.getByWebhookId(row.webhookId)).toMatchObject({ state: 'confirmed', receipt: receiptOf(i) });
+      }
+      expect((await store.counts()).byState).toMatchObject({ confirmed: 3, published: 0 });
+    });
+
     it('rejects the settlement of a checker whose lease another took over', async () => {
       const [row] = await publishedAwaiting(1, T0);
       await store.leaseReceiptChecks({ now: T0 + 1, limit: 10, leaseMs: 1, owner: 'checker-1' });

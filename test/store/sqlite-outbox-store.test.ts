@@ -12,9 +12,11 @@ import { SCHEMA_VERSION } from '../../webhook-relay/src/store/sqlite-migrations'
 import {
   openSqliteOutboxStore,
   ANY_UNROUTED_SQL,
+  CONFIRM_RECEIPTS_SQL,
   LEASE_SQL,
   OutboxLockedError,
   PRUNE_PUBLISHED_SQL,
+  STILL_QUEUED_SQL,
   UNROUTED_AMONG_SQL,
   SQLITE_FILE_NAME,
   type SqliteOutboxStore
@@ -112,6 +114,25 @@ describe('insert', () => {
         .join('\n');
       expect(plan).toMatch(/SEARCH exchanges USING INDEX exchanges_queue \(state=\? AND connection_id=\?\)/);
       expect(plan).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('looks up each row of a JSON list by primary key, never walking every row of a state', async () => {
+    await store.close();
+    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      const plan = (sql: string, ...params: unknown[]) =>
+        raw
+          .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(...params)
+          .map((row) => row.detail)
+          .join('\n');
+      for (const text of [plan(CONFIRM_RECEIPTS_SQL, { rows: '[]', now: 1 }), plan(STILL_QUEUED_SQL, '[]')]) {
+        expect(text).toMatch(/SEARCH exchanges USING (COVERING )?INDEX sqlite_autoindex_exchanges_1 \(webhook_id=\?\)/);
+        expect(text).not.toMatch(/\(state=\?\)/);
+      }
     } finally {
       raw.close();
     }
