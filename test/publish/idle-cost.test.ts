@@ -108,6 +108,33 @@ describe('an idle connection', () => {
     expect(Date.now() - retriedAt).toBeLessThan(2_000);
   });
 
+  it('publishes a retried exchange when its backoff ends even when the timer fires before the clock says so', async () => {
+    // A clock at half speed: every timer fires "early", as one scheduled after synchronous
+    // work does (Node counts timers from the loop's cached time).
+    const origin = Date.now();
+    const clock = { now: () => origin + Math.floor((Date.now() - origin) / 2) };
+    const exchange = storedExchange({ connectionId: 'org_a', receivedAt: origin - 1_000 });
+    double.failRecords([exchange.exchangeId], 'UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access', 1);
+    await sqlite.insert(exchange);
+    publisher = createPublisher({
+      store: sqlite,
+      connections: [connectionTo(double)],
+      clock,
+      pollIntervalMs: 10_000,
+      idlePollMaxMs: 10_000,
+      retry: { baseMs: 300, capMs: 300 },
+      random: () => 0.99,
+      lingerMs: 0,
+      receipts: false
+    });
+    await publisher.start();
+    await waitFor(async () => (await sqlite.getByWebhookId(exchange.webhookId))?.attempts === 1, 5_000);
+    const retriedAt = Date.now();
+    await waitFor(async () => (await sqlite.getByWebhookId(exchange.webhookId))?.state === 'published', 3_000);
+    // Due 297 clock-ms later: about 600 real ms at half speed, far from the next idle look (10 s).
+    expect(Date.now() - retriedAt).toBeLessThan(2_500);
+  });
+
   it('publishes a webhook stored on this relay at once, however long its connection was idle', async () => {
     relay = await startTestRelay(
       {

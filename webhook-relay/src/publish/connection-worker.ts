@@ -206,9 +206,13 @@ export class ConnectionWorker {
     const timer = setTimeout(
       () => {
         this.due = undefined;
-        this.notify();
+        // Node counts a timer from the loop's cached time, which synchronous work since (the
+        // SQLite write that scheduled this retry) leaves behind: it can fire before the row is
+        // due, the lease would find nothing and the row would wait for the next idle look.
+        if (this.deps.clock.now() < at) this.lookAt(at);
+        else this.notify();
       },
-      Math.max(0, at - this.deps.clock.now())
+      Math.max(1, at - this.deps.clock.now())
     );
     this.due = { at, timer };
   }
