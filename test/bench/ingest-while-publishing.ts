@@ -6,6 +6,8 @@
  * connection serving every account, so each webhook it takes is published to the double
  * while the load goes on; then the relay publishing at a fixed 1,000 req/s, latency from
  * each request's scheduled send time. The relay's CPU per request includes its publishing.
+ * After each publishing step the bench waits for the relay's queue to drain (and reports how
+ * long that took), so no step is measured while an earlier one's backlog is published.
  */
 import { rmSync } from 'node:fs';
 import { startChildService, type ChildService } from '../support/child-service';
@@ -16,16 +18,40 @@ import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 export interface IngestWhilePublishingResult {
   throughput: (ThroughputResult & { publishing: boolean })[];
   ratios: { connections: number; aloneOverBare: number; publishingOverBare: number }[];
+  /** How long the publishing relay took, after each throughput step, to publish the queue it was left with. */
+  drainSeconds: { connections: number; seconds: number }[];
+  /** Bare express at 1,000 req/s with the same generator: the floor this machine sets (no goal). */
+  fixedRateBare: FixedRateResult;
+  /** At 1,000 req/s from a drained queue: the relay publishes what it takes, as it takes it. */
   fixedRate: FixedRateResult;
   /** Exchanges the publishing relay stored, and how many of them Salesforce had taken by the end. */
   published: { stored: number; published: number };
 }
 
-async function publishedCount(relayUrl: string): Promise<number> {
+async function byState(relayUrl: string): Promise<Record<string, number>> {
   const res = await fetch(`${relayUrl}/admin/v1/status`, { headers: { authorization: 'Bearer bench-admin-token' } });
   const body = (await res.json()) as { queue?: { byState?: Record<string, number> } };
-  const byState = body.queue?.byState ?? {};
-  return (byState.published ?? 0) + (byState.confirmed ?? 0);
+  return body.queue?.byState ?? {};
+}
+
+async function publishedCount(relayUrl: string): Promise<number> {
+  const states = await byState(relayUrl);
+  return (states.published ?? 0) + (states.confirmed ?? 0);
+}
+
+/**
+ * Waits until the publishing relay has nothing queued; the seconds it took. Unpinned, a backlog
+ * left by one step would be published during the next and take CPU from whatever that step
+ * measures (bare express, the relay alone, the fixed-rate run), so every step starts drained.
+ */
+async function drained(relayUrl: string, timeoutMs = 180_000): Promise<number> {
+  const started = Date.now();
+  while ((await byState(relayUrl)).queued ?? 0) {
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`the publishing relay still had a queue after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return (Date.now() - started) / 1000;
 }
 
 export async function runIngestWhilePublishing(options: {
@@ -33,6 +59,7 @@ export async function runIngestWhilePublishing(options: {
   log: (line: string) => void;
 }): Promise<IngestWhilePublishingResult> {
   const throughput: IngestWhilePublishingResult['throughput'] = [];
+  const drainSeconds: IngestWhilePublishingResult['drainSeconds'] = [];
   const started: ChildService[] = [];
   const dirs: string[] = [];
   try {
@@ -68,15 +95,21 @@ export async function runIngestWhilePublishing(options: {
         ...(await autocannonRun(publishing.relay, connections, options.seconds, 'relay')),
         publishing: true
       });
+      drainSeconds.push({ connections, seconds: await drained(publishing.relay.url) });
     }
-    options.log('ingest while publishing (unpinned): relay publishing at 1,000 req/s');
     let seq = 2_000_000;
-    const fixedRate = await runFixedRate({
-      url: `${publishing.relay.url}/v1/card-exchanges`,
-      ratePerSecond: 1000,
-      durationSeconds: options.seconds,
-      makeRequest: () => signedRequest(BENCH_SECRET, realisticExchangeBody(seq++))
-    });
+    const atThousand = (service: ChildService) =>
+      runFixedRate({
+        url: `${service.url}/v1/card-exchanges`,
+        ratePerSecond: 1000,
+        durationSeconds: options.seconds,
+        makeRequest: () => signedRequest(BENCH_SECRET, realisticExchangeBody(seq++))
+      });
+    // The same generator against bare express first: what this machine and harness cost at that rate.
+    options.log('ingest while publishing (unpinned): bare express at 1,000 req/s (reference)');
+    const fixedRateBare = await atThousand(bare);
+    options.log('ingest while publishing (unpinned): relay publishing at 1,000 req/s');
+    const fixedRate = await atThousand(publishing.relay);
     const stored = await queuedCount(publishing.relay.url);
     const published = await publishedCount(publishing.relay.url);
     const ratios = [50, 100].map((connections) => {
@@ -90,7 +123,7 @@ export async function runIngestWhilePublishing(options: {
         publishingOverBare: find('relay', true) / bareRps
       };
     });
-    return { throughput, ratios, fixedRate, published: { stored, published } };
+    return { throughput, ratios, drainSeconds, fixedRateBare, fixedRate, published: { stored, published } };
   } finally {
     for (const service of started.reverse()) await service.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
