@@ -103,76 +103,50 @@ describe('insert', () => {
     store = openSqliteOutboxStore(dir);
   });
 
-  it('leases through the queue index in receipt order, without a scan or a sort', async () => {
+  /**
+   * The plan of each statement, one text per statement (EXPLAIN QUERY PLAN's details joined).
+   * The store holds the file exclusively: it is read once the store let go.
+   */
+  async function plansOf(...statements: [string, ...unknown[]][]): Promise<string[]> {
     await store.close();
     const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
     try {
-      const plan = raw
-        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${LEASE_SQL}`)
-        .all('org_a', clock, '[]', 200)
-        .map((row) => row.detail)
-        .join('\n');
-      expect(plan).toMatch(/SEARCH exchanges USING INDEX exchanges_queue \(state=\? AND connection_id=\?\)/);
-      expect(plan).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
-    } finally {
-      raw.close();
-    }
-  });
-
-  it('looks up each row of a JSON list by primary key, never walking every row of a state', async () => {
-    await store.close();
-    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
-    try {
-      const plan = (sql: string, ...params: unknown[]) =>
+      return statements.map(([sql, ...params]) =>
         raw
           .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
           .all(...params)
           .map((row) => row.detail)
-          .join('\n');
-      for (const text of [plan(CONFIRM_RECEIPTS_SQL, { rows: '[]', now: 1 }), plan(STILL_QUEUED_SQL, '[]')]) {
-        expect(text).toMatch(/SEARCH exchanges USING (COVERING )?INDEX sqlite_autoindex_exchanges_1 \(webhook_id=\?\)/);
-        expect(text).not.toMatch(/\(state=\?\)/);
-      }
+          .join('\n')
+      );
     } finally {
       raw.close();
+    }
+  }
+
+  it('leases through the queue index in receipt order, without a scan or a sort', async () => {
+    const [plan] = await plansOf([LEASE_SQL, 'org_a', clock, '[]', 200]);
+    expect(plan).toMatch(/SEARCH exchanges USING INDEX exchanges_queue \(state=\? AND connection_id=\?\)/);
+    expect(plan).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
+  });
+
+  it('looks up each row of a JSON list by primary key, never walking every row of a state', async () => {
+    const plans = await plansOf([CONFIRM_RECEIPTS_SQL, { rows: '[]', now: 1 }], [STILL_QUEUED_SQL, '[]']);
+    for (const plan of plans) {
+      expect(plan).toMatch(/SEARCH exchanges USING (COVERING )?INDEX sqlite_autoindex_exchanges_1 \(webhook_id=\?\)/);
+      expect(plan).not.toMatch(/\(state=\?\)/);
     }
   });
 
   it('finds the published rows to prune through the (state, updated_at) index, without a scan or a sort', async () => {
-    // The store holds the file exclusively: look at it once the store let go.
-    await store.close();
-    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
-    try {
-      const plan = raw
-        .prepare<[number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${PRUNE_PUBLISHED_SQL}`)
-        .all(clock, 1000)
-        .map((row) => row.detail);
-      expect(plan).toContainEqual(
-        expect.stringMatching(/INDEX exchanges_by_state_updated \(state=\? AND updated_at<\?\)/)
-      );
-      expect(plan.join('\n')).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
-    } finally {
-      raw.close();
-    }
+    const [plan] = await plansOf([PRUNE_PUBLISHED_SQL, clock, 1000]);
+    expect(plan).toMatch(/INDEX exchanges_by_state_updated \(state=\? AND updated_at<\?\)/);
+    expect(plan).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
   });
 
   it('asks for unrouted accounts through the partial index, one lookup per account', async () => {
-    await store.close();
-    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
-    try {
-      const plan = (sql: string, ...params: unknown[]) =>
-        raw
-          .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-          .all(...params)
-          .map((row) => row.detail)
-          .join('\n');
-      expect(plan(UNROUTED_AMONG_SQL, '["acc_1"]', 10)).toMatch(
-        /SEARCH exchanges EXISTS USING COVERING INDEX exchanges_unrouted \(account_id=\?\)/
-      );
-      expect(plan(ANY_UNROUTED_SQL, 1)).toMatch(/COVERING INDEX exchanges_unrouted/);
-    } finally {
-      raw.close();
-    }
+    const [among, any] = await plansOf([UNROUTED_AMONG_SQL, '["acc_1"]', 10], [ANY_UNROUTED_SQL, 1]);
+    expect(among).toMatch(/SEARCH exchanges EXISTS USING COVERING INDEX exchanges_unrouted \(account_id=\?\)/);
+    expect(any).toMatch(/COVERING INDEX exchanges_unrouted/);
   });
 
   it('prunes with the time published rows were marked published', async () => {
