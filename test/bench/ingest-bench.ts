@@ -105,11 +105,15 @@ export async function autocannonRun(
   };
 }
 
-export async function queuedCount(relayUrl: string): Promise<number> {
+/** A bench relay's rows by state, from its status (counts the relay refreshes every 5 s). */
+export async function queueByState(relayUrl: string): Promise<Record<string, number>> {
   const res = await fetch(`${relayUrl}/admin/v1/status`, { headers: { authorization: 'Bearer bench-admin-token' } });
   const body = (await res.json()) as { queue?: { byState?: Record<string, number> } };
-  const byState = body.queue?.byState ?? {};
-  return Object.values(byState).reduce((a, b) => a + b, 0);
+  return body.queue?.byState ?? {};
+}
+
+export async function queuedCount(relayUrl: string): Promise<number> {
+  return Object.values(await queueByState(relayUrl)).reduce((a, b) => a + b, 0);
 }
 
 export async function runIngestBench(options: {

@@ -12,7 +12,14 @@
 import { rmSync } from 'node:fs';
 import { startChildService, type ChildService } from '../support/child-service';
 import { runFixedRate, type FixedRateResult } from './fixed-rate-load';
-import { autocannonRun, BENCH_SECRET, queuedCount, startBenchRelay, type ThroughputResult } from './ingest-bench';
+import {
+  autocannonRun,
+  BENCH_SECRET,
+  queueByState,
+  queuedCount,
+  startBenchRelay,
+  type ThroughputResult
+} from './ingest-bench';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 
 export interface IngestWhilePublishingResult {
@@ -28,14 +35,8 @@ export interface IngestWhilePublishingResult {
   published: { stored: number; published: number };
 }
 
-async function byState(relayUrl: string): Promise<Record<string, number>> {
-  const res = await fetch(`${relayUrl}/admin/v1/status`, { headers: { authorization: 'Bearer bench-admin-token' } });
-  const body = (await res.json()) as { queue?: { byState?: Record<string, number> } };
-  return body.queue?.byState ?? {};
-}
-
 async function publishedCount(relayUrl: string): Promise<number> {
-  const states = await byState(relayUrl);
+  const states = await queueByState(relayUrl);
   return (states.published ?? 0) + (states.confirmed ?? 0);
 }
 
@@ -46,7 +47,7 @@ async function publishedCount(relayUrl: string): Promise<number> {
  */
 async function drained(relayUrl: string, timeoutMs = 180_000): Promise<number> {
   const started = Date.now();
-  while ((await byState(relayUrl)).queued ?? 0) {
+  while ((await queueByState(relayUrl)).queued ?? 0) {
     if (Date.now() - started > timeoutMs)
       throw new Error(`the publishing relay still had a queue after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
