@@ -20,7 +20,11 @@ import {
   startBenchRelay,
   type ThroughputResult
 } from './ingest-bench';
+import { loopProbeEnv, withOwnLoop, withServiceLoop, type LoopWindow } from './loop-window';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
+
+/** A fixed-rate step with the server's and the load generator's event loops over it (loop-window.ts). */
+export type FixedRateWithLoops = FixedRateResult & { serverLoop: LoopWindow; generatorLoop: LoopWindow };
 
 export interface IngestWhilePublishingResult {
   throughput: (ThroughputResult & { publishing: boolean })[];
@@ -28,9 +32,9 @@ export interface IngestWhilePublishingResult {
   /** How long the publishing relay took, after each throughput step, to publish the queue it was left with. */
   drainSeconds: { connections: number; seconds: number }[];
   /** Bare express at 1,000 req/s with the same generator: the floor this machine sets (no goal). */
-  fixedRateBare: FixedRateResult;
+  fixedRateBare: FixedRateWithLoops;
   /** At 1,000 req/s from a drained queue: the relay publishes what it takes, as it takes it. */
-  fixedRate: FixedRateResult;
+  fixedRate: FixedRateWithLoops;
   /** Exchanges the publishing relay stored, and how many of them Salesforce had taken by the end. */
   published: { stored: number; published: number };
 }
@@ -64,7 +68,7 @@ export async function runIngestWhilePublishing(options: {
   const started: ChildService[] = [];
   const dirs: string[] = [];
   try {
-    const bare = await startChildService('test/bench/bare-express-server.ts', [], {});
+    const bare = await startChildService('test/bench/bare-express-server.ts', [], loopProbeEnv());
     started.push(bare);
     const double = await startChildService('test/bench/api-double-server.ts', [], { API_DOUBLE_LATENCY_MS: '50' });
     started.push(double);
@@ -76,7 +80,8 @@ export async function runIngestWhilePublishing(options: {
       RELAY_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
       SF_INSTANCE_URL: double.url,
       SF_CLIENT_ID: line.clientId,
-      SF_CLIENT_SECRET: line.clientSecret
+      SF_CLIENT_SECRET: line.clientSecret,
+      ...loopProbeEnv()
     });
     started.push(publishing.relay);
     dirs.push(publishing.dataDir);
@@ -99,13 +104,21 @@ export async function runIngestWhilePublishing(options: {
       drainSeconds.push({ connections, seconds: await drained(publishing.relay.url) });
     }
     let seq = 2_000_000;
-    const atThousand = (service: ChildService) =>
-      runFixedRate({
-        url: `${service.url}/v1/card-exchanges`,
-        ratePerSecond: 1000,
-        durationSeconds: options.seconds,
-        makeRequest: () => signedRequest(BENCH_SECRET, realisticExchangeBody(seq++))
-      });
+    // Each with the server's and the generator's own loops over the step: a p99 that the server's
+    // loop does not show came from the machine or the generator, not from what the server did.
+    const atThousand = async (service: ChildService): Promise<FixedRateWithLoops> => {
+      const { result: generated, loop: serverLoop } = await withServiceLoop(service, () =>
+        withOwnLoop(() =>
+          runFixedRate({
+            url: `${service.url}/v1/card-exchanges`,
+            ratePerSecond: 1000,
+            durationSeconds: options.seconds,
+            makeRequest: () => signedRequest(BENCH_SECRET, realisticExchangeBody(seq++))
+          })
+        )
+      );
+      return { ...generated.result, serverLoop, generatorLoop: generated.loop };
+    };
     // The same generator against bare express first: what this machine and harness cost at that rate.
     options.log('ingest while publishing (unpinned): bare express at 1,000 req/s (reference)');
     const fixedRateBare = await atThousand(bare);

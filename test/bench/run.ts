@@ -17,7 +17,12 @@ import type { FixedRateResult } from './fixed-rate-load';
 import { runIngestBench, type IngestBenchResult } from './ingest-bench';
 import { runIdleBench, type IdleBenchResult } from './idle-bench';
 import { runIngestStages, type StageCost } from './ingest-stages';
-import { runIngestWhilePublishing, type IngestWhilePublishingResult } from './ingest-while-publishing';
+import {
+  runIngestWhilePublishing,
+  type FixedRateWithLoops,
+  type IngestWhilePublishingResult
+} from './ingest-while-publishing';
+import type { LoopWindow } from './loop-window';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runReceiptBench } from './receipt-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
@@ -93,6 +98,28 @@ function ingestRows(r: IngestBenchResult): Row[] {
   return rows;
 }
 
+function loopText(loop: LoopWindow): string {
+  return `held p50 ${f(loop.p50Ms)} ms, p99 ${f(loop.p99Ms)} ms, max ${f(loop.maxMs)} ms; busy ${f(loop.utilization * 100, 0)}%`;
+}
+
+/** Where a fixed-rate step's latency came from: the server's loop, or the generator's. */
+function loopRows(server: string, step: FixedRateWithLoops): Row[] {
+  return [
+    {
+      measure: `unpinned: at 1000 req/s, ${server}: its event loop`,
+      value: loopText(step.serverLoop),
+      goal: '',
+      met: null
+    },
+    {
+      measure: `unpinned: at 1000 req/s, ${server}: the generator's event loop`,
+      value: loopText(step.generatorLoop),
+      goal: '',
+      met: null
+    }
+  ];
+}
+
 function ingestWhilePublishingRows(r: IngestWhilePublishingResult): Row[] {
   const rows: Row[] = r.throughput.map((t) => ({
     measure: `unpinned: ${t.target === 'relay' ? (t.publishing ? 'relay while publishing' : 'relay alone') : 'bare express'}, ${t.connections} connections`,
@@ -131,6 +158,7 @@ function ingestWhilePublishingRows(r: IngestWhilePublishingResult): Row[] {
     goal: '',
     met: null
   });
+  rows.push(...loopRows('bare express', bare));
   const fixed = r.fixedRate;
   rows.push({
     measure: 'unpinned: latency at 1000 req/s while publishing (from a drained queue)',
@@ -138,6 +166,7 @@ function ingestWhilePublishingRows(r: IngestWhilePublishingResult): Row[] {
     goal: 'p99 <= 25 ms',
     met: fixed.p99Ms <= 25
   });
+  rows.push(...loopRows('relay while publishing', fixed));
   rows.push({
     measure: 'unpinned: published by the end of the run',
     value: `${r.published.published} of ${r.published.stored} stored`,
