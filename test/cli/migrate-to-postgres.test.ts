@@ -3,9 +3,10 @@
  * and dead rows, with attempts, errors and receipts) and its run-time connection (account
  * claim, rotated refresh token) move into PostgreSQL; a relay started there publishes what
  * was queued and finds every exchange in its state. It refuses while a relay runs on the
- * directory, and a target that holds rows it did not write; running it again is harmless.
+ * directory, and a target that holds rows it did not write; running it again is harmless. A
+ * SQLite relay will not start on a directory whose outbox was moved.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +19,7 @@ import { SalesforceApiDouble } from '../support/salesforce-api-double/salesforce
 import { createTestSchema, describeWithPostgres, testDatabaseUrl } from '../support/postgres-test-schema';
 import { postWebhook, sampleWith, signedWebhook } from '../support/signed-webhook';
 import { EXCHANGE_COLUMNS } from '../../webhook-relay/src/store/exchange-row';
+import { MOVED_MARK_FILE } from '../../webhook-relay/src/store/moved-outbox';
 
 function terminal(env: Record<string, string>, cwd: string): CliIo & { lines: string[] } {
   const lines: string[] = [];
@@ -167,6 +169,18 @@ describeWithPostgres('relay migrate-to-postgres', () => {
     expect(again.text).toContain('already copied at');
     expect(await query('SELECT count(*)::int AS n FROM relay_exchanges')).toEqual([{ n: 7 }]);
 
+    // The move is marked in the directory, and a SQLite relay refuses to start there: it would publish the queue twice.
+    const mark = path.join(dataDir, MOVED_MARK_FILE);
+    expect(statSync(mark).mode & 0o777).toBe(0o600);
+    const recorded = JSON.parse(readFileSync(mark, 'utf8')) as Record<string, unknown>;
+    expect(recorded).toMatchObject({ exchanges: { queued: 3, confirmed: 2, dead: 1, unrouted: 1 } });
+    expect(recorded.database).toBe(`${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`);
+    const outboxBefore = readFileSync(path.join(dataDir, 'outbox.sqlite'));
+    await expect(startTestRelay({ dataDir, masterKeyFile: keyFile, masterKey: undefined })).rejects.toThrow(
+      /copied into PostgreSQL at .*RELAY_DATABASE_URL.*delete .*moved-to-postgres\.json/s
+    );
+    expect(readFileSync(path.join(dataDir, 'outbox.sqlite')).equals(outboxBefore)).toBe(true);
+
     // A PostgreSQL relay with its own key: the connection opens, signs in with the rotated token, publishes the queue.
     double.failRecords(queued, 'PLATFORM_EVENT_PUBLISHING_UNAVAILABLE', 'try again later', 0);
     const grantsBefore = double.refreshGrants.length;
@@ -191,6 +205,12 @@ describeWithPostgres('relay migrate-to-postgres', () => {
       expect({ exchangeId, state: states.includes(body.state) }).toEqual({ exchangeId, state: true });
     }
     expect(double.eventsFor('exc_conf_1')).toHaveLength(1);
+
+    // A move abandoned on purpose: with the mark deleted, the SQLite relay starts on its directory again.
+    rmSync(mark);
+    const reopened = await startTestRelay({ dataDir, masterKeyFile: keyFile, masterKey: undefined });
+    relays.push(reopened);
+    expect((await reopened.store.findByExchangeId('exc_q_1')).length).toBe(1);
   }, 60_000);
 
   it('refuses a target that holds exchanges it did not write', async () => {

@@ -23,6 +23,7 @@ import { createIngest } from './ingest/ingest-webhook';
 import { createLogger, type Logger } from './log/create-logger';
 import { createRelayMetrics, type RelayMetrics } from './metrics/relay-metrics';
 import { cachedQueueCounts } from './store/cached-queue-counts';
+import { refuseMovedOutbox } from './store/moved-outbox';
 import { createOutboxPruner } from './store/outbox-pruner';
 import type { OutboxStore } from './store/outbox-store';
 import { PostgresOutboxStore } from './store/postgres-outbox-store';
@@ -110,6 +111,8 @@ function resolveConfig(options: StartRelayOptions): RelayConfig {
 /** PostgreSQL when RELAY_DATABASE_URL is set (several relays sharing one queue), else embedded SQLite. */
 async function openStore(config: RelayConfig): Promise<OutboxStore> {
   if (config.databaseUrl === undefined) {
+    // Copied into PostgreSQL by migrate-to-postgres: publishing this queue again would send it twice.
+    refuseMovedOutbox(config.dataDir);
     // Created 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
     preparePrivateFile(path.join(config.dataDir, SQLITE_FILE_NAME));
     return openSqliteOutboxStore(config.dataDir);

@@ -9,6 +9,8 @@
  * - the target must hold no exchange and no run-time connection; a completed copy
  *   records the source's fingerprint (`relay_sqlite_imports`), so running it again on the
  *   same, unchanged SQLite files reports the earlier copy and changes nothing;
+ * - a committed copy leaves a mark in the data directory (moved-outbox.ts), written before the
+ *   outbox's lock is let go, and a SQLite relay refuses to start on a directory with that mark;
  * - every exchange row keeps its state, attempts, next attempt, last error, event UUID
  *   and receipt fields; leases are cleared (no relay holds them any more);
  * - run-time connections keep their account claims and their newest rotated refresh
@@ -20,10 +22,13 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Pool, type PoolClient } from 'pg';
 import { openSecret, ringOf, sealSecret, SecretUnreadableError } from './connection-secrets';
 import { EXCHANGE_STATES, type ExchangeState } from './outbox-store';
+import { describeDatabase } from './database-location';
+import { recordOutboxMove } from './moved-outbox';
 import { migrateConnections } from './postgres-connection-migrations';
 import { migrateOutbox } from './postgres-outbox-migrations';
 import { refreshTokenAad } from './refresh-turns';
@@ -290,6 +295,20 @@ async function copyConnections(
   }
 }
 
+/** The move's mark next to the outbox (moved-outbox.ts), written while the outbox is still locked. */
+function markMoved(options: SqliteToPostgresOptions, exchanges: Record<ExchangeState, number>, copiedAt: string): void {
+  const dataDir = path.dirname(options.outboxFile);
+  try {
+    recordOutboxMove(dataDir, { database: describeDatabase(options.databaseUrl), copiedAt, exchanges });
+  } catch (error) {
+    throw new Error(
+      `the copy is committed, but its mark could not be written in ${dataDir} (${(error as Error).message}): ` +
+        'run the command again, which writes it and copies nothing',
+      { cause: error }
+    );
+  }
+}
+
 export async function migrateSqliteToPostgres(options: SqliteToPostgresOptions): Promise<MigrationOutcome> {
   if (!existsSync(options.outboxFile)) {
     return {
@@ -331,8 +350,12 @@ export async function migrateSqliteToPostgres(options: SqliteToPostgresOptions):
         );
         await client.query('ROLLBACK');
         const done = earlier.rows[0];
-        if (done)
-          return { ok: true, copied: false, importedAt: done.imported_at.toISOString(), ...JSON.parse(done.counts) };
+        if (done) {
+          const counts = JSON.parse(done.counts) as { exchanges: Record<ExchangeState, number> };
+          // A copy whose mark was never written (killed right after the commit) gets it now.
+          markMoved(options, counts.exchanges, done.imported_at.toISOString());
+          return { ok: true, copied: false, importedAt: done.imported_at.toISOString(), ...counts } as MigrationOutcome;
+        }
         return {
           ok: false,
           code: 'TARGET_NOT_EMPTY',
@@ -355,6 +378,7 @@ export async function migrateSqliteToPostgres(options: SqliteToPostgresOptions):
         JSON.stringify(summary)
       ]);
       await client.query('COMMIT');
+      markMoved(options, summary.exchanges, new Date().toISOString());
       return { ok: true, copied: true, ...summary };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -21,21 +21,13 @@ import {
   ringOf,
   type MasterKeyEntry
 } from '../../store/connection-secrets';
+import { describeDatabase } from '../../store/database-location';
+import { MOVED_MARK_FILE } from '../../store/moved-outbox';
 import { EXCHANGE_STATES } from '../../store/outbox-store';
 import { migrateSqliteToPostgres } from '../../store/sqlite-to-postgres';
 import { SQLITE_FILE_NAME } from '../../store/sqlite-outbox-store';
 import { flag } from '../admin-api-call';
 import type { CliCommand, CliIo } from '../cli-command';
-
-/** Where the database is, without the credentials a URL may carry. */
-function describeDatabase(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
-  } catch {
-    return 'the database';
-  }
-}
 
 /** The SQLite relay's keys: the target's, then every key file that relay may have used, each once. */
 function sourceKeyOf(target: Buffer, dataDir: string, explicitFile: string | undefined, io: CliIo): Buffer {
@@ -118,8 +110,9 @@ export const migrateToPostgresCommand: CliCommand = {
     );
     if (outcome.copied) {
       io.out(
-        'next: start the relays with RELAY_DATABASE_URL and this RELAY_MASTER_KEY; never start the SQLite relay on ' +
-          `${dataDir} again (it would publish its queue a second time); keep the directory as the trail`
+        'next: start the relays with RELAY_DATABASE_URL and this RELAY_MASTER_KEY; keep the directory as the trail. ' +
+          `A SQLite relay will not start on it again (${MOVED_MARK_FILE} records the move: it would publish the ` +
+          'queue a second time)'
       );
     }
     return 0;
