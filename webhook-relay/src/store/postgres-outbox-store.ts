@@ -12,7 +12,9 @@
  * - retention deletes with `FOR UPDATE SKIP LOCKED` too, so relays pruning at the
  *   same moment never wait on each other;
  * - migrations run at start under an advisory lock, so instances starting together
- *   do not race.
+ *   do not race;
+ * - the counts per state come from rows the count triggers keep (migration 6), never from
+ *   counting the table, whose kept history may hold millions of rows.
  */
 import { Pool, type PoolConfig } from 'pg';
 import { migrateOutbox } from './postgres-outbox-migrations';
@@ -59,6 +61,34 @@ interface PendingInsert {
  * delete a primary-key lookup even under a generic plan (IN may hash-join a table scan).
  * A published row still awaiting its receipt (receipt_check_at set) is never deleted.
  */
+/** Rows per state: the folded row and whatever the triggers appended since. */
+export const STATE_COUNTS_SQL = 'SELECT state, sum(n) AS n FROM relay_state_counts GROUP BY state';
+
+/** The live queue per connection, from relay_exchanges_queue (… WHERE state = 'queued'): no history read. */
+export const QUEUED_BY_CONNECTION_SQL = `SELECT connection_id, count(*) AS n, min(received_at) AS oldest
+  FROM relay_exchanges WHERE state = 'queued' GROUP BY connection_id`;
+
+/**
+ * The oldest unrouted row, and how far retention is behind: retention deletes published and
+ * confirmed rows by updated_at, so that is the first entry of the partial indexes
+ * relay_exchanges_published and relay_exchanges_confirmed, two index lookups.
+ */
+export const OLDEST_KEPT_SQL = `SELECT (SELECT min(received_at) FROM relay_exchanges WHERE state = 'unrouted') AS unrouted,
+  least((SELECT min(updated_at) FROM relay_exchanges WHERE state = 'published'),
+        (SELECT min(updated_at) FROM relay_exchanges WHERE state = 'confirmed')) AS published`;
+
+/** Arbitrary constant naming the "cardbridge state count fold" advisory lock. */
+export const COUNT_FOLD_LOCK = 73_442_013;
+
+/**
+ * Folds the rows the count triggers appended (migration 6) into one per state, in one statement.
+ * A relay that finds another folding skips (the lock is tried, not awaited). Rows other
+ * transactions append meanwhile are not in this statement's snapshot: they stay for the next fold.
+ */
+export const FOLD_STATE_COUNTS_SQL = `WITH lock AS (SELECT pg_try_advisory_xact_lock($1) AS held),
+  gone AS (DELETE FROM relay_state_counts WHERE (SELECT held FROM lock) RETURNING state, n)
+  INSERT INTO relay_state_counts (state, n) SELECT state, sum(n) FROM gone GROUP BY state HAVING sum(n) <> 0`;
+
 export const PRUNE_PUBLISHED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id = ANY(ARRAY(
   SELECT webhook_id FROM relay_exchanges
   WHERE state = 'published' AND receipt_check_at IS NULL AND updated_at < $1
@@ -368,6 +398,9 @@ export class PostgresOutboxStore implements OutboxStore {
   }
 
   async prunePublished(olderThan: number, limit: number): Promise<number> {
+    // Retention runs on every relay whether or not anything reads the counts: the count rows
+    // the triggers append are folded here too, so they stay a handful however long nobody scrapes.
+    await this.pool.query(FOLD_STATE_COUNTS_SQL, [COUNT_FOLD_LOCK]);
     const result = await this.pool.query(PRUNE_PUBLISHED_SQL, [olderThan, limit]);
     const published = result.rowCount ?? 0;
     if (published >= limit) return published;
@@ -470,48 +503,43 @@ export class PostgresOutboxStore implements OutboxStore {
     return out;
   }
 
+  /**
+   * The counts per state: one row per state in relay_state_counts, plus the rows the count
+   * triggers appended since the last fold (migration 6); never a count of the table itself.
+   * Queued rows per connection and the oldest ages come from the partial indexes of those
+   * states (the live queue, not the kept history). One REPEATABLE READ snapshot for all of it.
+   */
   async counts(): Promise<QueueCounts> {
-    const byState = Object.fromEntries(EXCHANGE_STATES.map((s) => [s, 0])) as Record<ExchangeState, number>;
-    const queuedByConnection: Record<string, number> = {};
-    const oldestQueuedByConnection: Record<string, number> = {};
-    let oldestUnroutedAt: number | null = null;
-    // The oldest receipt per group rides along in the same pass as the counts.
-    const result = await this.pool.query<{
-      state: ExchangeState;
-      connection_id: string | null;
-      n: string;
-      oldest: string | null;
-    }>(
-      `SELECT state, connection_id, count(*) AS n,
-         min(received_at) FILTER (WHERE state IN ('queued', 'unrouted')) AS oldest
-       FROM relay_exchanges GROUP BY state, connection_id`
-    );
-    for (const row of result.rows) {
-      byState[row.state] += Number(row.n);
-      const oldest = row.oldest === null ? null : Number(row.oldest);
-      if (row.state === 'queued' && row.connection_id !== null) {
-        queuedByConnection[row.connection_id] = (queuedByConnection[row.connection_id] ?? 0) + Number(row.n);
-        if (oldest !== null) oldestQueuedByConnection[row.connection_id] = oldest;
+    await this.pool.query(FOLD_STATE_COUNTS_SQL, [COUNT_FOLD_LOCK]);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const states = await client.query<{ state: ExchangeState; n: string }>(STATE_COUNTS_SQL);
+      const queued = await client.query<{ connection_id: string; n: string; oldest: string }>(QUEUED_BY_CONNECTION_SQL);
+      const oldest = await client.query<{ unrouted: string | null; published: string | null }>(OLDEST_KEPT_SQL);
+      await client.query('COMMIT');
+      const byState = Object.fromEntries(EXCHANGE_STATES.map((s) => [s, 0])) as Record<ExchangeState, number>;
+      for (const row of states.rows) if (row.state in byState) byState[row.state] = Number(row.n);
+      const queuedByConnection: Record<string, number> = {};
+      const oldestQueuedByConnection: Record<string, number> = {};
+      for (const row of queued.rows) {
+        queuedByConnection[row.connection_id] = Number(row.n);
+        oldestQueuedByConnection[row.connection_id] = Number(row.oldest);
       }
-      if (row.state === 'unrouted' && oldest !== null) {
-        oldestUnroutedAt = oldestUnroutedAt === null ? oldest : Math.min(oldestUnroutedAt, oldest);
-      }
+      const ages = oldest.rows[0];
+      return {
+        byState,
+        queuedByConnection,
+        oldestQueuedByConnection,
+        oldestUnroutedAt: ages?.unrouted == null ? null : Number(ages.unrouted),
+        oldestPublishedAt: ages?.published == null ? null : Number(ages.published)
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
     }
-    // Retention deletes published and confirmed rows by updated_at: the first entry of the
-    // partial indexes relay_exchanges_published and relay_exchanges_confirmed, two index lookups.
-    const published = await this.pool.query<{ oldest: string | null }>(
-      `SELECT least(
-         (SELECT min(updated_at) FROM relay_exchanges WHERE state = 'published'),
-         (SELECT min(updated_at) FROM relay_exchanges WHERE state = 'confirmed')) AS oldest`
-    );
-    const oldestPublished = published.rows[0]?.oldest ?? null;
-    return {
-      byState,
-      queuedByConnection,
-      oldestQueuedByConnection,
-      oldestUnroutedAt,
-      oldestPublishedAt: oldestPublished === null ? null : Number(oldestPublished)
-    };
   }
 
   async ping(): Promise<void> {
