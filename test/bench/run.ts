@@ -5,7 +5,7 @@
  *
  *   npm run bench                  full profile (10 s load runs, 1,000,000 queued, 10,000 fuzz cases)
  *   npm run bench -- --quick       a short smoke run of the same code paths
- *   npm run bench -- --only ingest|ingest-publishing|publish|receipts|fuzz|scale|idle
+ *   npm run bench -- --only ingest|ingest-publishing|publish|receipts|fuzz|scale|postgres-counts|idle
  *   npm run bench -- --no-pin      do not pin servers and load generators to separate cores
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +23,7 @@ import {
   type IngestWhilePublishingResult
 } from './ingest-while-publishing';
 import type { LoopWindow } from './loop-window';
+import { runPostgresCountsBench } from './postgres-counts-bench';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runReceiptBench } from './receipt-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
@@ -306,6 +307,18 @@ async function main(): Promise<void> {
     const scale = await runScaleBench({ seconds, log });
     results.scale = scale;
     rows.push(...scaleRows(scale));
+  }
+  if (!only || only === 'postgres-counts') {
+    const counts = await runPostgresCountsBench({ rows: quick ? 100_000 : 1_000_000, log });
+    results.postgresCounts = counts;
+    rows.push({
+      measure: `postgres: counts behind /metrics with ${counts.rows.toLocaleString('en-US')} kept exchanges`,
+      value: counts.skipped
+        ? `skipped (${counts.skipped})`
+        : `${f(counts.countsMs, 1)} ms (a whole-table GROUP BY: ${f(counts.tableScanMs, 0)} ms)`,
+      goal: '',
+      met: null
+    });
   }
   if (!only || only === 'idle') {
     // Long enough for every connection's idle backoff to reach its 30 s cap before counting.

@@ -19,7 +19,7 @@ export interface ScaleBenchResult {
 
 const baseUrl = process.env.RELAY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function withSchema<T>(fn: (url: string) => Promise<T>): Promise<T> {
+export async function withSchema<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();
