@@ -115,6 +115,16 @@ describeWithPostgres('PostgreSQL state counts', () => {
     expect((await store.counts()).byState.queued).toBe(20);
   });
 
+  it('starts from zero again after an operator truncates the table', async () => {
+    const store = await open();
+    for (let i = 0; i < 5; i += 1) await store.insert(newExchange({ connectionId: 'org_a' }));
+    expect((await store.counts()).byState.queued).toBe(5);
+    await pool.query('TRUNCATE relay_exchanges');
+    expect(nonZero((await store.counts()).byState)).toEqual({});
+    await store.insert(newExchange({ connectionId: 'org_a' }));
+    expect(nonZero((await store.counts()).byState)).toEqual({ queued: 1 });
+  });
+
   it('answers the queue per connection and the oldest ages from the live rows', async () => {
     const store = await open();
     await store.insert(newExchange({ connectionId: 'org_a', receivedAt: 1_000 }));

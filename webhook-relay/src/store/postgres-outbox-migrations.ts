@@ -98,6 +98,14 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION relay_count_deleted();
    CREATE TRIGGER relay_exchanges_count_update AFTER UPDATE ON relay_exchanges
      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relay_count_updated();
+   -- An operator's TRUNCATE (no row triggers fire for it) empties the counts with the table.
+   CREATE FUNCTION relay_count_truncated() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+   BEGIN
+     DELETE FROM relay_state_counts;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER relay_exchanges_count_truncate AFTER TRUNCATE ON relay_exchanges
+     FOR EACH STATEMENT EXECUTE FUNCTION relay_count_truncated();
    INSERT INTO relay_state_counts (state, n) SELECT state, count(*) FROM relay_exchanges GROUP BY state;`
 ];
 
