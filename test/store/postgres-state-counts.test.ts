@@ -5,8 +5,14 @@
  * (0.6-1.2 s per million here, every 5 s per scraped relay).
  */
 import { Pool } from 'pg';
-import { OUTBOX_MIGRATIONS, migrateOutbox } from '../../webhook-relay/src/store/postgres-outbox-migrations';
 import {
+  MigrationLockTimeoutError,
+  OUTBOX_MIGRATIONS,
+  migrateOutbox
+} from '../../webhook-relay/src/store/postgres-outbox-migrations';
+import {
+  COUNT_FOLD_LOCK,
+  FOLD_STATE_COUNTS_SQL,
   OLDEST_KEPT_SQL,
   PostgresOutboxStore,
   QUEUED_BY_CONNECTION_SQL,
@@ -125,6 +131,52 @@ describeWithPostgres('PostgreSQL state counts', () => {
     expect(nonZero((await store.counts()).byState)).toEqual({ queued: 1 });
   });
 
+  it('empties the counts when a TRUNCATE races a fold, the new total of the fold included', async () => {
+    const store = await open();
+    for (let i = 0; i < 3; i += 1) await store.insert(newExchange({ connectionId: 'org_a' }));
+    const folding = await pool.connect();
+    try {
+      await folding.query('BEGIN');
+      await folding.query(FOLD_STATE_COUNTS_SQL, [COUNT_FOLD_LOCK]);
+      // The TRUNCATE waits for the fold; once it commits, its total must go too.
+      const truncated = pool.query('TRUNCATE relay_exchanges');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await folding.query('COMMIT');
+      await truncated;
+    } finally {
+      folding.release();
+    }
+    expect(nonZero((await store.counts()).byState)).toEqual({});
+    expect((await pool.query('SELECT count(*)::int AS n FROM relay_state_counts')).rows[0]).toEqual({ n: 0 });
+  });
+
+  it('gives up on a table lock another session holds, changing nothing, and migrates once it is gone', async () => {
+    await pool.query(
+      'CREATE TABLE relay_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())'
+    );
+    for (const [index, sql] of OUTBOX_MIGRATIONS.slice(0, OUTBOX_MIGRATIONS.length - 1).entries()) {
+      await pool.query(sql);
+      await pool.query('INSERT INTO relay_schema_migrations (version) VALUES ($1)', [index + 1]);
+    }
+    // A writer idle in its transaction: the migration's LOCK would queue every later writer behind it.
+    const idle = await pool.connect();
+    try {
+      await idle.query('BEGIN');
+      await idle.query(`INSERT INTO relay_exchanges (webhook_id, exchange_id, account_id, connection_id, state, body_hash,
+        payload, received_at, updated_at, next_attempt_at) VALUES ('w', 'e', 'a', 'org_a', 'queued', 'h', '{}', 1, 1, 1)`);
+      const attempt = migrateOutbox(pool, { lockTimeoutMs: 300 });
+      await expect(attempt).rejects.toBeInstanceOf(MigrationLockTimeoutError);
+      await expect(attempt).rejects.toThrow(`migration ${OUTBOX_MIGRATIONS.length} could not lock its table`);
+      expect((await pool.query(`SELECT to_regclass('relay_state_counts')::text AS t`)).rows[0]).toEqual({ t: null });
+      await idle.query('COMMIT');
+    } finally {
+      idle.release();
+    }
+    expect(await migrateOutbox(pool, { lockTimeoutMs: 300 })).toBe(1);
+    const store = await open();
+    expect((await store.counts()).byState.queued).toBe(1);
+  });
+
   it('answers the queue per connection and the oldest ages from the live rows', async () => {
     const store = await open();
     await store.insert(newExchange({ connectionId: 'org_a', receivedAt: 1_000 }));
@@ -144,7 +196,7 @@ describeWithPostgres('PostgreSQL state counts', () => {
     [
       'the oldest kept rows',
       OLDEST_KEPT_SQL,
-      ['relay_exchanges_unrouted', 'relay_exchanges_published', 'relay_exchanges_confirmed']
+      ['relay_exchanges_unrouted_age', 'relay_exchanges_published', 'relay_exchanges_confirmed']
     ]
   ])('reads %s from the live rows only (partial indexes), never the kept history', async (_name, sql, allowed) => {
     await open();

@@ -67,9 +67,11 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
   // table (about 0.6-1.2 s per million rows on our machines, every 5 s per relay that is scraped;
   // retention keeps published and confirmed rows for days). Statement triggers append each
   // statement's net change per state (from its transition tables) to relay_state_counts, and
-  // relays fold those rows into one per state (postgres-outbox-store.ts, foldStateCounts). The
-  // table is locked for the migration, so the rows counted here and the triggers see the same
-  // rows; writers wait meanwhile (a scan of the table: upgrade a large outbox at a quiet hour).
+  // relays fold those rows into one per state (postgres-outbox-store.ts, FOLD_STATE_COUNTS_SQL).
+  // The table is locked for the migration, and migrations run at READ COMMITTED (migrateOutbox),
+  // so the count below takes its snapshot after the lock: the rows it counts and the rows the
+  // triggers count do not overlap. Writers wait meanwhile (a scan of the table: upgrade a large
+  // outbox at a quiet hour).
   `CREATE TABLE relay_state_counts (id bigserial PRIMARY KEY, state text NOT NULL, n bigint NOT NULL);
    LOCK TABLE relay_exchanges IN SHARE ROW EXCLUSIVE MODE;
    CREATE FUNCTION relay_count_inserted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
@@ -99,22 +101,49 @@ export const OUTBOX_MIGRATIONS: readonly string[] = [
    CREATE TRIGGER relay_exchanges_count_update AFTER UPDATE ON relay_exchanges
      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION relay_count_updated();
    -- An operator's TRUNCATE (no row triggers fire for it) empties the counts with the table.
+   -- TRUNCATE, not DELETE: it waits for a fold in flight to commit and then empties its total too.
    CREATE FUNCTION relay_count_truncated() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
    BEGIN
-     DELETE FROM relay_state_counts;
+     TRUNCATE relay_state_counts;
      RETURN NULL;
    END $$;
    CREATE TRIGGER relay_exchanges_count_truncate AFTER TRUNCATE ON relay_exchanges
      FOR EACH STATEMENT EXECUTE FUNCTION relay_count_truncated();
-   INSERT INTO relay_state_counts (state, n) SELECT state, count(*) FROM relay_exchanges GROUP BY state;`
+   INSERT INTO relay_state_counts (state, n) SELECT state, count(*) FROM relay_exchanges GROUP BY state;
+   -- The oldest unrouted row for the counts: one index entry, not a read of every unrouted row.
+   CREATE INDEX relay_exchanges_unrouted_age ON relay_exchanges (received_at) WHERE state = 'unrouted';`
 ];
 
-/** Schema migrations of the relay's PostgreSQL database (outbox and shared org connections). */
-export async function migrateOutbox(pool: Pool): Promise<number> {
+/** How long a migration waits for a table lock before it gives up (the relay's start fails, and is retried). */
+export const MIGRATION_LOCK_TIMEOUT_MS = 10_000;
+
+/** A migration that could not lock its table: something holds it (often a session idle in a transaction). */
+export class MigrationLockTimeoutError extends Error {
+  readonly code = 'MIGRATION_LOCK_TIMEOUT';
+  constructor(version: number, timeoutMs: number) {
+    super(
+      `outbox schema migration ${version} could not lock its table within ${timeoutMs / 1000} s: another session ` +
+        'holds a lock on relay_exchanges (look for it in pg_stat_activity, often one idle in a transaction). ' +
+        'Nothing was changed; start the relay again once it is gone'
+    );
+  }
+}
+
+/**
+ * Schema migrations of the relay's PostgreSQL database (outbox and shared org connections).
+ * READ COMMITTED whatever the database's default, so a statement that counts after a LOCK
+ * sees what the lock froze. A table lock is waited for `lockTimeoutMs` at most: a migration
+ * queued behind a lock holds every writer behind it, so waiting forever would stop ingest.
+ */
+export async function migrateOutbox(pool: Pool, options: { lockTimeoutMs?: number } = {}): Promise<number> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? MIGRATION_LOCK_TIMEOUT_MS;
   const client = await pool.connect();
+  let version = 0;
   try {
-    await client.query('BEGIN');
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+    // Instances starting together wait here for the one migrating, however long it takes.
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS relay_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`
     );
@@ -122,7 +151,7 @@ export async function migrateOutbox(pool: Pool): Promise<number> {
     const applied = new Set(done.rows.map((r) => r.version));
     let count = 0;
     for (const [index, sql] of OUTBOX_MIGRATIONS.entries()) {
-      const version = index + 1;
+      version = index + 1;
       if (applied.has(version)) continue;
       await client.query(sql);
       await client.query('INSERT INTO relay_schema_migrations (version) VALUES ($1)', [version]);
@@ -132,6 +161,8 @@ export async function migrateOutbox(pool: Pool): Promise<number> {
     return count;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
+    // 55P03 lock_not_available: lock_timeout ran out.
+    if ((error as { code?: string }).code === '55P03') throw new MigrationLockTimeoutError(version, lockTimeoutMs);
     throw error;
   } finally {
     client.release();

@@ -66,11 +66,11 @@ export const STATE_COUNTS_SQL = 'SELECT state, sum(n) AS n FROM relay_state_coun
 
 /** The live queue per connection, from relay_exchanges_queue (… WHERE state = 'queued'): no history read. */
 export const QUEUED_BY_CONNECTION_SQL = `SELECT connection_id, count(*) AS n, min(received_at) AS oldest
-  FROM relay_exchanges WHERE state = 'queued' GROUP BY connection_id`;
+  FROM relay_exchanges WHERE state = 'queued' AND connection_id IS NOT NULL GROUP BY connection_id`;
 
 /**
- * The oldest unrouted row, and how far retention is behind: retention deletes published and
- * confirmed rows by updated_at, so that is the first entry of the partial indexes
+ * The oldest unrouted row (relay_exchanges_unrouted_age), and how far retention is behind:
+ * retention deletes published and confirmed rows by updated_at, so that is the first entry of the partial indexes
  * relay_exchanges_published and relay_exchanges_confirmed, two index lookups.
  */
 export const OLDEST_KEPT_SQL = `SELECT (SELECT min(received_at) FROM relay_exchanges WHERE state = 'unrouted') AS unrouted,
@@ -86,7 +86,10 @@ export const COUNT_FOLD_LOCK = 73_442_013;
  * transactions append meanwhile are not in this statement's snapshot: they stay for the next fold.
  */
 export const FOLD_STATE_COUNTS_SQL = `WITH lock AS (SELECT pg_try_advisory_xact_lock($1) AS held),
-  gone AS (DELETE FROM relay_state_counts WHERE (SELECT held FROM lock) RETURNING state, n)
+  gone AS (DELETE FROM relay_state_counts WHERE (SELECT held FROM lock)
+    -- Only states with something to fold: an idle outbox's fold rewrites nothing.
+    AND state IN (SELECT state FROM relay_state_counts GROUP BY state HAVING count(*) > 1 OR sum(n) = 0)
+    RETURNING state, n)
   INSERT INTO relay_state_counts (state, n) SELECT state, sum(n) FROM gone GROUP BY state HAVING sum(n) <> 0`;
 
 export const PRUNE_PUBLISHED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id = ANY(ARRAY(
@@ -400,7 +403,7 @@ export class PostgresOutboxStore implements OutboxStore {
   async prunePublished(olderThan: number, limit: number): Promise<number> {
     // Retention runs on every relay whether or not anything reads the counts: the count rows
     // the triggers append are folded here too, so they stay a handful however long nobody scrapes.
-    await this.pool.query(FOLD_STATE_COUNTS_SQL, [COUNT_FOLD_LOCK]);
+    await this.foldStateCounts();
     const result = await this.pool.query(PRUNE_PUBLISHED_SQL, [olderThan, limit]);
     const published = result.rowCount ?? 0;
     if (published >= limit) return published;
@@ -510,7 +513,7 @@ export class PostgresOutboxStore implements OutboxStore {
    * states (the live queue, not the kept history). One REPEATABLE READ snapshot for all of it.
    */
   async counts(): Promise<QueueCounts> {
-    await this.pool.query(FOLD_STATE_COUNTS_SQL, [COUNT_FOLD_LOCK]);
+    await this.foldStateCounts();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -540,6 +543,14 @@ export class PostgresOutboxStore implements OutboxStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Best effort: the counts read every row the triggers appended, folded or not, so a fold that
+   * fails (a timeout, a lock) must not cost a scrape or a retention pass; the next one folds.
+   */
+  private async foldStateCounts(): Promise<void> {
+    await this.pool.query(FOLD_STATE_COUNTS_SQL, [COUNT_FOLD_LOCK]).catch(() => undefined);
   }
 
   async ping(): Promise<void> {
