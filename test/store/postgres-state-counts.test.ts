@@ -47,6 +47,17 @@ describeWithPostgres('PostgreSQL state counts', () => {
     return store;
   }
 
+  /** The schema as the version before the last migration left it, recorded as migrateOutbox records it. */
+  async function migrateToPreviousVersion(): Promise<void> {
+    await pool.query(
+      'CREATE TABLE relay_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())'
+    );
+    for (const [index, sql] of OUTBOX_MIGRATIONS.slice(0, OUTBOX_MIGRATIONS.length - 1).entries()) {
+      await pool.query(sql);
+      await pool.query('INSERT INTO relay_schema_migrations (version) VALUES ($1)', [index + 1]);
+    }
+  }
+
   /** The truth, counted the slow way. */
   async function counted(): Promise<Partial<Record<ExchangeState, number>>> {
     const rows = await pool.query<{ state: ExchangeState; n: number }>(
@@ -59,14 +70,7 @@ describeWithPostgres('PostgreSQL state counts', () => {
 
   it('counts the rows a table already held when the migration ran (an upgrade of a live outbox)', async () => {
     // The schema as the previous version left it, with rows in several states.
-    const previous = OUTBOX_MIGRATIONS.length - 1;
-    await pool.query(
-      'CREATE TABLE relay_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())'
-    );
-    for (const [index, sql] of OUTBOX_MIGRATIONS.slice(0, previous).entries()) {
-      await pool.query(sql);
-      await pool.query('INSERT INTO relay_schema_migrations (version) VALUES ($1)', [index + 1]);
-    }
+    await migrateToPreviousVersion();
     await pool.query(
       `INSERT INTO relay_exchanges (webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload,
          received_at, updated_at, next_attempt_at)
@@ -151,13 +155,7 @@ describeWithPostgres('PostgreSQL state counts', () => {
   });
 
   it('gives up on a table lock another session holds, changing nothing, and migrates once it is gone', async () => {
-    await pool.query(
-      'CREATE TABLE relay_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())'
-    );
-    for (const [index, sql] of OUTBOX_MIGRATIONS.slice(0, OUTBOX_MIGRATIONS.length - 1).entries()) {
-      await pool.query(sql);
-      await pool.query('INSERT INTO relay_schema_migrations (version) VALUES ($1)', [index + 1]);
-    }
+    await migrateToPreviousVersion();
     // A writer idle in its transaction: the migration's LOCK would queue every later writer behind it.
     const idle = await pool.connect();
     try {

@@ -54,13 +54,6 @@ interface PendingInsert {
   reject: (error: unknown) => void;
 }
 
-/**
- * Retention's delete ($1 olderThan, $2 limit). The subquery walks the partial index
- * relay_exchanges_published oldest first; SKIP LOCKED lets relays pruning together
- * each take rows the others have not locked, none waiting. ANY(ARRAY(...)) keeps the
- * delete a primary-key lookup even under a generic plan (IN may hash-join a table scan).
- * A published row still awaiting its receipt (receipt_check_at set) is never deleted.
- */
 /** Rows per state: the folded row and whatever the triggers appended since. */
 export const STATE_COUNTS_SQL = 'SELECT state, sum(n) AS n FROM relay_state_counts GROUP BY state';
 
@@ -70,8 +63,8 @@ export const QUEUED_BY_CONNECTION_SQL = `SELECT connection_id, count(*) AS n, mi
 
 /**
  * The oldest unrouted row (relay_exchanges_unrouted_age), and how far retention is behind:
- * retention deletes published and confirmed rows by updated_at, so that is the first entry of the partial indexes
- * relay_exchanges_published and relay_exchanges_confirmed, two index lookups.
+ * retention deletes published and confirmed rows by updated_at, so that is the first entry of
+ * the partial indexes relay_exchanges_published and relay_exchanges_confirmed: three index lookups.
  */
 export const OLDEST_KEPT_SQL = `SELECT (SELECT min(received_at) FROM relay_exchanges WHERE state = 'unrouted') AS unrouted,
   least((SELECT min(updated_at) FROM relay_exchanges WHERE state = 'published'),
@@ -92,6 +85,13 @@ export const FOLD_STATE_COUNTS_SQL = `WITH lock AS (SELECT pg_try_advisory_xact_
     RETURNING state, n)
   INSERT INTO relay_state_counts (state, n) SELECT state, sum(n) FROM gone GROUP BY state HAVING sum(n) <> 0`;
 
+/**
+ * Retention's delete ($1 olderThan, $2 limit). The subquery walks the partial index
+ * relay_exchanges_published oldest first; SKIP LOCKED lets relays pruning together
+ * each take rows the others have not locked, none waiting. ANY(ARRAY(...)) keeps the
+ * delete a primary-key lookup even under a generic plan (IN may hash-join a table scan).
+ * A published row still awaiting its receipt (receipt_check_at set) is never deleted.
+ */
 export const PRUNE_PUBLISHED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id = ANY(ARRAY(
   SELECT webhook_id FROM relay_exchanges
   WHERE state = 'published' AND receipt_check_at IS NULL AND updated_at < $1
