@@ -8,6 +8,12 @@
  * each request's scheduled send time. The relay's CPU per request includes its publishing.
  * After each publishing step the bench waits for the relay's queue to drain (and reports how
  * long that took), so no step is measured while an earlier one's backlog is published.
+ *
+ * In rounds: on a shared machine the cores' speed drifts within a minute (bare express alone
+ * went from 1,840 to 3,950 req/s between two runs on 2026-12-04), and a ratio of two steps
+ * measured half a minute apart swung from 0.54x to 0.98x at unchanged code. Each round measures
+ * every server once, back to back, in an order that alternates between rounds; a ratio is taken
+ * within a round, and the goals are judged on the median round, with every round shown.
  */
 import { rmSync } from 'node:fs';
 import { startChildService, type ChildService } from '../support/child-service';
@@ -26,17 +32,32 @@ import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 /** A fixed-rate step with the server's and the load generator's event loops over it (loop-window.ts). */
 export type FixedRateWithLoops = FixedRateResult & { serverLoop: LoopWindow; generatorLoop: LoopWindow };
 
+export type WhilePublishingTarget = 'bare-express' | 'relay-alone' | 'relay-publishing';
+
 export interface IngestWhilePublishingResult {
-  throughput: (ThroughputResult & { publishing: boolean })[];
-  ratios: { connections: number; aloneOverBare: number; publishingOverBare: number }[];
-  /** How long the publishing relay took, after each throughput step, to publish the queue it was left with. */
-  drainSeconds: { connections: number; seconds: number }[];
-  /** Bare express at 1,000 req/s with the same generator: the floor this machine sets (no goal). */
-  fixedRateBare: FixedRateWithLoops;
-  /** At 1,000 req/s from a drained queue: the relay publishes what it takes, as it takes it. */
-  fixedRate: FixedRateWithLoops;
+  rounds: number;
+  throughput: (ThroughputResult & { publishing: boolean; round: number })[];
+  /** Within each round: its ratios to that round's bare express. */
+  ratios: { connections: number; round: number; aloneOverBare: number; publishingOverBare: number }[];
+  /** How long the publishing relay took, after each publishing step, to publish the queue it was left with. */
+  drainSeconds: { connections: number | 'fixed-rate'; round: number; seconds: number }[];
+  /** Bare express at 1,000 req/s with the same generator, one per round: the floor this machine sets (no goal). */
+  fixedRateBare: FixedRateWithLoops[];
+  /** At 1,000 req/s from a drained queue, one per round: the relay publishes what it takes, as it takes it. */
+  fixedRate: FixedRateWithLoops[];
   /** Exchanges the publishing relay stored, and how many of them Salesforce had taken by the end. */
   published: { stored: number; published: number };
+}
+
+/** The middle value (the upper middle of an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Round `round`'s order: forward in even rounds, reversed in odd ones, so no server always goes first. */
+export function roundOrder<T>(items: readonly T[], round: number): T[] {
+  return round % 2 === 0 ? [...items] : [...items].reverse();
 }
 
 async function publishedCount(relayUrl: string): Promise<number> {
@@ -60,11 +81,17 @@ async function drained(relayUrl: string, timeoutMs = 180_000): Promise<number> {
 }
 
 export async function runIngestWhilePublishing(options: {
+  /** Each step's length. */
   seconds: number;
+  rounds: number;
   log: (line: string) => void;
 }): Promise<IngestWhilePublishingResult> {
+  const { seconds, rounds, log } = options;
   const throughput: IngestWhilePublishingResult['throughput'] = [];
   const drainSeconds: IngestWhilePublishingResult['drainSeconds'] = [];
+  const fixedRateBare: FixedRateWithLoops[] = [];
+  const fixedRate: FixedRateWithLoops[] = [];
+  const ratios: IngestWhilePublishingResult['ratios'] = [];
   const started: ChildService[] = [];
   const dirs: string[] = [];
   try {
@@ -85,23 +112,42 @@ export async function runIngestWhilePublishing(options: {
     });
     started.push(publishing.relay);
     dirs.push(publishing.dataDir);
+    const servers: Record<WhilePublishingTarget, ChildService> = {
+      'bare-express': bare,
+      'relay-alone': alone.relay,
+      'relay-publishing': publishing.relay
+    };
+    const names: Record<WhilePublishingTarget, string> = {
+      'bare-express': 'bare express',
+      'relay-alone': 'relay alone',
+      'relay-publishing': 'relay publishing'
+    };
+    const targets = Object.keys(servers) as WhilePublishingTarget[];
     for (const connections of [50, 100]) {
-      options.log(`ingest while publishing (unpinned): bare express, ${connections} connections, ${options.seconds}s`);
-      throughput.push({
-        ...(await autocannonRun(bare, connections, options.seconds, 'bare-express')),
-        publishing: false
-      });
-      options.log(`ingest while publishing (unpinned): relay alone, ${connections} connections`);
-      throughput.push({
-        ...(await autocannonRun(alone.relay, connections, options.seconds, 'relay')),
-        publishing: false
-      });
-      options.log(`ingest while publishing (unpinned): relay publishing, ${connections} connections`);
-      throughput.push({
-        ...(await autocannonRun(publishing.relay, connections, options.seconds, 'relay')),
-        publishing: true
-      });
-      drainSeconds.push({ connections, seconds: await drained(publishing.relay.url) });
+      for (let round = 0; round < rounds; round++) {
+        const measured = {} as Record<WhilePublishingTarget, number>;
+        for (const target of roundOrder(targets, round)) {
+          log(
+            `ingest while publishing (unpinned): ${names[target]}, ${connections} connections, round ${round + 1} of ${rounds}, ${seconds}s`
+          );
+          const run = await autocannonRun(
+            servers[target],
+            connections,
+            seconds,
+            target === 'bare-express' ? 'bare-express' : 'relay'
+          );
+          throughput.push({ ...run, publishing: target === 'relay-publishing', round });
+          measured[target] = run.requestsPerSecond;
+          if (target === 'relay-publishing')
+            drainSeconds.push({ connections, round, seconds: await drained(publishing.relay.url) });
+        }
+        ratios.push({
+          connections,
+          round,
+          aloneOverBare: measured['relay-alone'] / measured['bare-express'],
+          publishingOverBare: measured['relay-publishing'] / measured['bare-express']
+        });
+      }
     }
     let seq = 2_000_000;
     // Each with the server's and the generator's own loops over the step: a p99 that the server's
@@ -112,32 +158,28 @@ export async function runIngestWhilePublishing(options: {
           runFixedRate({
             url: `${service.url}/v1/card-exchanges`,
             ratePerSecond: 1000,
-            durationSeconds: options.seconds,
+            durationSeconds: seconds,
             makeRequest: () => signedRequest(BENCH_SECRET, realisticExchangeBody(seq++))
           })
         )
       );
       return { ...generated.result, serverLoop, generatorLoop: generated.loop };
     };
-    // The same generator against bare express first: what this machine and harness cost at that rate.
-    options.log('ingest while publishing (unpinned): bare express at 1,000 req/s (reference)');
-    const fixedRateBare = await atThousand(bare);
-    options.log('ingest while publishing (unpinned): relay publishing at 1,000 req/s');
-    const fixedRate = await atThousand(publishing.relay);
+    // The same generator against bare express in every round: what this machine and harness cost at that rate.
+    for (let round = 0; round < rounds; round++) {
+      for (const target of roundOrder(['bare-express', 'relay-publishing'] as const, round)) {
+        log(`ingest while publishing (unpinned): ${names[target]} at 1,000 req/s, round ${round + 1} of ${rounds}`);
+        if (target === 'bare-express') {
+          fixedRateBare.push(await atThousand(bare));
+        } else {
+          fixedRate.push(await atThousand(publishing.relay));
+          drainSeconds.push({ connections: 'fixed-rate', round, seconds: await drained(publishing.relay.url) });
+        }
+      }
+    }
     const stored = await queuedCount(publishing.relay.url);
     const published = await publishedCount(publishing.relay.url);
-    const ratios = [50, 100].map((connections) => {
-      const find = (target: string, pub: boolean) =>
-        throughput.find((t) => t.target === target && t.connections === connections && t.publishing === pub)!
-          .requestsPerSecond;
-      const bareRps = find('bare-express', false);
-      return {
-        connections,
-        aloneOverBare: find('relay', false) / bareRps,
-        publishingOverBare: find('relay', true) / bareRps
-      };
-    });
-    return { throughput, ratios, drainSeconds, fixedRateBare, fixedRate, published: { stored, published } };
+    return { rounds, throughput, ratios, drainSeconds, fixedRateBare, fixedRate, published: { stored, published } };
   } finally {
     for (const service of started.reverse()) await service.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
