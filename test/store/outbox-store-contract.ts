@@ -128,6 +128,13 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       expect(leased.map((r) => r.webhookId)).toEqual([rows[0]!.webhookId, rows[1]!.webhookId]);
     });
 
+    it('breaks ties of one millisecond by webhook id in code-unit order, whatever the locale', async () => {
+      // localeCompare would lease msg_a before msg_B and msg_é before msg_z.
+      const ids = ['msg_z', 'msg_a', 'msg_é', 'msg_B'];
+      for (const webhookId of ids) await store.insert(newExchange({ webhookId, receivedAt: T0 }));
+      expect((await lease()).map((r) => r.webhookId)).toEqual(['msg_B', 'msg_a', 'msg_z', 'msg_é']);
+    });
+
     it('does not lease a row twice while its lease holds', async () => {
       await Promise.all([store.insert(newExchange()), store.insert(newExchange())]);
       const first = await lease('org_a', 200, T0 + 1e9, 'worker-1');
@@ -478,6 +485,16 @@ export function describeOutboxStoreContract(makeHarness: () => Promise<OutboxSto
       // Held: another checker gets nothing until the lease ends; the row published before receipts never comes.
       expect(await leaseChecks(T0 + 1_000, 'checker-2')).toEqual([]);
       expect(due.map((r) => r.webhookId)).not.toContain(legacy[0]!.webhookId);
+    });
+
+    it('breaks ties of one receipt check time by webhook id in code-unit order', async () => {
+      const ids = ['msg_z', 'msg_a', 'msg_é', 'msg_B'];
+      for (const webhookId of ids) await store.insert(newExchange({ webhookId }));
+      await lease();
+      await store.markPublished(
+        ids.map((webhookId) => ({ webhookId, eventUuid: `uuid-${webhookId}`, receiptCheckAt: T0 }))
+      );
+      expect((await leaseChecks(T0 + 1)).map((r) => r.webhookId)).toEqual(['msg_B', 'msg_a', 'msg_z', 'msg_é']);
     });
 
     it('confirms a row with its receipt and never checks it again', async () => {

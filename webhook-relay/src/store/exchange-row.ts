@@ -119,7 +119,22 @@ export function rowFromValues(values: readonly unknown[]): ExchangeRow {
   } as ExchangeRow;
 }
 
+/**
+ * Webhook ids by UTF-16 code unit, as SQLite's BINARY collation and PostgreSQL's "C" order them:
+ * the same in every process, whatever its locale (localeCompare is not, and sorted 'msg_a' before
+ * 'msg_B', which neither database does).
+ */
+function byWebhookId(a: ExchangeRecord, b: ExchangeRecord): number {
+  if (a.webhookId === b.webhookId) return 0;
+  return a.webhookId < b.webhookId ? -1 : 1;
+}
+
 /** Oldest first; the webhook id breaks ties, so every store leases in the same order. */
 export function byReceipt(a: ExchangeRecord, b: ExchangeRecord): number {
-  return a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId);
+  return a.receivedAt - b.receivedAt || byWebhookId(a, b);
+}
+
+/** Soonest receipt check first; the webhook id breaks ties (receipt checks leased by either store). */
+export function byReceiptCheck(a: ExchangeRecord, b: ExchangeRecord): number {
+  return (a.receiptCheckAt ?? 0) - (b.receiptCheckAt ?? 0) || byWebhookId(a, b);
 }

@@ -18,7 +18,7 @@
  */
 import { Pool, type PoolConfig } from 'pg';
 import { migrateOutbox } from './postgres-outbox-migrations';
-import { byReceipt, exchangeFromRow, type ExchangeRow } from './exchange-row';
+import { byReceipt, byReceiptCheck, exchangeFromRow, type ExchangeRow } from './exchange-row';
 import type {
   DeadResult,
   ExchangeRecord,
@@ -424,9 +424,7 @@ export class PostgresOutboxStore implements OutboxStore {
        RETURNING ${COLUMNS}`,
       [request.now, request.limit, request.owner, request.leaseMs]
     );
-    return result.rows
-      .map(exchangeFromRow)
-      .sort((a, b) => (a.receiptCheckAt ?? 0) - (b.receiptCheckAt ?? 0) || a.webhookId.localeCompare(b.webhookId));
+    return result.rows.map(exchangeFromRow).sort(byReceiptCheck);
   }
 
   async settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]> {

@@ -14,7 +14,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-migrations';
-import { byReceipt, EXCHANGE_COLUMNS, exchangeFromRow, rowFromValues, type ExchangeRow as Row } from './exchange-row';
+import {
+  byReceipt,
+  byReceiptCheck,
+  EXCHANGE_COLUMNS,
+  exchangeFromRow,
+  rowFromValues,
+  type ExchangeRow as Row
+} from './exchange-row';
 import type {
   DeadResult,
   ExchangeRecord,
@@ -462,9 +469,7 @@ export class SqliteOutboxStore implements OutboxStore {
       owner,
       now + leaseMs
     );
-    return rows
-      .map(exchangeFromRow)
-      .sort((a, b) => (a.receiptCheckAt ?? 0) - (b.receiptCheckAt ?? 0) || a.webhookId.localeCompare(b.webhookId));
+    return rows.map(exchangeFromRow).sort(byReceiptCheck);
   }
 
   async settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]> {
