@@ -6,8 +6,9 @@
  * connection serving every account, so each webhook it takes is published to the double
  * while the load goes on; then the relay publishing at a fixed 1,000 req/s, latency from
  * each request's scheduled send time. The relay's CPU per request includes its publishing.
- * After each publishing step the bench waits for the relay's queue to drain (and reports how
- * long that took), so no step is measured while an earlier one's backlog is published.
+ * After each publishing step the bench waits until the API double has taken every exchange the
+ * relay acknowledged (and reports how long that took), so no step is measured while an earlier
+ * one's backlog is published.
  *
  * In rounds: on a shared machine the cores' speed drifts within a minute (bare express alone
  * went from 1,840 to 3,950 req/s between two runs on 2026-12-04), and a ratio of two steps
@@ -18,14 +19,7 @@
 import { rmSync } from 'node:fs';
 import { startChildService, type ChildService } from '../support/child-service';
 import { runFixedRate, type FixedRateResult } from './fixed-rate-load';
-import {
-  autocannonRun,
-  BENCH_SECRET,
-  queueByState,
-  queuedCount,
-  startBenchRelay,
-  type ThroughputResult
-} from './ingest-bench';
+import { autocannonRun, BENCH_SECRET, startBenchRelay, type ThroughputResult } from './ingest-bench';
 import { loopProbeEnv, withOwnLoop, withServiceLoop, type LoopWindow } from './loop-window';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 
@@ -45,8 +39,8 @@ export interface IngestWhilePublishingResult {
   fixedRateBare: FixedRateWithLoops[];
   /** At 1,000 req/s from a drained queue, one per round: the relay publishes what it takes, as it takes it. */
   fixedRate: FixedRateWithLoops[];
-  /** Exchanges the publishing relay stored, and how many of them Salesforce had taken by the end. */
-  published: { stored: number; published: number };
+  /** Exchanges the publishing relay acknowledged, and how many distinct ones the API double had taken by the end. */
+  published: { acknowledged: number; taken: number };
 }
 
 /** The middle value (the upper middle of an even count). */
@@ -60,22 +54,32 @@ export function roundOrder<T>(items: readonly T[], round: number): T[] {
   return round % 2 === 0 ? [...items] : [...items].reverse();
 }
 
-async function publishedCount(relayUrl: string): Promise<number> {
-  const states = await queueByState(relayUrl);
-  return (states.published ?? 0) + (states.confirmed ?? 0);
+/** How many distinct exchanges the API double (api-double-server.ts) has taken so far. */
+async function exchangesTaken(double: ChildService, timeoutMs = 5_000): Promise<number> {
+  const answers = () => double.lines.filter((line) => line.startsWith('{"doubleExchanges"')).length;
+  const before = answers();
+  process.kill(double.process.pid as number, 'SIGUSR2');
+  const started = Date.now();
+  while (answers() === before) {
+    if (Date.now() - started > timeoutMs) throw new Error('the API double did not answer its count');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const last = double.lines.filter((line) => line.startsWith('{"doubleExchanges"')).at(-1) as string;
+  return (JSON.parse(last) as { doubleExchanges: number }).doubleExchanges;
 }
 
 /**
- * Waits until the publishing relay has nothing queued; the seconds it took. Unpinned, a backlog
- * left by one step would be published during the next and take CPU from whatever that step
- * measures (bare express, the relay alone, the fixed-rate run), so every step starts drained.
+ * Waits until the API double has taken every exchange the publishing relay acknowledged; the
+ * seconds it took (to about 50 ms: the relay's own status counts are cached for 5 s). Unpinned,
+ * a backlog left by one step would be published during the next and take CPU from whatever that
+ * step measures (bare express, the relay alone, the fixed-rate run), so every step starts drained.
  */
-async function drained(relayUrl: string, timeoutMs = 180_000): Promise<number> {
+async function drained(double: ChildService, acknowledged: number, timeoutMs = 180_000): Promise<number> {
   const started = Date.now();
-  while ((await queueByState(relayUrl)).queued ?? 0) {
+  while ((await exchangesTaken(double)) < acknowledged) {
     if (Date.now() - started > timeoutMs)
-      throw new Error(`the publishing relay still had a queue after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+      throw new Error(`the API double had not taken all ${acknowledged} acknowledged exchanges after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
   }
   return (Date.now() - started) / 1000;
 }
@@ -92,6 +96,7 @@ export async function runIngestWhilePublishing(options: {
   const fixedRateBare: FixedRateWithLoops[] = [];
   const fixedRate: FixedRateWithLoops[] = [];
   const ratios: IngestWhilePublishingResult['ratios'] = [];
+  let acknowledged = 0;
   const started: ChildService[] = [];
   const dirs: string[] = [];
   try {
@@ -138,8 +143,10 @@ export async function runIngestWhilePublishing(options: {
           );
           throughput.push({ ...run, publishing: target === 'relay-publishing', round });
           measured[target] = run.requestsPerSecond;
-          if (target === 'relay-publishing')
-            drainSeconds.push({ connections, round, seconds: await drained(publishing.relay.url) });
+          if (target === 'relay-publishing') {
+            acknowledged += run.ok2xx;
+            drainSeconds.push({ connections, round, seconds: await drained(double, acknowledged) });
+          }
         }
         ratios.push({
           connections,
@@ -172,14 +179,17 @@ export async function runIngestWhilePublishing(options: {
         if (target === 'bare-express') {
           fixedRateBare.push(await atThousand(bare));
         } else {
-          fixedRate.push(await atThousand(publishing.relay));
-          drainSeconds.push({ connections: 'fixed-rate', round, seconds: await drained(publishing.relay.url) });
+          const step = await atThousand(publishing.relay);
+          fixedRate.push(step);
+          acknowledged += step.statusCounts['202'] ?? 0;
+          drainSeconds.push({ connections: 'fixed-rate', round, seconds: await drained(double, acknowledged) });
         }
       }
     }
-    const stored = await queuedCount(publishing.relay.url);
-    const published = await publishedCount(publishing.relay.url);
-    return { rounds, throughput, ratios, drainSeconds, fixedRateBare, fixedRate, published: { stored, published } };
+    // Taken can exceed acknowledged: a request still in flight when autocannon ends a step is
+    // stored and published, but its answer is not counted.
+    const published = { acknowledged, taken: await exchangesTaken(double) };
+    return { rounds, throughput, ratios, drainSeconds, fixedRateBare, fixedRate, published };
   } finally {
     for (const service of started.reverse()) await service.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

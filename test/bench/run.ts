@@ -206,10 +206,10 @@ function ingestWhilePublishingRows(r: IngestWhilePublishingResult): Row[] {
   });
   rows.push(...loopRows('relay while publishing', r.fixedRate));
   rows.push({
-    measure: 'unpinned: published by the end of the run',
-    value: `${r.published.published} of ${r.published.stored} stored`,
+    measure: 'unpinned: taken by the org (the API double) by the end of the run',
+    value: `${r.published.taken} of ${r.published.acknowledged} acknowledged`,
     goal: 'all',
-    met: r.published.published === r.published.stored
+    met: r.published.taken >= r.published.acknowledged
   });
   return rows;
 }
