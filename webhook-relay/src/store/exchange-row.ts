@@ -120,9 +120,10 @@ export function rowFromValues(values: readonly unknown[]): ExchangeRow {
 }
 
 /**
- * Webhook ids by UTF-16 code unit, as SQLite's BINARY collation and PostgreSQL's "C" order them:
- * the same in every process, whatever its locale (localeCompare is not, and sorted 'msg_a' before
- * 'msg_B', which neither database does).
+ * Webhook ids by UTF-16 code unit: the order of SQLite's BINARY collation and PostgreSQL's "C"
+ * for any id without characters beyond U+FFFF (webhook ids are ASCII), and the same in every
+ * process whatever its locale (localeCompare is not, and sorted 'msg_a' before 'msg_B').
+ * docs/verified-where.md.
  */
 function byWebhookId(a: ExchangeRecord, b: ExchangeRecord): number {
   if (a.webhookId === b.webhookId) return 0;
