@@ -28,9 +28,16 @@ export type FixedRateWithLoops = FixedRateResult & { serverLoop: LoopWindow; gen
 
 export type WhilePublishingTarget = 'bare-express' | 'relay-alone' | 'relay-publishing';
 
+/** The servers measured in each round, in the order of a forward round, with the names the bench prints. */
+export const WHILE_PUBLISHING_SERVERS: Record<WhilePublishingTarget, string> = {
+  'bare-express': 'bare express',
+  'relay-alone': 'relay alone',
+  'relay-publishing': 'relay while publishing'
+};
+
 export interface IngestWhilePublishingResult {
   rounds: number;
-  throughput: (ThroughputResult & { publishing: boolean; round: number })[];
+  throughput: (ThroughputResult & { server: WhilePublishingTarget; round: number })[];
   /** Within each round: its ratios to that round's bare express. */
   ratios: { connections: number; round: number; aloneOverBare: number; publishingOverBare: number }[];
   /** How long the publishing relay took, after each publishing step, to publish the queue it was left with. */
@@ -54,18 +61,31 @@ export function roundOrder<T>(items: readonly T[], round: number): T[] {
   return round % 2 === 0 ? [...items] : [...items].reverse();
 }
 
-/** How many distinct exchanges the API double (api-double-server.ts) has taken so far. */
+interface DoubleCount {
+  doubleExchanges: number;
+  answer: number;
+}
+
+/** The API double's latest count line, if it has printed one. */
+function lastCount(double: ChildService): DoubleCount | undefined {
+  const line = double.lines.filter((l) => l.startsWith('{"doubleExchanges"')).at(-1);
+  return line === undefined ? undefined : (JSON.parse(line) as DoubleCount);
+}
+
+/**
+ * How many distinct exchanges the API double (api-double-server.ts) has taken so far. Its answers
+ * are numbered: counting lines would stall once the 500 lines kept of a process are all answers.
+ */
 async function exchangesTaken(double: ChildService, timeoutMs = 5_000): Promise<number> {
-  const answers = () => double.lines.filter((line) => line.startsWith('{"doubleExchanges"')).length;
-  const before = answers();
+  const before = lastCount(double)?.answer ?? 0;
   process.kill(double.process.pid as number, 'SIGUSR2');
   const started = Date.now();
-  while (answers() === before) {
+  for (;;) {
+    const count = lastCount(double);
+    if (count !== undefined && count.answer > before) return count.doubleExchanges;
     if (Date.now() - started > timeoutMs) throw new Error('the API double did not answer its count');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  const last = double.lines.filter((line) => line.startsWith('{"doubleExchanges"')).at(-1) as string;
-  return (JSON.parse(last) as { doubleExchanges: number }).doubleExchanges;
 }
 
 /**
@@ -122,12 +142,8 @@ export async function runIngestWhilePublishing(options: {
       'relay-alone': alone.relay,
       'relay-publishing': publishing.relay
     };
-    const names: Record<WhilePublishingTarget, string> = {
-      'bare-express': 'bare express',
-      'relay-alone': 'relay alone',
-      'relay-publishing': 'relay publishing'
-    };
-    const targets = Object.keys(servers) as WhilePublishingTarget[];
+    const names = WHILE_PUBLISHING_SERVERS;
+    const targets = Object.keys(names) as WhilePublishingTarget[];
     for (const connections of [50, 100]) {
       for (let round = 0; round < rounds; round++) {
         const measured = {} as Record<WhilePublishingTarget, number>;
@@ -141,7 +157,7 @@ export async function runIngestWhilePublishing(options: {
             seconds,
             target === 'bare-express' ? 'bare-express' : 'relay'
           );
-          throughput.push({ ...run, publishing: target === 'relay-publishing', round });
+          throughput.push({ ...run, server: target, round });
           measured[target] = run.requestsPerSecond;
           if (target === 'relay-publishing') {
             acknowledged += run.ok2xx;

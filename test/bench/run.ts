@@ -21,6 +21,7 @@ import {
   runIngestWhilePublishing,
   type FixedRateWithLoops,
   median,
+  WHILE_PUBLISHING_SERVERS,
   type IngestWhilePublishingResult
 } from './ingest-while-publishing';
 import type { LoopWindow } from './loop-window';
@@ -143,19 +144,11 @@ function roundsLatencyText(steps: readonly FixedRateWithLoops[], goalMs?: number
   );
 }
 
-const WHILE_PUBLISHING_NAMES = [
-  ['bare-express', false, 'bare express'],
-  ['relay', false, 'relay alone'],
-  ['relay', true, 'relay while publishing']
-] as const;
-
 function ingestWhilePublishingRows(r: IngestWhilePublishingResult): Row[] {
   const rows: Row[] = [];
   for (const connections of [50, 100]) {
-    for (const [target, publishing, name] of WHILE_PUBLISHING_NAMES) {
-      const runs = r.throughput.filter(
-        (t) => t.connections === connections && t.target === target && t.publishing === publishing
-      );
+    for (const [server, name] of Object.entries(WHILE_PUBLISHING_SERVERS)) {
+      const runs = r.throughput.filter((t) => t.connections === connections && t.server === server);
       const cpu = runs.map((t) => t.serverCpuUsPerRequest ?? Number.NaN);
       rows.push({
         measure: `unpinned: ${name}, ${connections} connections`,
