@@ -26,6 +26,7 @@ import {
 } from './ingest-while-publishing';
 import type { LoopWindow } from './loop-window';
 import { runPostgresCountsBench } from './postgres-counts-bench';
+import { runOutboxCycleBench } from './outbox-cycle-bench';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runReceiptBench } from './receipt-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
@@ -322,6 +323,35 @@ async function main(): Promise<void> {
     results.ingestWhilePublishing = whilePublishing;
     rows.push(...ingestWhilePublishingRows(whilePublishing));
     if (pinning.startsWith('servers on core')) pinCores();
+  }
+  if (!only || only === 'outbox-cycle') {
+    const cycle = await runOutboxCycleBench({
+      rows: quick ? 5_000 : 20_000,
+      runs: quick ? 1 : 3,
+      upgradeRows: quick ? 10_000 : 100_000,
+      log
+    });
+    results.outboxCycle = cycle;
+    rows.push(
+      {
+        measure: `outbox cycle: publishing (lease and mark published, ${cycle.rows} rows)`,
+        value: `${f(cycle.publish.cpuUs)} µs CPU, ${f(cycle.publish.wallUs)} µs wall per exchange (median of ${cycle.runs})`,
+        goal: '',
+        met: null
+      },
+      {
+        measure: `outbox cycle: its receipt (lease the check and confirm, ${cycle.rows} rows)`,
+        value: `${f(cycle.receipt.cpuUs)} µs CPU, ${f(cycle.receipt.wallUs)} µs wall per exchange (median of ${cycle.runs})`,
+        goal: '',
+        met: null
+      },
+      {
+        measure: `outbox upgrade: payloads moved out of ${cycle.upgrade.rows} rows (${f(cycle.upgrade.fileMb, 0)} MB file)`,
+        value: `${f(cycle.upgrade.seconds, 2)} s at the first start`,
+        goal: '',
+        met: null
+      }
+    );
   }
   if (!only || only === 'publish') {
     const publish = await runPublishBench({ log, memoryQueued: quick ? 100_000 : 1_000_000 });

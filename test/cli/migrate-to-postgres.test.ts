@@ -138,7 +138,9 @@ describeWithPostgres('relay migrate-to-postgres', () => {
     await sqlite.stop();
     relays.splice(relays.indexOf(sqlite), 1);
     const source = new Database(path.join(dataDir, 'outbox.sqlite'), { readonly: true });
-    const before = source.prepare<[], Row>('SELECT * FROM exchanges ORDER BY webhook_id').all();
+    const before = source
+      .prepare<[], Row>('SELECT * FROM exchanges LEFT JOIN exchange_payloads USING (seq) ORDER BY webhook_id')
+      .all();
     source.close();
     expect(before).toHaveLength(7);
 

@@ -84,4 +84,9 @@ describe('card exchange event mapping', () => {
       expect(eventFromStoredPayload(JSON.stringify(envelope), 'msg_9')).toEqual(toCardExchangeEvent(envelope, 'msg_9'));
     }
   });
+
+  it('names a missing stored payload, and a stored payload that is not JSON, apart', () => {
+    expect(() => eventFromStoredPayload('', 'msg_9')).toThrow('stored payload is missing');
+    expect(() => eventFromStoredPayload('{"data":', 'msg_9')).toThrow(/^stored payload is not JSON/);
+  });
 });

@@ -17,7 +17,9 @@ import type { OutboxStore } from '../../webhook-relay/src/store/outbox-store';
 import { createTestSchema, describeWithPostgres, inSchema, testDatabaseUrl } from '../support/postgres-test-schema';
 
 /** The receipt migration: the one that rebuilds the table on SQLite (the state counts come after it), the last on PostgreSQL. */
-const SQLITE_BEFORE = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE exchanges_next'));
+const SQLITE_BEFORE = MIGRATIONS.findIndex(
+  (sql) => sql.includes('CREATE TABLE exchanges_next') && !sql.includes('exchange_payloads')
+);
 const POSTGRES_BEFORE = OUTBOX_MIGRATIONS.length - 1;
 const T = 1_764_000_000_000;
 const ROWS: [string, string, string | null][] = [

@@ -13,6 +13,7 @@ import {
   openSqliteOutboxStore,
   ANY_UNROUTED_SQL,
   CONFIRM_RECEIPTS_SQL,
+  LEASE_RECEIPTS_SQL,
   LEASE_SQL,
   OutboxLockedError,
   PRUNE_PUBLISHED_SQL,
@@ -127,6 +128,14 @@ describe('insert', () => {
     const [plan] = await plansOf([LEASE_SQL, 'org_a', clock, '[]', 200]);
     expect(plan).toMatch(/SEARCH exchanges USING INDEX exchanges_queue \(state=\? AND connection_id=\?\)/);
     expect(plan).not.toMatch(/SCAN exchanges|TEMP B-TREE/);
+    // Each leased row's payload by its seq, the rowid of exchange_payloads: one lookup a row, after the walk.
+    expect(plan).toMatch(/SEARCH exchange_payloads USING INTEGER PRIMARY KEY \(rowid=\?\) LEFT-JOIN/);
+  });
+
+  it('leases receipt checks through their partial index, never reading a payload', async () => {
+    const [plan] = await plansOf([LEASE_RECEIPTS_SQL, clock, '[]', 200]);
+    expect(plan).toMatch(/SEARCH exchanges USING INDEX exchanges_receipts_due/);
+    expect(plan).not.toMatch(/exchange_payloads|SCAN exchanges|TEMP B-TREE/);
   });
 
   it('looks up each row of a JSON list by primary key, never walking every row of a state', async () => {
@@ -155,6 +164,54 @@ describe('insert', () => {
     await store.markPublished([{ webhookId: e.webhookId, eventUuid: 'uuid-1' }]);
     expect(await store.prunePublished(clock, 10)).toBe(0);
     expect(await store.prunePublished(clock + 1, 10)).toBe(1);
+  });
+
+  it('keeps one payload per row: none for a repeated webhook, and a pruned row takes its payload along', async () => {
+    const kept = exchange({ payload: '{"kept":true}' });
+    const pruned = exchange({ payload: '{"kept":false}' });
+    await store.insert(kept);
+    await store.insert(pruned);
+    await store.insert({ ...pruned });
+    await store.insert({ ...pruned, bodyHash: 'other' });
+    await store.markPublished([{ webhookId: pruned.webhookId, eventUuid: 'uuid-1' }]);
+    expect(await store.prunePublished(clock + 1, 10)).toBe(1);
+    await store.close();
+    const raw = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      const payloads = raw
+        .prepare<[], { webhook_id: string | null; payload: string }>(
+          'SELECT e.webhook_id, p.payload FROM exchange_payloads p LEFT JOIN exchanges e USING (seq)'
+        )
+        .all();
+      expect(payloads).toEqual([{ webhook_id: kept.webhookId, payload: kept.payload }]);
+    } finally {
+      raw.close();
+    }
+    store = openSqliteOutboxStore(dir);
+  });
+
+  it('leases a row whose payload went missing, with an empty payload, and gives a new row a stray id its own payload', async () => {
+    const lost = exchange({ payload: '{"lost":true}' });
+    await store.insert(lost);
+    await store.close();
+    const raw = new Database(path.join(dir, SQLITE_FILE_NAME));
+    try {
+      raw.prepare('DELETE FROM exchange_payloads').run();
+      // A payload under the id the next row will take, belonging to no row.
+      raw
+        .prepare(`INSERT INTO exchange_payloads (seq, payload) SELECT max(seq) + 1, '{"stray":true}' FROM exchanges`)
+        .run();
+    } finally {
+      raw.close();
+    }
+    store = openSqliteOutboxStore(dir);
+    const next = exchange({ payload: '{"next":true}' });
+    expect((await store.insert(next)).kind).toBe('created');
+    const leased = await store.lease({ connectionId: 'org-a', limit: 10, now: clock, leaseMs: 30_000, owner: 'w' });
+    expect(leased.map((r) => [r.webhookId, r.payload])).toEqual([
+      [lost.webhookId, ''],
+      [next.webhookId, next.payload]
+    ]);
   });
 
   it('uses WAL and records the schema version', async () => {
@@ -382,7 +439,11 @@ describe('records as read back', () => {
     );
     const [again] = await store.leaseReceiptChecks({ now: clock + 20, limit: 10, leaseMs: 30_000, owner: 'c' });
     const read = await store.getByWebhookId(e.webhookId);
-    expect(again).toEqual(read);
+    // A receipt check reads everything but the payload (it never publishes).
+    const { payload, ...summary } = read!;
+    expect(payload).toBe(e.payload);
+    expect(again).toEqual(summary);
+    expect(again).not.toHaveProperty('payload');
     expect(read).toMatchObject({ state: 'published', eventUuid: 'uuid-1', receiptCheckAt: clock + 20, receipt });
   });
 

@@ -114,6 +114,8 @@ function requireStoredText(parent: JsonObject, key: string, path: string): void 
  * test flag, marketing consent) are filled here too.
  */
 export function eventFromStoredPayload(payload: string, webhookId: string): CardExchangeEventRecord {
+  // A row whose payload is missing (SQLite keeps payloads in a table of their own) reads as ''.
+  if (payload === '') throw new Error('stored payload is missing');
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload);

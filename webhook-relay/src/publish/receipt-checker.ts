@@ -22,7 +22,7 @@ import { setImmediate as turn } from 'node:timers/promises';
 import { SETTLED_RECEIVED_STATUSES } from '../salesforce/receipt-fields';
 import type { ExchangeReceipt, ReceiptAnswer } from '../salesforce/receipt-query';
 import type { CallResult } from '../salesforce/rest-api';
-import type { ExchangeRecord, OutboxStore, ReceiptSettlement, StoredReceipt } from '../store/outbox-store';
+import type { ExchangeSummary, OutboxStore, ReceiptSettlement, StoredReceipt } from '../store/outbox-store';
 import type { PublisherLogger } from './connection-worker';
 
 export interface ReceiptReader {
@@ -123,7 +123,7 @@ export function receiptOutcome(receipt: StoredReceipt): string {
  *   then published again, or unconfirmed once the re-sends are spent.
  */
 export function settleReceipt(
-  row: ExchangeRecord,
+  row: ExchangeSummary,
   receipt: ExchangeReceipt | undefined,
   now: number,
   settings: Pick<ReceiptSettings, 'checkDelayMs' | 'confirmAfterMs' | 'resendLimit'>
@@ -280,7 +280,7 @@ export class ReceiptChecker {
   /** One batch of due rows: read their receipts per connection and settle them. Answers how many. */
   private async checkDue(): Promise<number> {
     const { store, clock, settings, logger, metrics } = this.deps;
-    const rows: ExchangeRecord[] = [];
+    const rows: ExchangeSummary[] = [];
     while (rows.length < settings.batchLimit) {
       if (rows.length > 0) await turn();
       const limit = Math.min(RECEIPT_STORE_CHUNK, settings.batchLimit - rows.length);
@@ -294,7 +294,7 @@ export class ReceiptChecker {
       if (chunk.length < limit) break;
     }
     if (rows.length === 0) return 0;
-    const byConnection = new Map<string, ExchangeRecord[]>();
+    const byConnection = new Map<string, ExchangeSummary[]>();
     for (const row of rows) {
       const id = row.connectionId ?? '';
       const group = byConnection.get(id);

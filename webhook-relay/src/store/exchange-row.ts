@@ -2,7 +2,7 @@
  * How a stored exchange is kept in a table row, the same in SQLite and PostgreSQL
  * (where bigint columns come back as text), and the order leases are handed out in.
  */
-import type { ExchangeRecord, ExchangeState, StoredReceipt } from './outbox-store';
+import type { ExchangeRecord, ExchangeState, ExchangeSummary, StoredReceipt } from './outbox-store';
 
 type EpochMs = number | string;
 
@@ -13,7 +13,6 @@ export interface ExchangeRow {
   connection_id: string | null;
   state: ExchangeState;
   body_hash: string;
-  payload: string;
   attempts: number;
   last_error: string | null;
   event_uuid: string | null;
@@ -28,7 +27,16 @@ export interface ExchangeRow {
   /** StoredReceipt as JSON text. */
   receipt: string | null;
   confirmed_at: EpochMs | null;
+  /**
+   * SQLite keeps it in a table of its own (exchange_payloads, read with a LEFT JOIN): null there
+   * if it were ever missing, so the row still shows (and its publish fails visibly as an invalid
+   * payload) instead of dropping out of the join.
+   */
+  payload: string | null;
 }
+
+/** A row read without its payload: what a receipt check needs. */
+export type ExchangeSummaryRow = Omit<ExchangeRow, 'payload'>;
 
 function receiptFrom(text: string | null): StoredReceipt | null {
   if (text === null) return null;
@@ -39,7 +47,7 @@ function receiptFrom(text: string | null): StoredReceipt | null {
   }
 }
 
-export function exchangeFromRow(row: ExchangeRow): ExchangeRecord {
+export function summaryFromRow(row: ExchangeSummaryRow): ExchangeSummary {
   return {
     webhookId: row.webhook_id,
     exchangeId: row.exchange_id,
@@ -47,7 +55,6 @@ export function exchangeFromRow(row: ExchangeRow): ExchangeRecord {
     connectionId: row.connection_id,
     state: row.state,
     bodyHash: row.body_hash,
-    payload: row.payload,
     attempts: row.attempts,
     lastError: row.last_error,
     eventUuid: row.event_uuid,
@@ -64,6 +71,13 @@ export function exchangeFromRow(row: ExchangeRow): ExchangeRecord {
   };
 }
 
+/** The summary with its payload added last, the same order as an inserted row's record (newRecord). */
+export function exchangeFromRow(row: ExchangeRow): ExchangeRecord {
+  const record = summaryFromRow(row) as ExchangeRecord;
+  record.payload = row.payload ?? '';
+  return record;
+}
+
 /**
  * Every column `exchangeFromRow` reads, in one order: the SQLite outbox reads its hot
  * paths (leasing) as arrays in this order, since better-sqlite3 builds an object per row
@@ -76,7 +90,6 @@ export const EXCHANGE_COLUMNS = [
   'connection_id',
   'state',
   'body_hash',
-  'payload',
   'attempts',
   'last_error',
   'event_uuid',
@@ -88,8 +101,15 @@ export const EXCHANGE_COLUMNS = [
   'resends',
   'receipt_check_at',
   'receipt',
-  'confirmed_at'
+  'confirmed_at',
+  'payload'
 ] as const satisfies readonly (keyof ExchangeRow)[];
+
+/** The same without the payload, which comes last: what a receipt check reads. */
+export const SUMMARY_COLUMNS = EXCHANGE_COLUMNS.slice(0, -1) as readonly Exclude<
+  (typeof EXCHANGE_COLUMNS)[number],
+  'payload'
+>[];
 
 /**
  * A row read as an array in EXCHANGE_COLUMNS' order. Spelled out as one literal (every
@@ -103,19 +123,19 @@ export function rowFromValues(values: readonly unknown[]): ExchangeRow {
     connection_id: values[3],
     state: values[4],
     body_hash: values[5],
-    payload: values[6],
-    attempts: values[7],
-    last_error: values[8],
-    event_uuid: values[9],
-    received_at: values[10],
-    age_from: values[11],
-    updated_at: values[12],
-    published_at: values[13],
-    next_attempt_at: values[14],
-    resends: values[15],
-    receipt_check_at: values[16],
-    receipt: values[17],
-    confirmed_at: values[18]
+    attempts: values[6],
+    last_error: values[7],
+    event_uuid: values[8],
+    received_at: values[9],
+    age_from: values[10],
+    updated_at: values[11],
+    published_at: values[12],
+    next_attempt_at: values[13],
+    resends: values[14],
+    receipt_check_at: values[15],
+    receipt: values[16],
+    confirmed_at: values[17],
+    payload: values[18]
   } as ExchangeRow;
 }
 
@@ -125,17 +145,17 @@ export function rowFromValues(values: readonly unknown[]): ExchangeRow {
  * process whatever its locale (localeCompare is not, and sorted 'msg_a' before 'msg_B').
  * docs/verified-where.md.
  */
-function byWebhookId(a: ExchangeRecord, b: ExchangeRecord): number {
+function byWebhookId(a: ExchangeSummary, b: ExchangeSummary): number {
   if (a.webhookId === b.webhookId) return 0;
   return a.webhookId < b.webhookId ? -1 : 1;
 }
 
 /** Oldest first; the webhook id breaks ties, so every store leases in the same order. */
-export function byReceipt(a: ExchangeRecord, b: ExchangeRecord): number {
+export function byReceipt(a: ExchangeSummary, b: ExchangeSummary): number {
   return a.receivedAt - b.receivedAt || byWebhookId(a, b);
 }
 
 /** Soonest receipt check first; the webhook id breaks ties (receipt checks leased by either store). */
-export function byReceiptCheck(a: ExchangeRecord, b: ExchangeRecord): number {
+export function byReceiptCheck(a: ExchangeSummary, b: ExchangeSummary): number {
   return (a.receiptCheckAt ?? 0) - (b.receiptCheckAt ?? 0) || byWebhookId(a, b);
 }

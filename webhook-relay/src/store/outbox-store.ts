@@ -110,6 +110,9 @@ export interface ExchangeRecord {
   confirmedAt: number | null;
 }
 
+/** A stored exchange without its payload: what receipt checks lease (they never publish it). */
+export type ExchangeSummary = Omit<ExchangeRecord, 'payload'>;
+
 /**
  * The delivery that speaks for an exchange (several webhooks may carry one exchangeId): the
  * one that reached the org furthest (confirmed, then published, then unconfirmed), else the
@@ -268,9 +271,10 @@ export interface OutboxStore {
   counts(): Promise<QueueCounts>;
   /**
    * Lease `published` rows whose receipt check is due, any connection, soonest due first
-   * (an index walk: nothing is read while no receipt is awaited).
+   * (an index walk: nothing is read while no receipt is awaited). Without payloads: a check
+   * never publishes (a re-send goes back to the queue and is leased from there).
    */
-  leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeRecord[]>;
+  leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeSummary[]>;
   /** Settle receipt checks; with `owner`, only rows it still holds (answers the rest, like markPublished). */
   settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]>;
   /** The earliest receipt check due among `published` rows, or null when no receipt is awaited. */

@@ -18,10 +18,20 @@
  */
 import { Pool, type PoolConfig } from 'pg';
 import { migrateOutbox } from './postgres-outbox-migrations';
-import { byReceipt, byReceiptCheck, exchangeFromRow, type ExchangeRow } from './exchange-row';
+import {
+  byReceipt,
+  byReceiptCheck,
+  EXCHANGE_COLUMNS,
+  exchangeFromRow,
+  SUMMARY_COLUMNS,
+  summaryFromRow,
+  type ExchangeRow,
+  type ExchangeSummaryRow
+} from './exchange-row';
 import type {
   DeadResult,
   ExchangeRecord,
+  ExchangeSummary,
   ExchangeState,
   InsertOutcome,
   LeaseRequest,
@@ -108,9 +118,9 @@ function missing(sent: readonly string[], changed: readonly { webhook_id: string
   return sent.filter((id) => !done.has(id));
 }
 
-const COLUMNS = `webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload, attempts,
-  last_error, event_uuid, received_at, age_from, updated_at, published_at, next_attempt_at,
-  resends, receipt_check_at, receipt, confirmed_at`;
+const COLUMNS = EXCHANGE_COLUMNS.join(', ');
+/** Without the payload: a receipt check never publishes, and a payload is most of a row's bytes. */
+const SUMMARY = SUMMARY_COLUMNS.join(', ');
 
 /** The same as PRUNE_PUBLISHED_SQL for confirmed rows, through relay_exchanges_confirmed. */
 export const PRUNE_CONFIRMED_SQL = `DELETE FROM relay_exchanges WHERE webhook_id = ANY(ARRAY(
@@ -411,8 +421,8 @@ export class PostgresOutboxStore implements OutboxStore {
     return published + (confirmed.rowCount ?? 0);
   }
 
-  async leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeRecord[]> {
-    const result = await this.pool.query<ExchangeRow>(
+  async leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeSummary[]> {
+    const result = await this.pool.query<ExchangeSummaryRow>(
       `UPDATE relay_exchanges SET lease_owner = $3, lease_expires_at = ${DB_NOW_MS} + $4::bigint
        WHERE webhook_id IN (
          SELECT webhook_id FROM relay_exchanges
@@ -421,10 +431,10 @@ export class PostgresOutboxStore implements OutboxStore {
          ORDER BY receipt_check_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       RETURNING ${COLUMNS}`,
+       RETURNING ${SUMMARY}`,
       [request.now, request.limit, request.owner, request.leaseMs]
     );
-    return result.rows.map(exchangeFromRow).sort(byReceiptCheck);
+    return result.rows.map(summaryFromRow).sort(byReceiptCheck);
   }
 
   async settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]> {

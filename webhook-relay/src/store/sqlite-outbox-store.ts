@@ -20,12 +20,15 @@ import {
   EXCHANGE_COLUMNS,
   exchangeFromRow,
   rowFromValues,
+  SUMMARY_COLUMNS,
+  summaryFromRow,
   type ExchangeRow as Row
 } from './exchange-row';
 import type {
   DeadResult,
   ExchangeRecord,
   ExchangeState,
+  ExchangeSummary,
   InsertOutcome,
   LeaseRequest,
   NewExchange,
@@ -44,6 +47,13 @@ import { ProcessLeases } from './process-leases';
 export const SQLITE_FILE_NAME = 'outbox.sqlite';
 
 const COLUMNS = EXCHANGE_COLUMNS.join(', ');
+
+/**
+ * Rows with their payloads (kept in exchange_payloads under the row's seq, sqlite-migrations.ts).
+ * A LEFT JOIN: the exchanges table is walked first, through its own indexes, and a row whose
+ * payload were missing would still be listed (payload null) instead of vanishing from the queue.
+ */
+const WITH_PAYLOADS = 'exchanges LEFT JOIN exchange_payloads USING (seq)';
 
 /** The lease pool of receipt checks (publishing leases are pooled per connection). */
 const RECEIPT_POOL = 'receipts';
@@ -66,7 +76,7 @@ export const PRUNE_CONFIRMED_SQL = `DELETE FROM exchanges WHERE rowid IN (
  * A connection's due rows, oldest first (parameters: connectionId, now, the held rows as a JSON
  * list, limit): it walks exchanges_queue in receipt order and stops at the limit, no sort.
  */
-export const LEASE_SQL = `SELECT ${COLUMNS} FROM exchanges
+export const LEASE_SQL = `SELECT ${COLUMNS} FROM ${WITH_PAYLOADS}
   WHERE state = 'queued' AND connection_id = ? AND next_attempt_at <= ?
     AND webhook_id NOT IN (SELECT value FROM json_each(?))
   ORDER BY received_at, webhook_id LIMIT ?`;
@@ -83,6 +93,11 @@ export const CONFIRM_RECEIPTS_SQL = `UPDATE exchanges SET state = 'confirmed', r
   FROM (SELECT value ->> 'id' AS id, value -> 'receipt' AS receipt FROM json_each(@rows)) AS t
   WHERE exchanges.webhook_id = t.id AND +exchanges.state = 'published'
   RETURNING exchanges.webhook_id`;
+/** Published rows whose receipt check is due, soonest first, without payloads (parameters: now, held, limit). */
+export const LEASE_RECEIPTS_SQL = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM exchanges INDEXED BY exchanges_receipts_due
+  WHERE state = 'published' AND receipt_check_at IS NOT NULL AND receipt_check_at <= ?
+    AND webhook_id NOT IN (SELECT value FROM json_each(?))
+  ORDER BY receipt_check_at LIMIT ?`;
 /** Which of these rows (a JSON list of ids) are still queued: a lease renewal keeps only those. */
 export const STILL_QUEUED_SQL = `SELECT webhook_id FROM exchanges
   WHERE webhook_id IN (SELECT value FROM json_each(?)) AND +state = 'queued'`;
@@ -151,7 +166,6 @@ function newRecord(exchange: NewExchange, state: ExchangeState): ExchangeRecord 
     connectionId: exchange.connectionId,
     state,
     bodyHash: exchange.bodyHash,
-    payload: exchange.payload,
     attempts: 0,
     lastError: null,
     eventUuid: null,
@@ -163,7 +177,8 @@ function newRecord(exchange: NewExchange, state: ExchangeState): ExchangeRecord 
     resends: 0,
     receiptCheckAt: null,
     receipt: null,
-    confirmedAt: null
+    confirmedAt: null,
+    payload: exchange.payload
   };
 }
 
@@ -207,26 +222,32 @@ export class SqliteOutboxStore implements OutboxStore {
     // leases and published marks (docs/benchmarks.md, fourth round). A journal holds the
     // pages one statement changes, at most one batch's.
     this.db.pragma('temp_store = MEMORY');
-    migrate(this.db);
-    // Leases live in this process's memory (process-leases.ts); relays before 2026-12 wrote
-    // them into these columns. This process holds the file exclusively, so a lease still
-    // written there belongs to a process that died (killed mid-publish): hand those rows
-    // back to the queue now instead of after the lease runs out.
-    this.db.prepare('UPDATE exchanges SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL').run();
+    // Leases live in this process's memory (process-leases.ts); the columns relays before 2026-12
+    // wrote them into are dropped by the payload migration, which so hands a dead process's leased
+    // rows back to the queue.
+    if (migrate(this.db) > 0) {
+      // A migration that rebuilt a table left a WAL as large as the table, and a WAL keeps its
+      // size until the process ends: checkpoint it into the file and truncate it now.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
 
     const db = this.db;
     this.statements = {
-      byWebhookId: db.prepare<[string], Row>('SELECT * FROM exchanges WHERE webhook_id = ?'),
+      byWebhookId: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM ${WITH_PAYLOADS} WHERE webhook_id = ?`),
       byExchangeId: db.prepare<[string], Row>(
-        'SELECT * FROM exchanges WHERE exchange_id = ? ORDER BY received_at, webhook_id'
+        `SELECT ${COLUMNS} FROM ${WITH_PAYLOADS} WHERE exchange_id = ? ORDER BY received_at, webhook_id`
       ),
-      insert: db.prepare<
-        [string, string, string, string | null, ExchangeState, string, string, number, number, number]
-      >(
-        `INSERT INTO exchanges (webhook_id, exchange_id, account_id, connection_id, state, body_hash, payload,
+      insert: db.prepare<[string, string, string, string | null, ExchangeState, string, number, number, number]>(
+        `INSERT INTO exchanges (webhook_id, exchange_id, account_id, connection_id, state, body_hash,
            attempts, received_at, updated_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
          ON CONFLICT (webhook_id) DO NOTHING`
+      ),
+      // Under the row's seq, in the insert's transaction: the row is never without its payload. A
+      // payload already under that seq can belong to no row (one is deleted with its row): replaced.
+      insertPayload: db.prepare<[number | bigint, string]>(
+        `INSERT INTO exchange_payloads (seq, payload) VALUES (?, ?)
+         ON CONFLICT (seq) DO UPDATE SET payload = excluded.payload`
       ),
       // A read: the lease itself is kept in memory (process-leases.ts); the held rows are
       // passed as a JSON list and skipped. Rows come back as arrays (raw: rowFromValues).
@@ -241,14 +262,7 @@ export class SqliteOutboxStore implements OutboxStore {
          WHERE exchanges.webhook_id = t.id
          RETURNING exchanges.webhook_id`
       ),
-      leaseReceipts: db
-        .prepare<[number, string, number], unknown[]>(
-          `SELECT ${COLUMNS} FROM exchanges INDEXED BY exchanges_receipts_due
-         WHERE state = 'published' AND receipt_check_at IS NOT NULL AND receipt_check_at <= ?
-           AND webhook_id NOT IN (SELECT value FROM json_each(?))
-         ORDER BY receipt_check_at LIMIT ?`
-        )
-        .raw(true),
+      leaseReceipts: db.prepare<[number, string, number], unknown[]>(LEASE_RECEIPTS_SQL).raw(true),
       confirmed: db.prepare<{ rows: string; now: number }, { webhook_id: string }>(CONFIRM_RECEIPTS_SQL),
       checkLater: db.prepare(
         `UPDATE exchanges SET receipt_check_at = @checkAt, receipt = COALESCE(@receipt, receipt)
@@ -268,7 +282,8 @@ export class SqliteOutboxStore implements OutboxStore {
          WHERE state = 'published' AND receipt_check_at IS NOT NULL`
       ),
       listUnconfirmed: db.prepare<[number, number], Row>(
-        `SELECT * FROM exchanges WHERE state = 'unconfirmed' ORDER BY received_at, webhook_id LIMIT ? OFFSET ?`
+        `SELECT ${COLUMNS} FROM ${WITH_PAYLOADS} WHERE state = 'unconfirmed'
+         ORDER BY received_at, webhook_id LIMIT ? OFFSET ?`
       ),
       replayUnconfirmedOne: db.prepare(
         `UPDATE exchanges SET state = 'queued', resends = 0, next_attempt_at = @now, updated_at = @now, age_from = @now
@@ -306,7 +321,8 @@ export class SqliteOutboxStore implements OutboxStore {
       anyUnrouted: db.prepare<[number], { account_id: string }>(ANY_UNROUTED_SQL),
       unroutedAmong: db.prepare<[string, number], { account_id: string }>(UNROUTED_AMONG_SQL),
       listDead: db.prepare<[number, number], Row>(
-        `SELECT * FROM exchanges WHERE state = 'dead' ORDER BY updated_at DESC, webhook_id LIMIT ? OFFSET ?`
+        `SELECT ${COLUMNS} FROM ${WITH_PAYLOADS} WHERE state = 'dead'
+         ORDER BY updated_at DESC, webhook_id LIMIT ? OFFSET ?`
       ),
       replayOne: db.prepare(
         `UPDATE exchanges SET state = CASE WHEN connection_id IS NULL THEN 'unrouted' ELSE 'queued' END,
@@ -342,19 +358,21 @@ export class SqliteOutboxStore implements OutboxStore {
     this.insertBatch = db.transaction((batch: PendingInsert[]) =>
       batch.map(({ exchange }): InsertOutcome => {
         const state: ExchangeState = exchange.connectionId === null ? 'unrouted' : 'queued';
-        const { changes } = this.statements.insert.run(
+        const { changes, lastInsertRowid } = this.statements.insert.run(
           exchange.webhookId,
           exchange.exchangeId,
           exchange.accountId,
           exchange.connectionId,
           state,
           exchange.bodyHash,
-          exchange.payload,
           exchange.receivedAt,
           exchange.receivedAt,
           exchange.receivedAt
         );
-        if (changes === 1) return { kind: 'created', record: newRecord(exchange, state) };
+        if (changes === 1) {
+          this.statements.insertPayload.run(lastInsertRowid, exchange.payload);
+          return { kind: 'created', record: newRecord(exchange, state) };
+        }
         const existing = exchangeFromRow(this.statements.byWebhookId.get(exchange.webhookId) as Row);
         return { kind: existing.bodyHash === exchange.bodyHash ? 'duplicate' : 'conflict', record: existing };
       })
@@ -459,9 +477,10 @@ export class SqliteOutboxStore implements OutboxStore {
     return results.map((r) => r.webhookId).filter((id) => !taken.has(id));
   }
 
-  async leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeRecord[]> {
+  async leaseReceiptChecks(request: ReceiptLeaseRequest): Promise<ExchangeSummary[]> {
     const { owner, now, leaseMs, limit } = request;
     const held = JSON.stringify(this.leases.heldIn(RECEIPT_POOL, now));
+    // Arrays of SUMMARY_COLUMNS (no payload, the last of EXCHANGE_COLUMNS): summaryFromRow reads no payload.
     const rows = this.statements.leaseReceipts.all(now, held, limit).map(rowFromValues);
     this.leases.take(
       RECEIPT_POOL,
@@ -469,7 +488,7 @@ export class SqliteOutboxStore implements OutboxStore {
       owner,
       now + leaseMs
     );
-    return rows.map(exchangeFromRow).sort(byReceiptCheck);
+    return rows.map(summaryFromRow).sort(byReceiptCheck);
   }
 
   async settleReceipts(results: ReceiptSettlement[], owner?: string): Promise<string[]> {

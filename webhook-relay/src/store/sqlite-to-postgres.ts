@@ -219,8 +219,10 @@ async function copyExchanges(
 ): Promise<Record<ExchangeState, number>> {
   const counts = emptyCounts();
   const names = EXCHANGE_COLUMNS.map(([name]) => name).join(', ');
+  // Payloads are kept apart, under each row's seq (sqlite-migrations.ts); PostgreSQL keeps them in the row.
   const page = outbox.prepare<[number, number], SqliteExchange>(
-    `SELECT rowid AS rid, ${names} FROM exchanges WHERE rowid > ? ORDER BY rowid LIMIT ?`
+    `SELECT seq AS rid, ${names} FROM exchanges LEFT JOIN exchange_payloads USING (seq)
+     WHERE seq > ? ORDER BY seq LIMIT ?`
   );
   const insert = unnestInsert('relay_exchanges', EXCHANGE_COLUMNS);
   let after = 0;
@@ -228,6 +230,8 @@ async function copyExchanges(
   for (;;) {
     const rows = page.all(after, pageSize);
     if (rows.length === 0) break;
+    const orphan = rows.find((row) => row.payload === null);
+    if (orphan) throw new Error(`exchange ${String(orphan.webhook_id)} has no stored payload: nothing was copied`);
     const arrays = EXCHANGE_COLUMNS.map(([name]) => rows.map((row) => row[name]));
     await client.query(insert, arrays);
     for (const row of rows) counts[row.state as ExchangeState] += 1;
