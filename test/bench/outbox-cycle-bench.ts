@@ -1,25 +1,36 @@
 /**
- * An exchange's life in the SQLite outbox after its insert, in-process on realistic payloads:
- * publishing (leased 200 at a time, then marked published, as a connection's lane does) and its
- * receipt (leased for the check 200 at a time, then confirmed, as the receipt checker does), CPU
- * and wall µs per row. Both write only the exchange's small row: its payload is kept apart
- * (sqlite-migrations.ts). Then the upgrade that moved payloads out, timed on an outbox of the
- * previous schema: what a relay's first start after it costs per 100,000 kept rows.
+ * An exchange's life in the outbox after its insert, in-process on realistic payloads: publishing
+ * (leased 200 at a time, then marked published, as a connection's lane does) and its receipt
+ * (leased for the check 200 at a time, then confirmed, as the receipt checker does), CPU of this
+ * process and wall µs per row, on SQLite and on PostgreSQL (where the database's own work shows in
+ * the wall time, not in this process's CPU). On SQLite both write only the exchange's small row:
+ * its payload is kept apart (sqlite-migrations.ts). Then the SQLite upgrade that moved payloads
+ * out, timed on an outbox of the previous schema: what a relay's first start after it costs per
+ * 100,000 kept rows.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../webhook-relay/src/store/sqlite-migrations';
+import type { OutboxStore } from '../../webhook-relay/src/store/outbox-store';
+import { PostgresOutboxStore } from '../../webhook-relay/src/store/postgres-outbox-store';
 import { SqliteOutboxStore } from '../../webhook-relay/src/store/sqlite-outbox-store';
 import { realisticExchangeBody } from './realistic-exchange';
+import { withSchema } from './scale-bench';
+
+/** Per row, CPU and wall µs: medians of the runs. */
+export interface CyclePhases {
+  publish: Cost;
+  receipt: Cost;
+}
 
 export interface OutboxCycleResult {
   rows: number;
-  /** Per row, CPU and wall µs: median of the runs. */
-  publish: { cpuUs: number; wallUs: number };
-  receipt: { cpuUs: number; wallUs: number };
   runs: number;
+  sqlite: CyclePhases;
+  /** Absent when no PostgreSQL is reachable (the reason instead). */
+  postgres: CyclePhases | { skipped: string };
   upgrade: { rows: number; seconds: number; fileMb: number };
 }
 
@@ -34,7 +45,7 @@ const RECEIPT = {
   ]
 };
 
-type Cost = { cpuUs: number; wallUs: number };
+export type Cost = { cpuUs: number; wallUs: number };
 
 async function perRow(rows: number, run: () => Promise<void>): Promise<Cost> {
   const cpu = process.cpuUsage();
@@ -50,9 +61,14 @@ function median(costs: Cost[], key: keyof Cost): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-async function oneRun(dir: string, rows: number, payloads: string[]): Promise<{ publish: Cost; receipt: Cost }> {
+/** One run on a fresh store (`open` is given the clock the run moves). */
+async function oneRun(
+  open: (now: () => number) => Promise<OutboxStore>,
+  rows: number,
+  payloads: string[]
+): Promise<CyclePhases> {
   let now = Date.now();
-  const store = new SqliteOutboxStore({ filename: path.join(dir, `cycle-${now}.sqlite`), now: () => now });
+  const store = await open(() => now);
   try {
     for (let i = 0; i < rows; i += 50) {
       await Promise.all(
@@ -146,6 +162,20 @@ function timeUpgrade(dir: string, rows: number, payloads: string[]): OutboxCycle
   return { rows, seconds, fileMb };
 }
 
+function medians(costs: CyclePhases[]): CyclePhases {
+  const of = (phase: keyof CyclePhases): Cost => ({
+    cpuUs: median(
+      costs.map((c) => c[phase]),
+      'cpuUs'
+    ),
+    wallUs: median(
+      costs.map((c) => c[phase]),
+      'wallUs'
+    )
+  });
+  return { publish: of('publish'), receipt: of('receipt') };
+}
+
 export async function runOutboxCycleBench(options: {
   rows: number;
   runs: number;
@@ -156,24 +186,34 @@ export async function runOutboxCycleBench(options: {
   const payloads = Array.from({ length: 100 }, (_, i) => realisticExchangeBody(i));
   const dir = mkdtempSync(path.join(tmpdir(), 'cardbridge-cycle-'));
   try {
-    const costs: { publish: Cost; receipt: Cost }[] = [];
+    const sqlite: CyclePhases[] = [];
     for (let run = 0; run < runs; run++) {
-      log(`outbox cycle: ${rows} exchanges published and confirmed in the SQLite outbox, run ${run + 1} of ${runs}`);
-      costs.push(await oneRun(dir, rows, payloads));
+      log(`outbox cycle: ${rows} exchanges published and confirmed on SQLite, run ${run + 1} of ${runs}`);
+      const filename = path.join(dir, `cycle-${run}.sqlite`);
+      sqlite.push(await oneRun(async (now) => new SqliteOutboxStore({ filename, now }), rows, payloads));
     }
-    log(`outbox cycle: upgrading an outbox of ${upgradeRows} rows of the previous schema`);
+    let postgres: OutboxCycleResult['postgres'];
+    try {
+      postgres = medians(
+        await withSchema(async (url) => {
+          const costs: CyclePhases[] = [];
+          for (let run = 0; run < runs; run++) {
+            log(`outbox cycle: ${rows} exchanges published and confirmed on PostgreSQL, run ${run + 1} of ${runs}`);
+            costs.push(
+              await oneRun(async (now) => PostgresOutboxStore.open({ connectionString: url, now }), rows, payloads)
+            );
+            const wipe = await PostgresOutboxStore.open({ connectionString: url });
+            await wipe.prunePublished(Number.MAX_SAFE_INTEGER, rows);
+            await wipe.close();
+          }
+          return costs;
+        })
+      );
+    } catch (error) {
+      postgres = { skipped: `PostgreSQL not reachable: ${(error as Error).message}` };
+    }
     const upgrade = upgradeRows > 0 ? timeUpgrade(dir, upgradeRows, payloads) : { rows: 0, seconds: 0, fileMb: 0 };
-    const of = (phase: 'publish' | 'receipt'): Cost => ({
-      cpuUs: median(
-        costs.map((c) => c[phase]),
-        'cpuUs'
-      ),
-      wallUs: median(
-        costs.map((c) => c[phase]),
-        'wallUs'
-      )
-    });
-    return { rows, runs, publish: of('publish'), receipt: of('receipt'), upgrade };
+    return { rows, runs, sqlite: medians(sqlite), postgres, upgrade };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

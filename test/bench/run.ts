@@ -26,7 +26,7 @@ import {
 } from './ingest-while-publishing';
 import type { LoopWindow } from './loop-window';
 import { runPostgresCountsBench } from './postgres-counts-bench';
-import { runOutboxCycleBench } from './outbox-cycle-bench';
+import { runOutboxCycleBench, type CyclePhases, type OutboxCycleResult } from './outbox-cycle-bench';
 import { runPublishBench, type PublishBenchResult } from './publish-bench';
 import { runReceiptBench } from './receipt-bench';
 import { runScaleBench, type ScaleBenchResult } from './scale-bench';
@@ -208,6 +208,39 @@ function ingestWhilePublishingRows(r: IngestWhilePublishingResult): Row[] {
   return rows;
 }
 
+function outboxCycleRows(r: OutboxCycleResult): Row[] {
+  const phases = (store: string, p: CyclePhases | { skipped: string }): Row[] => {
+    if ('skipped' in p)
+      return [{ measure: `outbox cycle on ${store}`, value: `skipped: ${p.skipped}`, goal: '', met: null }];
+    const value = (c: { cpuUs: number; wallUs: number }) =>
+      `${f(c.cpuUs)} µs CPU here, ${f(c.wallUs)} µs wall per exchange (median of ${r.runs})`;
+    return [
+      {
+        measure: `outbox cycle on ${store}: publishing (lease, mark published; ${r.rows} rows)`,
+        value: value(p.publish),
+        goal: '',
+        met: null
+      },
+      {
+        measure: `outbox cycle on ${store}: its receipt (lease the check, confirm)`,
+        value: value(p.receipt),
+        goal: '',
+        met: null
+      }
+    ];
+  };
+  return [
+    ...phases('SQLite', r.sqlite),
+    ...phases('PostgreSQL', r.postgres),
+    {
+      measure: `outbox upgrade (SQLite): payloads moved out of ${r.upgrade.rows} rows (${f(r.upgrade.fileMb, 0)} MB file)`,
+      value: `${f(r.upgrade.seconds, 2)} s at the first start`,
+      goal: '',
+      met: null
+    }
+  ];
+}
+
 function stageRows(costs: StageCost[]): Row[] {
   return costs.map((c) => ({
     measure: `ingest stage: ${c.stage}`,
@@ -332,26 +365,7 @@ async function main(): Promise<void> {
       log
     });
     results.outboxCycle = cycle;
-    rows.push(
-      {
-        measure: `outbox cycle: publishing (lease and mark published, ${cycle.rows} rows)`,
-        value: `${f(cycle.publish.cpuUs)} µs CPU, ${f(cycle.publish.wallUs)} µs wall per exchange (median of ${cycle.runs})`,
-        goal: '',
-        met: null
-      },
-      {
-        measure: `outbox cycle: its receipt (lease the check and confirm, ${cycle.rows} rows)`,
-        value: `${f(cycle.receipt.cpuUs)} µs CPU, ${f(cycle.receipt.wallUs)} µs wall per exchange (median of ${cycle.runs})`,
-        goal: '',
-        met: null
-      },
-      {
-        measure: `outbox upgrade: payloads moved out of ${cycle.upgrade.rows} rows (${f(cycle.upgrade.fileMb, 0)} MB file)`,
-        value: `${f(cycle.upgrade.seconds, 2)} s at the first start`,
-        goal: '',
-        met: null
-      }
-    );
+    rows.push(...outboxCycleRows(cycle));
   }
   if (!only || only === 'publish') {
     const publish = await runPublishBench({ log, memoryQueued: quick ? 100_000 : 1_000_000 });
