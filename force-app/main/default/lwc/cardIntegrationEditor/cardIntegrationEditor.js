@@ -67,6 +67,8 @@ export default class CardIntegrationEditor extends LightningElement {
   // Whether the user may check against the org: the loaded integration's canManageSetup, else getSetupPermission.
   integrationCanManageSetup;
   setupPermission;
+  // Whether the form holds the record being edited: false from a recordId until its detail arrives.
+  integrationLoaded = false;
   _recordId;
   previewColumns = [
     { label: LABELS.columnTarget, fieldName: 'targetField' },
@@ -80,6 +82,10 @@ export default class CardIntegrationEditor extends LightningElement {
     return this._recordId;
   }
   set recordId(value) {
+    if (value !== this._recordId) {
+      // The integration just saved is already on screen; any other record waits for its detail.
+      this.integrationLoaded = Boolean(value) && value === this.integration.id;
+    }
     this._recordId = value;
     if (!value) {
       this.integration = newIntegration();
@@ -93,6 +99,7 @@ export default class CardIntegrationEditor extends LightningElement {
       this.integration = { ...newIntegration(), ...data.integration };
       this.rows = (data.rows || []).map(fromDto);
       this.integrationCanManageSetup = data.canManageSetup === true;
+      this.integrationLoaded = true;
       this.loadError = undefined;
       this.schedulePreview();
     } else if (error) {
@@ -161,6 +168,22 @@ export default class CardIntegrationEditor extends LightningElement {
 
   get useCase() {
     return this.integration.useCase;
+  }
+
+  /**
+   * The form shows a new integration at once and an existing one once its detail has arrived: until
+   * then it would show a new integration's defaults, which a save would write over the record.
+   */
+  get showForm() {
+    return !this.recordId || this.integrationLoaded;
+  }
+
+  get loading() {
+    return !this.showForm && !this.loadError;
+  }
+
+  get saveDisabled() {
+    return this.saving || !this.showForm;
   }
 
   get title() {

@@ -73,6 +73,7 @@ import columnWarning from '@salesforce/label/c.CardColumnWarning';
 import save from '@salesforce/label/c.CardEditorSave';
 import cancel from '@salesforce/label/c.CardEditorCancel';
 import saved from '@salesforce/label/c.CardEditorSaved';
+import loading from '@salesforce/label/c.CardEditorLoading';
 import saveFailed from '@salesforce/label/c.CardEditorSaveFailed';
 import errorSummary from '@salesforce/label/c.CardEditorErrorSummary';
 import loadError from '@salesforce/label/c.CardEditorLoadError';
@@ -184,6 +185,7 @@ export default {
   save,
   cancel,
   saved,
+  loading,
   saveFailed,
   errorSummary,
   loadError,

@@ -138,6 +138,63 @@ describe('c-card-integration-editor', () => {
     expect(query(element, '[data-id="pair-reminder"]').textContent).toBe('c.CardEditorPairReminder');
   });
 
+  it('shows a spinner and no form until the integration arrives, so that a save cannot write defaults over it', async () => {
+    const element = render(DETAIL.integration.id);
+    await flushPromises();
+
+    const spinner = query(element, '[data-id="loading"] lightning-spinner');
+    expect(spinner.alternativeText).toBe('c.CardEditorLoading');
+    expect(query(element, '[data-field="name"]')).toBeNull();
+    expect(query(element, '[data-field="repeatPolicy"]')).toBeNull();
+    expect(query(element, '[data-id="save"]').disabled).toBe(true);
+
+    getIntegration.emit(DETAIL);
+    await flushPromises();
+
+    expect(query(element, '[data-id="loading"]')).toBeNull();
+    expect(query(element, '[data-field="name"]').value).toBe('Booth leads');
+    expect(query(element, '[data-id="save"]').disabled).toBe(false);
+  });
+
+  it('shows a new integration at once, with nothing to wait for', async () => {
+    const element = render(undefined);
+    await flushPromises();
+
+    expect(query(element, '[data-id="loading"]')).toBeNull();
+    expect(query(element, '[data-field="name"]').value).toBe('');
+    expect(query(element, '[data-id="save"]').disabled).toBe(false);
+  });
+
+  it('waits again when the page switches to another integration', async () => {
+    const element = await renderLoaded();
+
+    element.recordId = 'a00000000000002AAA';
+    await flushPromises();
+
+    expect(query(element, '[data-id="loading"] lightning-spinner')).not.toBeNull();
+    expect(query(element, '[data-field="name"]')).toBeNull();
+    expect(getIntegration.getLastConfig()).toEqual({ integrationId: 'a00000000000002AAA' });
+  });
+
+  it('keeps the form of an integration it has just saved when the page then opens that record', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: 'a00000000000003AAA', errors: [] });
+    const element = render(undefined);
+    await flushPromises();
+    change(query(element, '[data-field="name"]'), 'Trade fair');
+    query(element, '[data-field="defaultOwnerId"]').dispatchEvent(
+      new CustomEvent('change', { detail: { recordId: '005000000000042AAA' } })
+    );
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+    expect(saveIntegration).toHaveBeenCalledTimes(1);
+
+    element.recordId = 'a00000000000003AAA';
+    await flushPromises();
+
+    expect(query(element, '[data-id="loading"]')).toBeNull();
+    expect(query(element, '[data-field="name"]').value).toBe('Trade fair');
+  });
+
   it('offers the engine source paths plus custom field and constant entries', async () => {
     const element = await renderLoaded();
 
@@ -722,6 +779,10 @@ describe('c-card-integration-editor', () => {
     const panel = query(element, 'c-card-error-panel');
     expect(panel.friendlyMessage).toBe('c.CardEditorLoadError');
     expect(panel.errors).toBeTruthy();
+    // No spinner that never ends and no blank form to save in its place.
+    expect(query(element, '[data-id="loading"]')).toBeNull();
+    expect(query(element, '[data-field="name"]')).toBeNull();
+    expect(query(element, '[data-id="save"]').disabled).toBe(true);
   });
 
   it('is accessible', async () => {
