@@ -13,10 +13,14 @@ async function main(): Promise<void> {
   const url = await double.start(0);
   console.log(JSON.stringify({ url, clientId: double.clientId, clientSecret: double.clientSecret }));
   let answer = 0;
+  // Counted as events arrive (a drain asks every 50 ms; a set of every event each time was the
+  // double's largest cost while the relay confirmed the receipts of a drained queue).
+  const exchanges = new Set<string | null>();
+  let counted = 0;
   process.on('SIGUSR2', () => {
     answer += 1;
-    const exchanges = new Set(double.events.map((event) => event.exchangeId)).size;
-    console.log(JSON.stringify({ doubleExchanges: exchanges, answer }));
+    for (; counted < double.events.length; counted++) exchanges.add(double.events[counted]?.exchangeId ?? null);
+    console.log(JSON.stringify({ doubleExchanges: exchanges.size, answer }));
   });
   process.on('SIGTERM', () => void double.stop().then(() => process.exit(0)));
 }

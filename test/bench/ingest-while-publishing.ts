@@ -7,8 +7,13 @@
  * while the load goes on; then the relay publishing at a fixed 1,000 req/s, latency from
  * each request's scheduled send time. The relay's CPU per request includes its publishing.
  * After each publishing step the bench waits until the API double has taken every exchange the
- * relay acknowledged (and reports how long that took), so no step is measured while an earlier
- * one's backlog is published.
+ * relay acknowledged, then until the relay has confirmed each one's receipt (and reports how long
+ * each took), so no step is measured while an earlier one's backlog is published or confirmed.
+ * Publishing includes confirming: the publishing relay looks for receipts 2 s after it publishes
+ * (60 s by default), so a step confirms what it published at its own rate, as a relay under steady
+ * load does, instead of the receipts of earlier steps coming due 60 s later, in bursts at those
+ * steps' rate, in whichever step was running then (seen in a profile: 22.5 % of the loop in one
+ * fixed-rate round, none in another).
  *
  * In rounds: on a shared machine the cores' speed drifts within a minute (bare express alone
  * went from 1,840 to 3,950 req/s between two runs on 2026-12-04), and a ratio of two steps
@@ -40,14 +45,20 @@ export interface IngestWhilePublishingResult {
   throughput: (ThroughputResult & { server: WhilePublishingTarget; round: number })[];
   /** Within each round: its ratios to that round's bare express. */
   ratios: { connections: number; round: number; aloneOverBare: number; publishingOverBare: number }[];
-  /** How long the publishing relay took, after each publishing step, to publish the queue it was left with. */
-  drainSeconds: { connections: number | 'fixed-rate'; round: number; seconds: number }[];
+  /**
+   * How long the publishing relay took, after each publishing step, to publish the queue it was left
+   * with (`seconds`), and then to confirm the receipts still awaited (`receiptSeconds`).
+   */
+  drainSeconds: { connections: number | 'fixed-rate'; round: number; seconds: number; receiptSeconds: number }[];
   /** Bare express at 1,000 req/s with the same generator, one per round: the floor this machine sets (no goal). */
   fixedRateBare: FixedRateWithLoops[];
   /** At 1,000 req/s from a drained queue, one per round: the relay publishes what it takes, as it takes it. */
   fixedRate: FixedRateWithLoops[];
-  /** Exchanges the publishing relay acknowledged, and how many distinct ones the API double had taken by the end. */
-  published: { acknowledged: number; taken: number };
+  /**
+   * Exchanges the publishing relay acknowledged, how many distinct ones the API double had taken by
+   * the end, how many the relay held as confirmed, and how many it still held queued or awaiting a receipt.
+   */
+  published: { acknowledged: number; taken: number; confirmed: number; awaiting: number };
 }
 
 /** The middle value (the upper middle of an even count). */
@@ -104,6 +115,42 @@ async function drained(double: ChildService, acknowledged: number, timeoutMs = 1
   return (Date.now() - started) / 1000;
 }
 
+/** The relay's stored exchanges by state, from its `cardbridge_relay_queue_depth` gauge (`/metrics`). */
+async function queueDepth(relay: ChildService): Promise<Partial<Record<string, number>>> {
+  const text = await (await fetch(`${relay.url}/metrics`)).text();
+  const depth: Partial<Record<string, number>> = {};
+  for (const [, state = '', value] of text.matchAll(/^cardbridge_relay_queue_depth\{state="(\w+)"\} (\S+)$/gm))
+    depth[state] = Number(value);
+  return depth;
+}
+
+/** Exchanges the relay holds that are queued or published without a receipt yet. */
+const awaiting = (depth: Partial<Record<string, number>>) => (depth.queued ?? 0) + (depth.published ?? 0);
+
+/** Waits until the relay has nothing queued and no receipt outstanding; the seconds it took (to about 50 ms). */
+async function receiptsSettled(relay: ChildService, timeoutMs = 180_000): Promise<number> {
+  const started = Date.now();
+  while (awaiting(await queueDepth(relay)) > 0) {
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`the relay still had exchanges queued or awaiting a receipt after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return (Date.now() - started) / 1000;
+}
+
+/**
+ * After a publishing step: the acknowledged queue taken by the API double, then nothing left queued
+ * or awaiting a receipt (a request in flight when the step ended is stored and published too).
+ */
+async function drainedAndConfirmed(
+  double: ChildService,
+  relay: ChildService,
+  acknowledged: number
+): Promise<{ seconds: number; receiptSeconds: number }> {
+  const seconds = await drained(double, acknowledged);
+  return { seconds, receiptSeconds: await receiptsSettled(relay) };
+}
+
 export async function runIngestWhilePublishing(options: {
   /** Each step's length. */
   seconds: number;
@@ -133,6 +180,7 @@ export async function runIngestWhilePublishing(options: {
       SF_INSTANCE_URL: double.url,
       SF_CLIENT_ID: line.clientId,
       SF_CLIENT_SECRET: line.clientSecret,
+      RELAY_RECEIPT_CHECK_SECONDS: '2',
       ...loopProbeEnv()
     });
     started.push(publishing.relay);
@@ -161,7 +209,11 @@ export async function runIngestWhilePublishing(options: {
           measured[target] = run.requestsPerSecond;
           if (target === 'relay-publishing') {
             acknowledged += run.ok2xx;
-            drainSeconds.push({ connections, round, seconds: await drained(double, acknowledged) });
+            drainSeconds.push({
+              connections,
+              round,
+              ...(await drainedAndConfirmed(double, publishing.relay, acknowledged))
+            });
           }
         }
         ratios.push({
@@ -198,13 +250,23 @@ export async function runIngestWhilePublishing(options: {
           const step = await atThousand(publishing.relay);
           fixedRate.push(step);
           acknowledged += step.statusCounts['202'] ?? 0;
-          drainSeconds.push({ connections: 'fixed-rate', round, seconds: await drained(double, acknowledged) });
+          drainSeconds.push({
+            connections: 'fixed-rate',
+            round,
+            ...(await drainedAndConfirmed(double, publishing.relay, acknowledged))
+          });
         }
       }
     }
     // Taken can exceed acknowledged: a request still in flight when autocannon ends a step is
     // stored and published, but its answer is not counted.
-    const published = { acknowledged, taken: await exchangesTaken(double) };
+    const depth = await queueDepth(publishing.relay);
+    const published = {
+      acknowledged,
+      taken: await exchangesTaken(double),
+      confirmed: depth.confirmed ?? 0,
+      awaiting: awaiting(depth)
+    };
     return { rounds, throughput, ratios, drainSeconds, fixedRateBare, fixedRate, published };
   } finally {
     for (const service of started.reverse()) await service.stop();

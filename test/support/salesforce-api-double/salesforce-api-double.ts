@@ -101,6 +101,11 @@ const NO_FAULTS: Faults = {
 const DAILY_API_REQUESTS = 15_000;
 const HOURLY_EVENTS = 250_000;
 
+/** A create's answer for a record Salesforce refused. */
+function failure(error: RecordError): { id: null; success: false; errors: RecordError[] } {
+  return { id: null, success: false, errors: [error] };
+}
+
 export class SalesforceApiDouble {
   readonly namespace: string;
   readonly clientId: string;
@@ -359,7 +364,6 @@ export class SalesforceApiDouble {
     record: Record<string, unknown>,
     type: string
   ): { id: string | null; success: boolean; errors: RecordError[] } {
-    const failure = (error: RecordError) => ({ id: null, success: false, errors: [error] });
     if (this.faults.packageMissing || type !== this.objectName) {
       return failure({ statusCode: 'INVALID_TYPE', message: `sObject type '${type}' is not supported.`, fields: [] });
     }

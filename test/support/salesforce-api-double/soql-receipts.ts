@@ -16,12 +16,29 @@ const OBJECTS = path.join(REPO_ROOT, 'force-app', 'main', 'default', 'objects');
 const PARENT = 'CardReceivedExchange__c';
 const CHILD = 'CardExchangeLog__c';
 
+// The metadata does not change while a double runs: each answer is read from disk once (a receipt
+// query per batch of published exchanges would otherwise read the same files every time).
+const knownFields = new Map<string, boolean>();
+
 function fieldExists(object: string, field: string): boolean {
-  return existsSync(path.join(OBJECTS, object, 'fields', `${field}.field-meta.xml`));
+  const key = `${object}.${field}`;
+  let exists = knownFields.get(key);
+  if (exists === undefined) {
+    exists = existsSync(path.join(OBJECTS, object, 'fields', `${field}.field-meta.xml`));
+    knownFields.set(key, exists);
+  }
+  return exists;
 }
 
 /** `<relationshipName>__r` of the log's lookup to the received exchange, as force-app declares it. */
+let relationshipName: string | undefined;
+
 function childRelationship(): string {
+  relationshipName ??= readChildRelationship();
+  return relationshipName;
+}
+
+function readChildRelationship(): string {
   const xml = readFileSync(path.join(OBJECTS, CHILD, 'fields', 'ReceivedExchange__c.field-meta.xml'), 'utf8');
   const name = /<relationshipName>([^<]+)<\/relationshipName>/.exec(xml)?.[1];
   if (!name) throw new Error('CardExchangeLog__c.ReceivedExchange__c declares no relationshipName');

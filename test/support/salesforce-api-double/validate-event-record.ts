@@ -11,17 +11,20 @@ export interface RecordError {
   fields: string[];
 }
 
-function checkValue(field: EventField, apiName: string, value: unknown): RecordError | null {
-  if (value === null) return null;
-  const wrongType = (expected: string): RecordError => ({
+function wrongType(field: EventField, apiName: string, expected: string): RecordError {
+  return {
     statusCode: 'INVALID_TYPE_ON_FIELD_IN_RECORD',
     message: `${field.name}: value not of required type: ${expected}`,
     fields: [apiName]
-  });
+  };
+}
+
+function checkValue(field: EventField, apiName: string, value: unknown): RecordError | null {
+  if (value === null) return null;
   switch (field.type) {
     case 'Text':
     case 'LongTextArea':
-      if (typeof value !== 'string') return wrongType('string');
+      if (typeof value !== 'string') return wrongType(field, apiName, 'string');
       if (field.length !== null && value.length > field.length) {
         return {
           statusCode: 'STRING_TOO_LONG',
@@ -31,12 +34,14 @@ function checkValue(field: EventField, apiName: string, value: unknown): RecordE
       }
       return null;
     case 'Checkbox':
-      return typeof value === 'boolean' ? null : wrongType('boolean');
+      return typeof value === 'boolean' ? null : wrongType(field, apiName, 'boolean');
     case 'DateTime':
     case 'Date':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : wrongType('date/time');
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? null
+        : wrongType(field, apiName, 'date/time');
     case 'Number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return wrongType('number');
+      if (typeof value !== 'number' || !Number.isFinite(value)) return wrongType(field, apiName, 'number');
       const digits = Math.trunc(Math.abs(value)).toString().length;
       const allowed = (field.precision ?? 18) - (field.scale ?? 0);
       return digits > allowed
@@ -46,13 +51,25 @@ function checkValue(field: EventField, apiName: string, value: unknown): RecordE
   }
 }
 
+// The fields by name, built once per field list (the double holds one for its lifetime).
+const byNameOf = new WeakMap<readonly EventField[], Map<string, EventField>>();
+
+function fieldsByName(fields: readonly EventField[]): Map<string, EventField> {
+  let byName = byNameOf.get(fields);
+  if (!byName) {
+    byName = new Map(fields.map((field) => [field.name, field]));
+    byNameOf.set(fields, byName);
+  }
+  return byName;
+}
+
 /** Returns the first error of a record (as Salesforce reports one), or null when it would be accepted. */
 export function validateEventRecord(
   record: Record<string, unknown>,
   fields: readonly EventField[],
   namespace: string
 ): RecordError | null {
-  const byName = new Map(fields.map((field) => [field.name, field]));
+  const byName = fieldsByName(fields);
   for (const [apiName, value] of Object.entries(record)) {
     if (apiName === 'attributes') continue;
     const field = byName.get(withoutNamespace(namespace, apiName));
