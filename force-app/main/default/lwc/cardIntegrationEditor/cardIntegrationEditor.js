@@ -7,6 +7,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { refreshApex } from '@salesforce/apex';
 import getIntegration from '@salesforce/apex/CardIntegrationEditorController.getIntegration';
 import getTargetFields from '@salesforce/apex/CardIntegrationEditorController.getTargetFields';
 import getSourcePaths from '@salesforce/apex/CardIntegrationEditorController.getSourcePaths';
@@ -69,6 +70,10 @@ export default class CardIntegrationEditor extends LightningElement {
   setupPermission;
   // Whether the form holds the record being edited: false from a recordId until its detail arrives.
   integrationLoaded = false;
+  // getIntegration's failure, apart from the other wires' (loadError): only it means the record is not on screen.
+  integrationError;
+  // getIntegration's wired result, refreshed after a save (the answer is cached on the client).
+  wiredIntegrationResult;
   _recordId;
   previewColumns = [
     { label: LABELS.columnTarget, fieldName: 'targetField' },
@@ -83,8 +88,15 @@ export default class CardIntegrationEditor extends LightningElement {
   }
   set recordId(value) {
     if (value !== this._recordId) {
-      // The integration just saved is already on screen; any other record waits for its detail.
+      // The integration just saved is already on screen; any other record waits for its detail, and
+      // what was shown of the previous one (its load error, problems, preview) goes.
       this.integrationLoaded = Boolean(value) && value === this.integration.id;
+      if (!this.integrationLoaded) {
+        this.integrationError = undefined;
+        this.errors = [];
+        this.preview = undefined;
+        this.previewError = undefined;
+      }
     }
     this._recordId = value;
     if (!value) {
@@ -94,16 +106,18 @@ export default class CardIntegrationEditor extends LightningElement {
   }
 
   @wire(getIntegration, { integrationId: '$recordId' })
-  wiredIntegration({ data, error }) {
+  wiredIntegration(result) {
+    this.wiredIntegrationResult = result;
+    const { data, error } = result;
     if (data) {
       this.integration = { ...newIntegration(), ...data.integration };
       this.rows = (data.rows || []).map(fromDto);
       this.integrationCanManageSetup = data.canManageSetup === true;
       this.integrationLoaded = true;
-      this.loadError = undefined;
+      this.integrationError = undefined;
       this.schedulePreview();
     } else if (error) {
-      this.loadError = error;
+      this.integrationError = error;
     }
   }
 
@@ -179,7 +193,12 @@ export default class CardIntegrationEditor extends LightningElement {
   }
 
   get loading() {
-    return !this.showForm && !this.loadError;
+    return !this.showForm && !this.integrationError;
+  }
+
+  /** What the error panel shows: the integration's own load failure first, else another wire's. */
+  get panelErrors() {
+    return this.integrationError || this.loadError;
   }
 
   get saveDisabled() {
@@ -433,6 +452,7 @@ export default class CardIntegrationEditor extends LightningElement {
       const result = await saveIntegration({ integration: this.integration, rows: this.rows.map(toDto) });
       if (result.success) {
         this.integration = { ...this.integration, id: result.integrationId };
+        await this.refreshSavedDetail();
         this.toast(LABELS.saved, this.integration.name, 'success');
         this.dispatchEvent(new CustomEvent('saved', { detail: { integrationId: result.integrationId } }));
       } else {
@@ -443,6 +463,20 @@ export default class CardIntegrationEditor extends LightningElement {
       this.toast(LABELS.saveFailed, reduceErrors(error).join(' '), 'error');
     } finally {
       this.saving = false;
+    }
+  }
+
+  /**
+   * getIntegration is cacheable: without a refresh, opening this integration again on the same page would show
+   * the detail as it was before this save, and a save from there would write it back. A failed refresh does not
+   * undo the save; the next load asks the server.
+   */
+  async refreshSavedDetail() {
+    if (!this.recordId || !this.wiredIntegrationResult) return;
+    try {
+      await refreshApex(this.wiredIntegrationResult);
+    } catch {
+      // The save stands; nothing to tell the admin.
     }
   }
 

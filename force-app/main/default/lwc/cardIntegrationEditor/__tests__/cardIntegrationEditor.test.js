@@ -8,6 +8,7 @@ import getDefaultRepeatPolicy from '@salesforce/apex/CardIntegrationEditorContro
 import getSetupPermission from '@salesforce/apex/CardIntegrationEditorController.getSetupPermission';
 import previewMapping from '@salesforce/apex/CardIntegrationEditorController.previewMapping';
 import saveIntegration from '@salesforce/apex/CardIntegrationEditorController.save';
+import { refreshApex } from '@salesforce/apex';
 
 const DETAIL = require('./data/integrationDetail.json');
 const TARGET_FIELDS = require('./data/targetFields.json');
@@ -55,6 +56,7 @@ jest.mock(
   },
   { virtual: true }
 );
+jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
 jest.mock('@salesforce/apex/CardIntegrationEditorController.getDefaultRows', () => ({ default: jest.fn() }), {
   virtual: true
 });
@@ -176,6 +178,47 @@ describe('c-card-integration-editor', () => {
     expect(getIntegration.getLastConfig()).toEqual({ integrationId: 'a00000000000002AAA' });
   });
 
+  it('forgets the previous integration when the page switches: its load error, problems and preview', async () => {
+    const element = render('a00000000000009AAA');
+    getIntegration.error({ message: 'This integration no longer exists.' });
+    await flushPromises();
+    expect(query(element, 'c-card-error-panel').errors).toBeTruthy();
+
+    element.recordId = DETAIL.integration.id;
+    await flushPromises();
+
+    expect(query(element, 'c-card-error-panel').errors).toBeFalsy();
+    expect(query(element, '[data-id="loading"] lightning-spinner')).not.toBeNull();
+  });
+
+  it('drops the preview of the integration shown before a switch', async () => {
+    const element = await renderLoaded();
+    jest.advanceTimersByTime(PREVIEW_DELAY_MS);
+    await flushPromises();
+    expect(query(element, '[data-id="preview"]')).not.toBeNull();
+
+    element.recordId = 'a00000000000002AAA';
+    getIntegration.emit({ ...DETAIL, integration: { ...DETAIL.integration, id: 'a00000000000002AAA' } });
+    await flushPromises();
+
+    expect(query(element, '[data-id="preview"]')).toBeNull();
+  });
+
+  it('keeps waiting for the integration when another part fails to load, and keeps that failure shown', async () => {
+    const element = render(DETAIL.integration.id);
+    getSourcePaths.error({ message: 'Source paths are unavailable.' });
+    await flushPromises();
+
+    expect(query(element, '[data-id="loading"] lightning-spinner')).not.toBeNull();
+    expect(query(element, 'c-card-error-panel').errors).toBeTruthy();
+
+    getIntegration.emit(DETAIL);
+    await flushPromises();
+
+    expect(query(element, '[data-field="name"]').value).toBe('Booth leads');
+    expect(query(element, 'c-card-error-panel').errors).toBeTruthy();
+  });
+
   it('keeps the form of an integration it has just saved when the page then opens that record', async () => {
     saveIntegration.mockResolvedValue({ success: true, integrationId: 'a00000000000003AAA', errors: [] });
     const element = render(undefined);
@@ -187,6 +230,8 @@ describe('c-card-integration-editor', () => {
     query(element, '[data-id="save"]').click();
     await flushPromises();
     expect(saveIntegration).toHaveBeenCalledTimes(1);
+    // Nothing of a new integration was cached to refresh.
+    expect(refreshApex).not.toHaveBeenCalled();
 
     element.recordId = 'a00000000000003AAA';
     await flushPromises();
@@ -467,6 +512,36 @@ describe('c-card-integration-editor', () => {
     ]);
     expect(saved.mock.calls[0][0].detail).toEqual({ integrationId: DETAIL.integration.id });
     expect(toast.mock.calls[0][0].detail.variant).toBe('success');
+  });
+
+  it('refreshes the cached detail after saving, before telling the page, so that opening it again shows what was saved', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    const element = await renderLoaded();
+    const order = [];
+    refreshApex.mockImplementationOnce(() => {
+      order.push('refresh');
+      return Promise.resolve();
+    });
+    element.addEventListener('saved', () => order.push('saved'));
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(refreshApex).toHaveBeenCalledWith(expect.objectContaining({ data: DETAIL }));
+    expect(order).toEqual(['refresh', 'saved']);
+  });
+
+  it('reports the save when the refresh after it fails', async () => {
+    saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
+    refreshApex.mockImplementationOnce(() => Promise.reject(new Error('offline')));
+    const element = await renderLoaded();
+    const saved = jest.fn();
+    element.addEventListener('saved', saved);
+
+    query(element, '[data-id="save"]').click();
+    await flushPromises();
+
+    expect(saved).toHaveBeenCalledTimes(1);
   });
 
   it('sends the follow-up task switch as a boolean and its due days as a number', async () => {
