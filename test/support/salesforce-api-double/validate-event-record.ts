@@ -3,7 +3,7 @@
  * CardExchange__e metadata exactly as an org with the package would, so a field
  * the package does not have, a value too long or of the wrong type fails here.
  */
-import { withoutNamespace, type EventField } from '../../../webhook-relay/src/salesforce/event-metadata';
+import type { EventField } from '../../../webhook-relay/src/salesforce/event-metadata';
 
 export interface RecordError {
   statusCode: string;
@@ -51,37 +51,54 @@ function checkValue(field: EventField, apiName: string, value: unknown): RecordE
   }
 }
 
-// The fields by name, built once per field list (the double holds one for its lifetime).
-const byNameOf = new WeakMap<readonly EventField[], Map<string, EventField>>();
-
-function fieldsByName(fields: readonly EventField[]): Map<string, EventField> {
-  let byName = byNameOf.get(fields);
-  if (!byName) {
-    byName = new Map(fields.map((field) => [field.name, field]));
-    byNameOf.set(fields, byName);
-  }
-  return byName;
+/** The fields by their API name in the org (namespace included), and the required ones' API names. */
+interface FieldTable {
+  byApiName: Map<string, EventField>;
+  required: string[];
 }
 
-/** Returns the first error of a record (as Salesforce reports one), or null when it would be accepted. */
+// Built once per field list and namespace (the double holds one of each for its lifetime), not per record.
+const tablesOf = new WeakMap<readonly EventField[], Map<string, FieldTable>>();
+
+function fieldTable(fields: readonly EventField[], namespace: string): FieldTable {
+  let byNamespace = tablesOf.get(fields);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    tablesOf.set(fields, byNamespace);
+  }
+  let table = byNamespace.get(namespace);
+  if (!table) {
+    const apiName = (field: EventField) => (namespace ? `${namespace}__${field.name}` : field.name);
+    table = {
+      byApiName: new Map(fields.map((field) => [apiName(field), field])),
+      required: fields.filter((field) => field.required).map(apiName)
+    };
+    byNamespace.set(namespace, table);
+  }
+  return table;
+}
+
+/**
+ * Returns the first error of a record (as Salesforce reports one), or null when it would be accepted.
+ * A name is known only with the namespace's prefix (under a namespace) and `attributes` is skipped.
+ */
 export function validateEventRecord(
   record: Record<string, unknown>,
   fields: readonly EventField[],
   namespace: string
 ): RecordError | null {
-  const byName = fieldsByName(fields);
-  for (const [apiName, value] of Object.entries(record)) {
-    if (apiName === 'attributes') continue;
-    const field = byName.get(withoutNamespace(namespace, apiName));
-    if (!field || (namespace && !apiName.startsWith(`${namespace}__`))) {
+  const { byApiName, required } = fieldTable(fields, namespace);
+  for (const apiName in record) {
+    if (apiName === 'attributes' || !Object.hasOwn(record, apiName)) continue;
+    const field = byApiName.get(apiName);
+    if (!field) {
       return { statusCode: 'INVALID_FIELD', message: `No such column '${apiName}' on sobject`, fields: [apiName] };
     }
-    const error = checkValue(field, apiName, value);
+    const error = checkValue(field, apiName, record[apiName]);
     if (error) return error;
   }
-  for (const field of fields) {
-    const apiName = namespace ? `${namespace}__${field.name}` : field.name;
-    if (field.required && (record[apiName] === undefined || record[apiName] === null)) {
+  for (const apiName of required) {
+    if (record[apiName] === undefined || record[apiName] === null) {
       return {
         statusCode: 'REQUIRED_FIELD_MISSING',
         message: `Required fields are missing: [${apiName}]`,
