@@ -99,27 +99,37 @@ async function exchangesTaken(double: ChildService, timeoutMs = 5_000): Promise<
   }
 }
 
-/**
- * Waits until the API double has taken every exchange the publishing relay acknowledged; the
- * seconds it took (to about 50 ms: the relay's own status counts are cached for 5 s). Unpinned,
- * a backlog left by one step would be published during the next and take CPU from whatever that
- * step measures (bare express, the relay alone, the fixed-rate run), so every step starts drained.
- */
-async function drained(double: ChildService, acknowledged: number, timeoutMs = 180_000): Promise<number> {
+/** Polls `done` until it holds; the seconds that took (to about the poll interval). */
+async function secondsUntil(done: () => Promise<boolean>, failure: string, timeoutMs = 180_000): Promise<number> {
   const started = Date.now();
-  while ((await exchangesTaken(double)) < acknowledged) {
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`the API double had not taken all ${acknowledged} acknowledged exchanges after ${timeoutMs} ms`);
+  while (!(await done())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${failure} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 40));
   }
   return (Date.now() - started) / 1000;
 }
 
-/** The relay's stored exchanges by state, from its `cardbridge_relay_queue_depth` gauge (`/metrics`). */
+/** The relay's metrics text. */
+async function metricsOf(relay: ChildService): Promise<string> {
+  return (await fetch(`${relay.url}/metrics`)).text();
+}
+
+/** Receipts the relay has confirmed so far: its confirmed counter over every outcome (live, unlike the gauges). */
+async function receiptsConfirmed(relay: ChildService): Promise<number> {
+  let sum = 0;
+  for (const [, value] of (await metricsOf(relay)).matchAll(
+    /^cardbridge_relay_exchanges_confirmed_total\{.*\} (\S+)$/gm
+  ))
+    sum += Number(value);
+  return sum;
+}
+
+/** The relay's stored exchanges by state, from its `cardbridge_relay_queue_depth` gauge (counted at most every 5 s). */
 async function queueDepth(relay: ChildService): Promise<Partial<Record<string, number>>> {
-  const text = await (await fetch(`${relay.url}/metrics`)).text();
   const depth: Partial<Record<string, number>> = {};
-  for (const [, state = '', value] of text.matchAll(/^cardbridge_relay_queue_depth\{state="(\w+)"\} (\S+)$/gm))
+  for (const [, state = '', value] of (await metricsOf(relay)).matchAll(
+    /^cardbridge_relay_queue_depth\{state="(\w+)"\} (\S+)$/gm
+  ))
     depth[state] = Number(value);
   return depth;
 }
@@ -127,28 +137,35 @@ async function queueDepth(relay: ChildService): Promise<Partial<Record<string, n
 /** Exchanges the relay holds that are queued or published without a receipt yet. */
 const awaiting = (depth: Partial<Record<string, number>>) => (depth.queued ?? 0) + (depth.published ?? 0);
 
-/** Waits until the relay has nothing queued and no receipt outstanding; the seconds it took (to about 50 ms). */
-async function receiptsSettled(relay: ChildService, timeoutMs = 180_000): Promise<number> {
-  const started = Date.now();
-  while (awaiting(await queueDepth(relay)) > 0) {
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`the relay still had exchanges queued or awaiting a receipt after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return (Date.now() - started) / 1000;
-}
-
 /**
- * After a publishing step: the acknowledged queue taken by the API double, then nothing left queued
- * or awaiting a receipt (a request in flight when the step ended is stored and published too).
+ * After a publishing step: how long until the API double had taken every exchange the relay
+ * acknowledged (`seconds`), then until the relay had confirmed the receipt of every exchange the
+ * double had taken by then (`receiptSeconds`, from its live counter). Then, not timed, until the
+ * relay's gauges show nothing queued and nothing awaiting a receipt: a request in flight when the
+ * step ended is stored and published too, and the gauges are counted at most every 5 s. Unpinned,
+ * a backlog left by one step would be published and confirmed during the next and take CPU from
+ * whatever that step measures (bare express, the relay alone, the fixed-rate run), so every step
+ * starts with nothing left to do.
  */
 async function drainedAndConfirmed(
   double: ChildService,
   relay: ChildService,
   acknowledged: number
 ): Promise<{ seconds: number; receiptSeconds: number }> {
-  const seconds = await drained(double, acknowledged);
-  return { seconds, receiptSeconds: await receiptsSettled(relay) };
+  const seconds = await secondsUntil(
+    async () => (await exchangesTaken(double)) >= acknowledged,
+    `the API double had not taken all ${acknowledged} acknowledged exchanges`
+  );
+  const taken = await exchangesTaken(double);
+  const receiptSeconds = await secondsUntil(
+    async () => (await receiptsConfirmed(relay)) >= taken,
+    `the relay had not confirmed the receipts of all ${taken} exchanges taken`
+  );
+  await secondsUntil(
+    async () => awaiting(await queueDepth(relay)) === 0,
+    'the relay still had exchanges queued or awaiting a receipt'
+  );
+  return { seconds, receiptSeconds };
 }
 
 export async function runIngestWhilePublishing(options: {
