@@ -62,6 +62,9 @@ describe('validateEventRecord', () => {
       validateEventRecord({ ...record, cardbridge__Required__c: null }, withRequired, 'cardbridge')?.statusCode
     ).toBe('REQUIRED_FIELD_MISSING');
     expect(validateEventRecord({ ...record, cardbridge__Required__c: 'here' }, withRequired, 'cardbridge')).toBeNull();
+    // Only the record's own properties count, as in a parsed request body.
+    const inherited = Object.assign(Object.create({ cardbridge__Required__c: 'inherited' }) as object, record);
+    expect(validateEventRecord(inherited, withRequired, 'cardbridge')?.statusCode).toBe('REQUIRED_FIELD_MISSING');
     // The package's own list still has no such field.
     expect(validateEventRecord(record, fields, 'cardbridge')).toBeNull();
   });
@@ -69,11 +72,18 @@ describe('validateEventRecord', () => {
   it('refuses a value of the wrong type and a text longer than its field', () => {
     const checkbox = fieldOfType('Checkbox');
     const wrongType = { ...recordUnder('cardbridge'), [`cardbridge__${checkbox.name}`]: 'yes' };
-    expect(validateEventRecord(wrongType, fields, 'cardbridge')?.statusCode).toBe('INVALID_TYPE_ON_FIELD_IN_RECORD');
+    expect(validateEventRecord(wrongType, fields, 'cardbridge')).toEqual({
+      statusCode: 'INVALID_TYPE_ON_FIELD_IN_RECORD',
+      message: `${checkbox.name}: value not of required type: boolean`,
+      fields: [`cardbridge__${checkbox.name}`]
+    });
 
     const text = fields.find((field) => field.type === 'Text' && field.length !== null) as EventField;
     const tooLong = { ...recordUnder('cardbridge'), [`cardbridge__${text.name}`]: 'x'.repeat((text.length ?? 0) + 1) };
-    expect(validateEventRecord(tooLong, fields, 'cardbridge')?.statusCode).toBe('STRING_TOO_LONG');
+    expect(validateEventRecord(tooLong, fields, 'cardbridge')).toMatchObject({
+      statusCode: 'STRING_TOO_LONG',
+      fields: [`cardbridge__${text.name}`]
+    });
   });
 
   it('checks each namespace against its own names when one field list serves two', () => {

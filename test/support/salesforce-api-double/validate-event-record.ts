@@ -98,7 +98,7 @@ export function validateEventRecord(
     if (error) return error;
   }
   for (const apiName of required) {
-    if (record[apiName] === undefined || record[apiName] === null) {
+    if (!Object.hasOwn(record, apiName) || record[apiName] === undefined || record[apiName] === null) {
       return {
         statusCode: 'REQUIRED_FIELD_MISSING',
         message: `Required fields are missing: [${apiName}]`,
