@@ -72,8 +72,10 @@ export default class CardIntegrationEditor extends LightningElement {
   integrationLoaded = false;
   // getIntegration's failure, apart from the other wires' (loadError): only it means the record is not on screen.
   integrationError;
-  // getIntegration's wired result, refreshed after a save (the answer is cached on the client).
+  // getIntegration's wired result, refreshed when a record opens and after a save (the answer is cached on the client).
   wiredIntegrationResult;
+  // The record whose detail was last asked of the server on opening.
+  askedServerFor;
   _recordId;
   previewColumns = [
     { label: LABELS.columnTarget, fieldName: 'targetField' },
@@ -110,15 +112,42 @@ export default class CardIntegrationEditor extends LightningElement {
     this.wiredIntegrationResult = result;
     const { data, error } = result;
     if (data) {
-      this.integration = { ...newIntegration(), ...data.integration };
-      this.rows = (data.rows || []).map(fromDto);
-      this.integrationCanManageSetup = data.canManageSetup === true;
-      this.integrationLoaded = true;
-      this.integrationError = undefined;
-      this.schedulePreview();
+      if (this.integrationLoaded) {
+        this.showDetail(data);
+      } else if (this.askedServerFor !== this.recordId) {
+        this.askedServerFor = this.recordId;
+        this.showFreshDetail(result);
+      }
     } else if (error) {
       this.integrationError = error;
     }
+  }
+
+  /**
+   * The first answer for a record may be the client cache's, from before a change made elsewhere (the list's
+   * Activate or Deactivate): the server is asked once before the form shows, or a save would write the old values
+   * back. Offline, the cached detail is what there is.
+   */
+  async showFreshDetail(first) {
+    const recordId = this.recordId;
+    try {
+      await refreshApex(first);
+    } catch {
+      // Shown from the cache below.
+    }
+    const latest = this.wiredIntegrationResult;
+    if (this.recordId === recordId && !this.integrationLoaded && latest && latest.data) {
+      this.showDetail(latest.data);
+    }
+  }
+
+  showDetail(data) {
+    this.integration = { ...newIntegration(), ...data.integration };
+    this.rows = (data.rows || []).map(fromDto);
+    this.integrationCanManageSetup = data.canManageSetup === true;
+    this.integrationLoaded = true;
+    this.integrationError = undefined;
+    this.schedulePreview();
   }
 
   @wire(getTargetFields, { useCase: '$useCase' })

@@ -219,6 +219,41 @@ describe('c-card-integration-editor', () => {
     expect(query(element, 'c-card-error-panel').errors).toBeTruthy();
   });
 
+  it('asks the server again when a record opens and shows its answer, not the cached one', async () => {
+    // Deactivated from the list since the detail was cached: a save from the cached form would turn it back on.
+    refreshApex.mockImplementationOnce(() => {
+      getIntegration.emit({ ...DETAIL, integration: { ...DETAIL.integration, active: false } });
+      return Promise.resolve();
+    });
+    const element = render(DETAIL.integration.id);
+    getIntegration.emit(DETAIL);
+    await flushPromises();
+
+    expect(refreshApex).toHaveBeenCalledWith(expect.objectContaining({ data: DETAIL }));
+    expect(query(element, '[data-field="active"]').checked).toBe(false);
+  });
+
+  it('waits for that answer with the spinner, and shows the cached detail when the server cannot be asked', async () => {
+    let fail;
+    refreshApex.mockImplementationOnce(
+      () =>
+        new Promise((resolve, reject) => {
+          fail = reject;
+        })
+    );
+    const element = render(DETAIL.integration.id);
+    getIntegration.emit(DETAIL);
+    await flushPromises();
+    expect(query(element, '[data-id="loading"] lightning-spinner')).not.toBeNull();
+    expect(query(element, '[data-field="name"]')).toBeNull();
+
+    fail(new Error('offline'));
+    await flushPromises();
+
+    expect(query(element, '[data-id="loading"]')).toBeNull();
+    expect(query(element, '[data-field="active"]').checked).toBe(true);
+  });
+
   it('keeps the form of an integration it has just saved when the page then opens that record', async () => {
     saveIntegration.mockResolvedValue({ success: true, integrationId: 'a00000000000003AAA', errors: [] });
     const element = render(undefined);
@@ -533,8 +568,8 @@ describe('c-card-integration-editor', () => {
 
   it('reports the save when the refresh after it fails', async () => {
     saveIntegration.mockResolvedValue({ success: true, integrationId: DETAIL.integration.id, errors: [] });
-    refreshApex.mockImplementationOnce(() => Promise.reject(new Error('offline')));
     const element = await renderLoaded();
+    refreshApex.mockImplementationOnce(() => Promise.reject(new Error('offline')));
     const saved = jest.fn();
     element.addEventListener('saved', saved);
 
