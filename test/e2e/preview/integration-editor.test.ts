@@ -21,6 +21,17 @@ async function tabTo(page: Page, target: Locator, limit = 150): Promise<number> 
   throw new Error(`Tab never reached ${String(target)}`);
 }
 
+/** Waits (up to 5 s) until an input shows the value; the last value seen when it does not. */
+async function valueOf(input: Locator, expected: string, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await input.inputValue();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await input.inputValue();
+  }
+  return value;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -142,6 +153,8 @@ describeInChromium('integration editor in the browser preview', () => {
     await page.keyboard.type('Jane');
     await page.getByRole('option', { name: /Jane Smith/ }).waitFor();
     await page.keyboard.press('Enter');
+    // The picker fills its input once the selection has gone round its events: wait for it, not one read.
+    await valueOf(owner, 'Jane Smith');
     expect(await owner.inputValue()).toBe('Jane Smith');
 
     const save = page.getByRole('button', { name: label('CardEditorSave'), exact: true });
