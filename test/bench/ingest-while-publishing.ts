@@ -24,7 +24,7 @@
 import { rmSync } from 'node:fs';
 import { startChildService, type ChildService } from '../support/child-service';
 import { runFixedRate, type FixedRateResult } from './fixed-rate-load';
-import { autocannonRun, BENCH_SECRET, startBenchRelay, type ThroughputResult } from './ingest-bench';
+import { autocannonRun, BENCH_SECRET, queueByState, startBenchRelay, type ThroughputResult } from './ingest-bench';
 import { loopProbeEnv, withOwnLoop, withServiceLoop, type LoopWindow } from './loop-window';
 import { realisticExchangeBody, signedRequest } from './realistic-exchange';
 
@@ -109,29 +109,13 @@ async function secondsUntil(done: () => Promise<boolean>, failure: string, timeo
   return (Date.now() - started) / 1000;
 }
 
-/** The relay's metrics text. */
-async function metricsOf(relay: ChildService): Promise<string> {
-  return (await fetch(`${relay.url}/metrics`)).text();
-}
-
-/** Receipts the relay has confirmed so far: its confirmed counter over every outcome (live, unlike the gauges). */
+/** Receipts the relay has confirmed so far: its confirmed counter over every outcome (live, unlike the queue counts). */
 async function receiptsConfirmed(relay: ChildService): Promise<number> {
   let sum = 0;
-  for (const [, value] of (await metricsOf(relay)).matchAll(
-    /^cardbridge_relay_exchanges_confirmed_total\{.*\} (\S+)$/gm
-  ))
+  const text = await (await fetch(`${relay.url}/metrics`)).text();
+  for (const [, value] of text.matchAll(/^cardbridge_relay_exchanges_confirmed_total\{.*\} (\S+)$/gm))
     sum += Number(value);
   return sum;
-}
-
-/** The relay's stored exchanges by state, from its `cardbridge_relay_queue_depth` gauge (counted at most every 5 s). */
-async function queueDepth(relay: ChildService): Promise<Partial<Record<string, number>>> {
-  const depth: Partial<Record<string, number>> = {};
-  for (const [, state = '', value] of (await metricsOf(relay)).matchAll(
-    /^cardbridge_relay_queue_depth\{state="(\w+)"\} (\S+)$/gm
-  ))
-    depth[state] = Number(value);
-  return depth;
 }
 
 /** Exchanges the relay holds that are queued or published without a receipt yet. */
@@ -141,8 +125,8 @@ const awaiting = (depth: Partial<Record<string, number>>) => (depth.queued ?? 0)
  * After a publishing step: how long until the API double had taken every exchange the relay
  * acknowledged (`seconds`), then until the relay had confirmed the receipt of every exchange the
  * double had taken by then (`receiptSeconds`, from its live counter). Then, not timed, until the
- * relay's gauges show nothing queued and nothing awaiting a receipt: a request in flight when the
- * step ended is stored and published too, and the gauges are counted at most every 5 s. Unpinned,
+ * relay's queue counts (its status) show nothing queued and nothing awaiting a receipt: a request in flight when the
+ * step ended is stored and published too, and the counts are refreshed at most every 5 s. Unpinned,
  * a backlog left by one step would be published and confirmed during the next and take CPU from
  * whatever that step measures (bare express, the relay alone, the fixed-rate run), so every step
  * starts with nothing left to do.
@@ -162,7 +146,7 @@ async function drainedAndConfirmed(
     `the relay had not confirmed the receipts of all ${taken} exchanges taken`
   );
   await secondsUntil(
-    async () => awaiting(await queueDepth(relay)) === 0,
+    async () => awaiting(await queueByState(relay.url)) === 0,
     'the relay still had exchanges queued or awaiting a receipt'
   );
   return { seconds, receiptSeconds };
@@ -277,7 +261,7 @@ export async function runIngestWhilePublishing(options: {
     }
     // Taken can exceed acknowledged: a request still in flight when autocannon ends a step is
     // stored and published, but its answer is not counted.
-    const depth = await queueDepth(publishing.relay);
+    const depth = await queueByState(publishing.relay.url);
     const published = {
       acknowledged,
       taken: await exchangesTaken(double),
