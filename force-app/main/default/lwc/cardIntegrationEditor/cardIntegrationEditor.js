@@ -130,11 +130,7 @@ export default class CardIntegrationEditor extends LightningElement {
    */
   async showFreshDetail(first) {
     const recordId = this.recordId;
-    try {
-      await refreshApex(first);
-    } catch {
-      // Shown from the cache below.
-    }
+    await this.refreshDetail(first);
     const latest = this.wiredIntegrationResult;
     if (this.recordId === recordId && !this.integrationLoaded && latest && latest.data) {
       this.showDetail(latest.data);
@@ -501,11 +497,15 @@ export default class CardIntegrationEditor extends LightningElement {
    * undo the save; the next load asks the server.
    */
   async refreshSavedDetail() {
-    if (!this.recordId || !this.wiredIntegrationResult) return;
+    if (this.recordId && this.wiredIntegrationResult) await this.refreshDetail(this.wiredIntegrationResult);
+  }
+
+  /** Asks the server for getIntegration's answer again; a failure leaves the cached one (after opening, the save's). */
+  async refreshDetail(wiredResult) {
     try {
-      await refreshApex(this.wiredIntegrationResult);
+      await refreshApex(wiredResult);
     } catch {
-      // The save stands; nothing to tell the admin.
+      // Nothing to tell the admin: what is on screen stands.
     }
   }
 
